@@ -1,1 +1,3 @@
-return 0;
+using FlowSight.Cli;
+
+return await FlowSightCli.RunAsync(args).ConfigureAwait(false);
