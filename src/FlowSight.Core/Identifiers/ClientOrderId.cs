@@ -16,6 +16,7 @@ public readonly struct ClientOrderId : IEquatable<ClientOrderId>
     private ClientOrderId(AsciiId id) => _id = id;
 
     /// <summary>The id's ASCII bytes.</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
     public ReadOnlySpan<byte> Utf8 => _id.Span;
 
     /// <summary>True for <c>default(ClientOrderId)</c>.</summary>

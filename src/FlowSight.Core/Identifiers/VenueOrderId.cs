@@ -15,6 +15,7 @@ public readonly struct VenueOrderId : IEquatable<VenueOrderId>
     private VenueOrderId(AsciiId id) => _id = id;
 
     /// <summary>The id's ASCII bytes.</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
     public ReadOnlySpan<byte> Utf8 => _id.Span;
 
     /// <summary>True for <c>default(VenueOrderId)</c> (no id assigned yet).</summary>
@@ -48,8 +49,7 @@ public readonly struct VenueOrderId : IEquatable<VenueOrderId>
     {
         Span<byte> buffer = stackalloc byte[20];
         id.TryFormat(buffer, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
-        TryParse(buffer[..written], out var result);
-        return result;
+        return TryParse(buffer[..written], out var result) ? result : throw new InvalidOperationException("Unreachable: a long always formats as ASCII digits.");
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ namespace FlowSight.Core;
 /// Gate.io <c>order_book?with_id=true</c>, OKX <c>books</c> snapshot). Bids best (highest) first, asks best
 /// (lowest) first.
 /// </summary>
-public sealed class BookSnapshot
+public sealed class BookSnapshot : IInstrumentEvent
 {
     /// <summary>Creates a snapshot.</summary>
     public BookSnapshot(InstrumentId instrument, long lastUpdateId, IReadOnlyList<BookLevel> bids, IReadOnlyList<BookLevel> asks, long eventTime, long receiveTime)

@@ -38,7 +38,7 @@ public sealed class EventBus
 
     /// <summary>Subscribes a handler; dispose the result to unsubscribe.</summary>
     public IDisposable Subscribe<T>(Subscription<T> subscription, IEventHandler<T> handler)
-        where T : struct
+        where T : notnull
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(handler);
@@ -50,12 +50,12 @@ public sealed class EventBus
 
     /// <summary>Subscribes every event of type <typeparamref name="T"/> under a name.</summary>
     public IDisposable Subscribe<T>(string name, IEventHandler<T> handler)
-        where T : struct => Subscribe(new Subscription<T> { Name = name }, handler);
+        where T : notnull => Subscribe(new Subscription<T> { Name = name }, handler);
 
     /// <summary>Delivers an event to every matching route. Returns how many handlers received it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Publish<T>(in T evt)
-        where T : struct
+        where T : notnull
     {
         var table = TableFor<T>(create: false);
         if (table is null)
@@ -108,7 +108,7 @@ public sealed class EventBus
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private RouteTable<T>? TableFor<T>(bool create)
-        where T : struct
+        where T : notnull
     {
         var id = EventTypeId<T>.Value;
         var tables = _tables;
@@ -133,7 +133,7 @@ public sealed class EventBus
     }
 
     private sealed class Unsubscriber<T>(RouteTable<T> table, Route<T> route) : IDisposable
-        where T : struct
+        where T : notnull
     {
         public void Dispose()
         {

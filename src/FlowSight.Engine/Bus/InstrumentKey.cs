@@ -8,7 +8,7 @@ namespace FlowSight.Engine.Bus;
 /// <see cref="IInstrumentEvent"/> a constrained generic call, built once per type; otherwise none.
 /// </summary>
 internal static class InstrumentKey<T>
-    where T : struct
+    where T : notnull
 {
     public delegate InstrumentId Reader(in T evt);
 
@@ -22,12 +22,16 @@ internal static class InstrumentKey<T>
             return null;
         }
 
+        var name = typeof(T).IsValueType ? nameof(ReadStruct) : nameof(ReadClass);
         var method = typeof(InstrumentKey<T>)
-            .GetMethod(nameof(ReadConstrained), BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(typeof(T));
         return method.CreateDelegate<Reader>();
     }
 
-    private static InstrumentId ReadConstrained<TEvent>(in TEvent evt)
+    private static InstrumentId ReadStruct<TEvent>(in TEvent evt)
         where TEvent : struct, IInstrumentEvent => evt.Instrument;
+
+    private static InstrumentId ReadClass<TEvent>(in TEvent evt)
+        where TEvent : class, IInstrumentEvent => evt.Instrument;
 }

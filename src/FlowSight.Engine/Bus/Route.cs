@@ -70,7 +70,7 @@ internal abstract class Route
 
 /// <summary>A typed route.</summary>
 internal sealed class Route<T> : Route
-    where T : struct
+    where T : notnull
 {
     private readonly IEventHandler<T> _handler;
     private readonly EventFilter<T>? _filter;

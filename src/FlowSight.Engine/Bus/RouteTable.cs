@@ -7,7 +7,7 @@ namespace FlowSight.Engine.Bus;
 /// instrument's own), rebuilt on subscribe and unsubscribe so that dispatch is an array lookup and a loop.
 /// </summary>
 internal sealed class RouteTable<T> : IRouteTable
-    where T : struct
+    where T : notnull
 {
     private static readonly Route<T>[] None = [];
 

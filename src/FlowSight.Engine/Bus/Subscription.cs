@@ -5,7 +5,7 @@ namespace FlowSight.Engine.Bus;
 /// <summary>How a handler subscribes: which instrument, which events, in what order.</summary>
 /// <typeparam name="T">The event type.</typeparam>
 public sealed record Subscription<T>
-    where T : struct
+    where T : notnull
 {
     /// <summary>A name for statistics and errors, e.g. <c>order-book</c>.</summary>
     public required string Name { get; init; }
