@@ -474,8 +474,9 @@ internal static class FixedPoint
     {
         var negative = raw < 0;
         var magnitude = Magnitude(raw);
+        // The integer part has digits(magnitude) - precision digits, or a single '0'; no 64-bit division needed.
         var length = (negative ? 1 : 0)
-            + CountDigits(magnitude / (ulong)Pow10Table[precision])
+            + Math.Max(CountDigits(magnitude) - precision, 1)
             + (precision == 0 ? 0 : precision + 1);
         if (length > destination.Length)
         {

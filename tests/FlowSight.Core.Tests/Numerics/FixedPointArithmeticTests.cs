@@ -35,6 +35,15 @@ public sealed class FixedPointArithmeticTests
         Assert.Equal(Price.FromRaw(10, 1), big + opposite);
     }
 
+    // Shrunk by FsCheck: the result takes the finer precision, so even adding a zero can overflow.
+    [Fact]
+    public void Adding_a_zero_at_a_finer_precision_can_overflow()
+    {
+        Assert.Throws<OverflowException>(() => Price.FromRaw(-1_554_229_822_489, 0) + Price.Zero(7));
+        Assert.Throws<OverflowException>(() => Quantity.FromRaw(17_344_453_056, 0).RoundToIncrement(Quantity.FromRaw(1, 9), RoundingMode.TowardZero));
+        Assert.Equal(Price.FromRaw(-1_554_229_822_489, 0), Price.FromRaw(-1_554_229_822_489, 0) + Price.Zero(6));
+    }
+
     [Fact]
     public void Quantity_cannot_go_below_zero()
     {
