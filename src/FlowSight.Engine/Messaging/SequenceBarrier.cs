@@ -6,14 +6,16 @@ namespace FlowSight.Engine.Messaging;
 /// </summary>
 public sealed class SequenceBarrier
 {
-    private readonly Sequencer _sequencer;
+    // Null on a single-producer ring, where everything up to the cursor is published: no availability scan and no
+    // virtual call on the consumer's per-batch path.
+    private readonly MultiProducerSequencer? _multiProducer;
     private readonly IWaitStrategy _waitStrategy;
     private readonly Sequence _cursor;
     private volatile bool _alerted;
 
     internal SequenceBarrier(Sequencer sequencer)
     {
-        _sequencer = sequencer;
+        _multiProducer = sequencer as MultiProducerSequencer;
         _waitStrategy = sequencer.WaitStrategy;
         _cursor = sequencer.Cursor;
     }
@@ -28,6 +30,16 @@ public sealed class SequenceBarrier
     /// </summary>
     public long WaitFor(long sequence)
     {
+        // Under load the events are usually there already: skip the wait strategy (an interface call) entirely.
+        if (!_alerted)
+        {
+            long highest = GetAvailable(sequence);
+            if (highest >= sequence)
+            {
+                return highest;
+            }
+        }
+
         var spinner = default(SpinWait);
         while (!_alerted)
         {
@@ -37,7 +49,7 @@ public sealed class SequenceBarrier
                 continue;
             }
 
-            long highest = _sequencer.GetHighestPublishedSequence(sequence, available);
+            long highest = HighestPublished(sequence, available);
             if (highest >= sequence)
             {
                 return highest;
@@ -56,7 +68,7 @@ public sealed class SequenceBarrier
     public long GetAvailable(long sequence)
     {
         long available = _cursor.Value;
-        return available < sequence ? available : _sequencer.GetHighestPublishedSequence(sequence, available);
+        return available < sequence ? available : HighestPublished(sequence, available);
     }
 
     /// <summary>Makes current and future <see cref="WaitFor"/> calls return promptly.</summary>
@@ -68,4 +80,7 @@ public sealed class SequenceBarrier
 
     /// <summary>Clears a previous <see cref="Alert"/>.</summary>
     public void ClearAlert() => _alerted = false;
+
+    private long HighestPublished(long sequence, long available) =>
+        _multiProducer is null ? available : _multiProducer.GetHighestPublishedSequence(sequence, available);
 }
