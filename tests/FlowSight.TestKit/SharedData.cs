@@ -10,8 +10,10 @@ public static class SharedData
 {
     private static readonly Lazy<string?> Root = new(FindRoot);
 
+    private static readonly Lazy<string> Repository = new(FindRepositoryRoot);
+
     /// <summary>The repository root (the folder holding FlowSight.slnx).</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => Repository.Value;
 
     /// <summary>True when running under CI, where missing data is a failure rather than a skip.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -55,20 +57,35 @@ public static class SharedData
             return Directory.Exists(overridden) ? overridden : null;
         }
 
-        var candidate = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+        string root;
+        try
+        {
+            root = RepositoryRoot;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+
+        var candidate = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
         return Directory.Exists(candidate) ? candidate : null;
     }
 
     private static string FindRepositoryRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // Test binaries normally sit inside the repository; a build with --artifacts-path elsewhere runs them
+        // from outside it, so the working directory is searched too.
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "FlowSight.slnx")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "FlowSight.slnx")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException($"FlowSight.slnx was not found above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"FlowSight.slnx was not found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}.");
     }
 }
