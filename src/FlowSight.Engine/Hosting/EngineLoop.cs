@@ -93,27 +93,41 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IDisposable
         _ring.Publish(seq);
     }
 
-    /// <summary>Publishes a venue depth message as one contiguous run of slots, so no other producer's event splits it. Thread-safe.</summary>
+    /// <summary>
+    /// Publishes a venue depth message as one contiguous run of slots, so no other producer's event splits it; a
+    /// snapshot is preceded by a <see cref="BookAction.Clear"/> delta so that consumers replace the book. Thread-safe.
+    /// </summary>
     /// <exception cref="ArgumentException">The batch is larger than the ring buffer.</exception>
     public void Publish(BookDeltas deltas)
     {
         ArgumentNullException.ThrowIfNull(deltas);
         var items = deltas.Deltas;
-        if (items.IsEmpty)
+        if (items.IsEmpty && !deltas.IsSnapshot)
         {
             return;
         }
 
-        if (items.Length > _ring.Capacity)
+        var extra = deltas.IsSnapshot ? 1 : 0;
+        var count = items.Length + extra;
+        if (count > _ring.Capacity)
         {
             throw new ArgumentException($"A depth message of {items.Length} deltas does not fit a ring buffer of {_ring.Capacity} slots; raise EventBufferSize.", nameof(deltas));
         }
 
-        var hi = _ring.Next(items.Length);
-        var lo = hi - items.Length + 1;
+        var hi = _ring.Next(count);
+        var lo = hi - count + 1;
+        if (extra == 1)
+        {
+            ref var clear = ref _ring[lo];
+            clear.Payload = null;
+            clear.Kind = EngineMessageKind.BookDelta;
+            var flags = items.IsEmpty ? BookDeltaFlags.Snapshot | BookDeltaFlags.Last : BookDeltaFlags.Snapshot;
+            clear.BookDelta = new BookDelta(deltas.Instrument, BookAction.Clear, OrderSide.Buy, default, default, deltas.LastUpdateId, flags, deltas.EventTime, deltas.ReceiveTime);
+        }
+
         for (var i = 0; i < items.Length; i++)
         {
-            ref var slot = ref _ring[lo + i];
+            ref var slot = ref _ring[lo + extra + i];
             slot.Payload = null;
             slot.Kind = EngineMessageKind.BookDelta;
             slot.BookDelta = items[i];
