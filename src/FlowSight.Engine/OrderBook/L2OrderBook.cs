@@ -1,0 +1,570 @@
+using FlowSight.Core;
+
+namespace FlowSight.Engine.OrderBook;
+
+/// <summary>
+/// A venue-agnostic price-level (L2) order book for one instrument, owned by one thread (the engine's, or a
+/// venue synchronizer's): levels keyed by the raw fixed-point price at the book's precision, updated from
+/// <see cref="BookDelta"/>s and <see cref="BookDeltas"/> batches, with the usual analysis on top.
+/// </summary>
+/// <remarks>
+/// Each side is a pair of sorted arrays with the touch at the end (see <see cref="L2BookSide"/>): 16 bytes per
+/// level, so a 5,000-level book is about 160 KB including spare capacity. Updating allocates nothing unless the level
+/// count outgrows the capacity. Prices and sizes at another precision than the book's are rescaled exactly; one
+/// that would lose a digit (or overflow) is rejected and counted in <see cref="RejectedDeltas"/>, never truncated.
+/// Not thread-safe: readers on other threads must take a copy (<see cref="CopyLevels"/>) on the owning thread.
+/// </remarks>
+public sealed class L2OrderBook
+{
+    private static readonly long[] Pow10 =
+    [
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
+    ];
+
+    private readonly L2BookSide _bids;
+    private readonly L2BookSide _asks;
+
+    /// <summary>Creates an empty book whose levels use <paramref name="pricePrecision"/> and <paramref name="sizePrecision"/> decimals.</summary>
+    /// <param name="instrument">The instrument the book is for.</param>
+    /// <param name="pricePrecision">Decimals of the price keys (the instrument's tick precision), 0…9.</param>
+    /// <param name="sizePrecision">Decimals of the sizes (the instrument's lot precision), 0…9.</param>
+    /// <param name="capacity">Levels per side to pre-allocate; the book grows past it if needed.</param>
+    public L2OrderBook(InstrumentId instrument, byte pricePrecision, byte sizePrecision, int capacity = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pricePrecision, Price.MaxPrecision);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sizePrecision, Quantity.MaxPrecision);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Instrument = instrument;
+        PricePrecision = pricePrecision;
+        SizePrecision = sizePrecision;
+        _bids = new L2BookSide(negated: false, Math.Max(capacity, 1));
+        _asks = new L2BookSide(negated: true, Math.Max(capacity, 1));
+    }
+
+    /// <summary>The instrument.</summary>
+    public InstrumentId Instrument { get; }
+
+    /// <summary>Decimals of every price in the book.</summary>
+    public byte PricePrecision { get; }
+
+    /// <summary>Decimals of every size in the book.</summary>
+    public byte SizePrecision { get; }
+
+    /// <summary>The venue update id the book reflects (the last applied batch's <see cref="BookDeltas.LastUpdateId"/>, or as set).</summary>
+    public long LastUpdateId { get; set; }
+
+    /// <summary>The venue event time of the last applied batch, Unix nanoseconds.</summary>
+    public long LastEventTime { get; set; }
+
+    /// <summary>Number of bid levels.</summary>
+    public int BidCount => _bids.Count;
+
+    /// <summary>Number of ask levels.</summary>
+    public int AskCount => _asks.Count;
+
+    /// <summary>True when neither side has a level.</summary>
+    public bool IsEmpty => _bids.Count == 0 && _asks.Count == 0;
+
+    /// <summary>True when both sides have levels and the best bid is at or above the best ask, which a consistent book never is.</summary>
+    public bool IsCrossed => _bids.Count > 0 && _asks.Count > 0 && _bids.BestPrice >= _asks.BestPrice;
+
+    /// <summary>Deltas refused since creation because their price or size could not be represented exactly, or a size was negative.</summary>
+    public long RejectedDeltas { get; private set; }
+
+    /// <summary>Removes every level (keeps <see cref="LastUpdateId"/>).</summary>
+    public void Clear()
+    {
+        _bids.Clear();
+        _asks.Clear();
+    }
+
+    /// <summary>Applies one delta. Returns false, leaving the book unchanged, when the delta cannot be represented at the book's precision.</summary>
+    public bool Apply(in BookDelta delta)
+    {
+        switch (delta.Action)
+        {
+            case BookAction.Clear:
+                Clear();
+                return true;
+            case BookAction.Set:
+                return Set(delta.Side, delta.Price, delta.Size);
+            case BookAction.Delete:
+                return Delete(delta.Side, delta.Price);
+            default:
+                RejectedDeltas++;
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Applies a whole venue message. A snapshot (<see cref="BookDeltas.IsSnapshot"/>) replaces the book. Sets
+    /// <see cref="LastUpdateId"/> and <see cref="LastEventTime"/> from the batch. Returns false when any delta was
+    /// rejected (the others are applied): the book may then differ from the venue's and should be resynchronised.
+    /// </summary>
+    public bool Apply(BookDeltas batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        bool ok = batch.IsSnapshot ? LoadSnapshot(batch.Deltas) : ApplyAll(batch.Deltas);
+        LastUpdateId = batch.LastUpdateId;
+        LastEventTime = batch.EventTime;
+        return ok;
+    }
+
+    /// <summary>Sets the level at <paramref name="price"/> on <paramref name="side"/> to <paramref name="size"/> (0 removes it).</summary>
+    public bool Set(OrderSide side, Price price, Quantity size)
+    {
+        if (!TryToRaw(price.Raw, price.Precision, PricePrecision, out long priceRaw)
+            || !TryToRaw(size.Raw, size.Precision, SizePrecision, out long sizeRaw)
+            || sizeRaw < 0)
+        {
+            RejectedDeltas++;
+            return false;
+        }
+
+        SideOf(side).Set(priceRaw, sizeRaw);
+        return true;
+    }
+
+    /// <summary>Removes the level at <paramref name="price"/> on <paramref name="side"/>; a missing level is not an error (venues send those).</summary>
+    public bool Delete(OrderSide side, Price price)
+    {
+        if (!TryToRaw(price.Raw, price.Precision, PricePrecision, out long priceRaw))
+        {
+            RejectedDeltas++;
+            return false;
+        }
+
+        SideOf(side).Delete(priceRaw);
+        return true;
+    }
+
+    // ---- reading levels ----
+
+    /// <summary>The best (highest) bid, if any.</summary>
+    public bool TryGetBestBid(out BookLevel level) => TryGetBest(_bids, out level);
+
+    /// <summary>The best (lowest) ask, if any.</summary>
+    public bool TryGetBestAsk(out BookLevel level) => TryGetBest(_asks, out level);
+
+    /// <summary>Number of levels on <paramref name="side"/>.</summary>
+    public int Count(OrderSide side) => SideOf(side).Count;
+
+    /// <summary>The level <paramref name="depth"/> away from the touch on <paramref name="side"/> (0 = best).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="depth"/> is not below the side's level count.</exception>
+    public BookLevel GetLevel(OrderSide side, int depth)
+    {
+        var book = SideOf(side);
+        ArgumentOutOfRangeException.ThrowIfNegative(depth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(depth, book.Count);
+        return new BookLevel(Price.FromRaw(book.PriceAt(depth), PricePrecision), Quantity.FromRaw(book.SizeAt(depth), SizePrecision));
+    }
+
+    /// <summary>The size resting at <paramref name="price"/> on <paramref name="side"/>; false when there is no such level.</summary>
+    public bool TryGetSize(OrderSide side, Price price, out Quantity size)
+    {
+        long raw = 0;
+        bool found = TryToRaw(price.Raw, price.Precision, PricePrecision, out long priceRaw) && (raw = SideOf(side).SizeAtPrice(priceRaw)) != 0;
+        size = Quantity.FromRaw(raw, SizePrecision);
+        return found;
+    }
+
+    /// <summary>Copies up to <c>destination.Length</c> levels of <paramref name="side"/>, best first; returns how many.</summary>
+    public int CopyLevels(OrderSide side, Span<BookLevel> destination)
+    {
+        var book = SideOf(side);
+        int n = Math.Min(book.Count, destination.Length);
+        for (int i = 0; i < n; i++)
+        {
+            destination[i] = new BookLevel(Price.FromRaw(book.PriceAt(i), PricePrecision), Quantity.FromRaw(book.SizeAt(i), SizePrecision));
+        }
+
+        return n;
+    }
+
+    // ---- analysis ----
+
+    /// <summary>Best ask − best bid, when both sides have a level.</summary>
+    public bool TryGetSpread(out Price spread)
+    {
+        if (_bids.Count == 0 || _asks.Count == 0)
+        {
+            spread = Price.Zero(PricePrecision);
+            return false;
+        }
+
+        spread = Price.FromRaw(checked(_asks.BestPrice - _bids.BestPrice), PricePrecision);
+        return true;
+    }
+
+    /// <summary>
+    /// (best bid + best ask) / 2, exact: one decimal more than the book's prices (61800.1 and 61800.2 give 61800.15);
+    /// at the maximum precision it is rounded half to even instead.
+    /// </summary>
+    public bool TryGetMid(out Price mid)
+    {
+        if (_bids.Count == 0 || _asks.Count == 0)
+        {
+            mid = Price.Zero(PricePrecision);
+            return false;
+        }
+
+        Int128 sum = (Int128)_bids.BestPrice + _asks.BestPrice;
+        mid = PricePrecision < Price.MaxPrecision
+            ? Price.FromRaw(checked((long)(sum * 5)), (byte)(PricePrecision + 1))
+            : Price.FromRaw((long)HalfToEven(sum), PricePrecision);
+        return true;
+    }
+
+    /// <summary>
+    /// The size-weighted mid, (bid × askSize + ask × bidSize) / (bidSize + askSize): it leans towards the side
+    /// with less size, where the next trade is likelier. An analytic value (double): never price orders with it.
+    /// </summary>
+    public bool TryGetMicroprice(out double microprice)
+    {
+        if (_bids.Count == 0 || _asks.Count == 0)
+        {
+            microprice = 0;
+            return false;
+        }
+
+        double scale = Math.Pow(10, PricePrecision);
+        double bid = _bids.BestPrice / scale;
+        double ask = _asks.BestPrice / scale;
+        double bidSize = _bids.BestSize;
+        double askSize = _asks.BestSize;
+        microprice = ((bid * askSize) + (ask * bidSize)) / (bidSize + askSize);
+        return true;
+    }
+
+    /// <summary>
+    /// Order-book imbalance over the best <paramref name="levels"/> levels of each side: (bidSize − askSize) /
+    /// (bidSize + askSize), from −1 (all asks) to +1 (all bids). False when both sides are empty.
+    /// </summary>
+    public bool TryGetImbalance(int levels, out double imbalance)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(levels);
+        Int128 bid = SumSizes(_bids, levels);
+        Int128 ask = SumSizes(_asks, levels);
+        Int128 total = bid + ask;
+        imbalance = total == 0 ? 0 : (double)(bid - ask) / (double)total;
+        return total != 0;
+    }
+
+    /// <summary>
+    /// The size and notional resting within <paramref name="basisPoints"/> of the mid on each side: bids priced at or
+    /// above mid × (1 − bps/10,000), asks at or below mid × (1 + bps/10,000). The band is exact (integer arithmetic)
+    /// to a resolution of 0.0001 bps. False when either side is empty (no mid).
+    /// </summary>
+    public bool TryGetDepthWithin(decimal basisPoints, out BookDepth depth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(basisPoints);
+        if (_bids.Count == 0 || _asks.Count == 0)
+        {
+            depth = new BookDepth(Quantity.Zero(SizePrecision), Quantity.Zero(SizePrecision), 0m, 0m, 0, 0);
+            return false;
+        }
+
+        // p is within the band when |2p − 2mid| × 10^8 ≤ bps × 10^4 × |2mid|, with 2mid = bestBid + bestAsk.
+        Int128 mid2 = (Int128)_bids.BestPrice + _asks.BestPrice;
+        Int128 limit = (Int128)decimal.ToInt64(decimal.Truncate(basisPoints * 10_000m)) * Int128.Abs(mid2);
+        var bids = SumWithin(_bids, mid2, limit, bidSide: true);
+        var asks = SumWithin(_asks, mid2, limit, bidSide: false);
+        depth = new BookDepth(
+            Quantity.FromRaw(checked((long)bids.Size), SizePrecision),
+            Quantity.FromRaw(checked((long)asks.Size), SizePrecision),
+            ToDecimal(bids.Notional, PricePrecision + SizePrecision),
+            ToDecimal(asks.Notional, PricePrecision + SizePrecision),
+            bids.Levels,
+            asks.Levels);
+        return true;
+    }
+
+    /// <summary>
+    /// Walks the side an aggressive order of <paramref name="size"/> would take from (a buy takes the asks, a sell
+    /// the bids) and reports the volume-weighted average price and whether the book can fill it all.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="size"/> has more decimals than the book's sizes, or is negative.</exception>
+    public FillEstimate EstimateFill(OrderSide takerSide, Quantity size)
+    {
+        if (!TryToRaw(size.Raw, size.Precision, SizePrecision, out long wanted) || wanted < 0)
+        {
+            throw new ArgumentException($"The size {size} cannot be expressed with {SizePrecision} decimals.", nameof(size));
+        }
+
+        var book = takerSide == OrderSide.Buy ? _asks : _bids;
+        long remaining = wanted;
+        Int128 notional = 0;
+        long worst = 0;
+        int levels = 0;
+        for (int i = 0; i < book.Count && remaining > 0; i++)
+        {
+            long price = book.PriceAt(i);
+            long take = Math.Min(remaining, book.SizeAt(i));
+            notional += (Int128)price * take;
+            remaining -= take;
+            worst = price;
+            levels++;
+        }
+
+        long filled = wanted - remaining;
+        int scale = PricePrecision + SizePrecision;
+        decimal total = ToDecimal(notional, scale);
+        decimal average = filled == 0 ? 0m : total / FixedPointToDecimal(filled, SizePrecision);
+        return new FillEstimate(
+            Quantity.FromRaw(wanted, SizePrecision),
+            Quantity.FromRaw(filled, SizePrecision),
+            total,
+            average,
+            Price.FromRaw(worst, PricePrecision),
+            levels);
+    }
+
+    /// <summary>
+    /// Groups the levels of <paramref name="side"/> into buckets of width <paramref name="step"/> (seed 000's
+    /// <c>price_precision</c>, e.g. 10 USDT), best first, into <paramref name="destination"/>; returns how many
+    /// buckets were written. Bids round down and asks round up to the step, so aggregated sides never overlap.
+    /// Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="step"/> is not positive or is finer than the book's price precision.</exception>
+    public int Aggregate(OrderSide side, Price step, Span<BookLevel> destination)
+    {
+        if (!TryToRaw(step.Raw, step.Precision, PricePrecision, out long stepRaw) || stepRaw <= 0)
+        {
+            throw new ArgumentException($"The step {step} must be positive and expressible with {PricePrecision} decimals.", nameof(step));
+        }
+
+        var book = SideOf(side);
+        bool bids = side == OrderSide.Buy;
+        int written = 0;
+        long bucket = 0;
+        long bucketSize = 0;
+        for (int i = 0; i < book.Count; i++)
+        {
+            long price = book.PriceAt(i);
+            long key = bids ? FloorToStep(price, stepRaw) : CeilingToStep(price, stepRaw);
+            if (bucketSize != 0 && key == bucket)
+            {
+                bucketSize = checked(bucketSize + book.SizeAt(i));
+                continue;
+            }
+
+            if (bucketSize != 0)
+            {
+                if (written == destination.Length)
+                {
+                    return written;
+                }
+
+                destination[written++] = new BookLevel(Price.FromRaw(bucket, PricePrecision), Quantity.FromRaw(bucketSize, SizePrecision));
+            }
+
+            bucket = key;
+            bucketSize = book.SizeAt(i);
+        }
+
+        if (bucketSize != 0 && written < destination.Length)
+        {
+            destination[written++] = new BookLevel(Price.FromRaw(bucket, PricePrecision), Quantity.FromRaw(bucketSize, SizePrecision));
+        }
+
+        return written;
+    }
+
+    /// <summary>Capacity (levels) currently allocated per side; for diagnostics and memory tests.</summary>
+    public int Capacity(OrderSide side) => SideOf(side).Capacity;
+
+    // ---- internals ----
+
+    private L2BookSide SideOf(OrderSide side) => side == OrderSide.Buy ? _bids : _asks;
+
+    private bool ApplyAll(ReadOnlySpan<BookDelta> deltas)
+    {
+        bool ok = true;
+        for (int i = 0; i < deltas.Length; i++)
+        {
+            ok &= Apply(deltas[i]);
+        }
+
+        return ok;
+    }
+
+    private bool LoadSnapshot(ReadOnlySpan<BookDelta> deltas)
+    {
+        Clear();
+        bool ok = true;
+        for (int i = 0; i < deltas.Length; i++)
+        {
+            ref readonly var delta = ref deltas[i];
+            if (delta.Action != BookAction.Set)
+            {
+                continue; // a snapshot lists levels; a clear is implied and a delete has nothing to remove
+            }
+
+            if (!TryToRaw(delta.Price.Raw, delta.Price.Precision, PricePrecision, out long price)
+                || !TryToRaw(delta.Size.Raw, delta.Size.Precision, SizePrecision, out long size)
+                || size < 0)
+            {
+                RejectedDeltas++;
+                ok = false;
+                continue;
+            }
+
+            if (size != 0)
+            {
+                SideOf(delta.Side).AppendUnordered(price, size);
+            }
+        }
+
+        RebuildIfUnordered(_bids, OrderSide.Buy, deltas);
+        RebuildIfUnordered(_asks, OrderSide.Sell, deltas);
+        return ok;
+    }
+
+    private void RebuildIfUnordered(L2BookSide book, OrderSide side, ReadOnlySpan<BookDelta> deltas)
+    {
+        if (book.FinishBulk())
+        {
+            return;
+        }
+
+        book.Clear();
+        for (int i = 0; i < deltas.Length; i++)
+        {
+            ref readonly var delta = ref deltas[i];
+            if (delta.Action == BookAction.Set && delta.Side == side
+                && TryToRaw(delta.Price.Raw, delta.Price.Precision, PricePrecision, out long price)
+                && TryToRaw(delta.Size.Raw, delta.Size.Precision, SizePrecision, out long size)
+                && size > 0)
+            {
+                book.Set(price, size);
+            }
+        }
+    }
+
+    private static bool TryGetBest(L2BookSide book, byte pricePrecision, byte sizePrecision, out BookLevel level)
+    {
+        if (book.Count == 0)
+        {
+            level = default;
+            return false;
+        }
+
+        level = new BookLevel(Price.FromRaw(book.BestPrice, pricePrecision), Quantity.FromRaw(book.BestSize, sizePrecision));
+        return true;
+    }
+
+    private bool TryGetBest(L2BookSide book, out BookLevel level) => TryGetBest(book, PricePrecision, SizePrecision, out level);
+
+    private static Int128 SumSizes(L2BookSide book, int levels)
+    {
+        Int128 sum = 0;
+        int n = Math.Min(levels, book.Count);
+        for (int i = 0; i < n; i++)
+        {
+            sum += book.SizeAt(i);
+        }
+
+        return sum;
+    }
+
+    private static (Int128 Size, Int128 Notional, int Levels) SumWithin(L2BookSide book, Int128 mid2, Int128 limit, bool bidSide)
+    {
+        Int128 size = 0;
+        Int128 notional = 0;
+        int levels = 0;
+        for (int i = 0; i < book.Count; i++)
+        {
+            long price = book.PriceAt(i);
+            Int128 distance = bidSide ? mid2 - (2 * (Int128)price) : (2 * (Int128)price) - mid2;
+            if (distance * 100_000_000 > limit)
+            {
+                break; // levels only get further from the mid
+            }
+
+            size += book.SizeAt(i);
+            notional += (Int128)price * book.SizeAt(i);
+            levels++;
+        }
+
+        return (size, notional, levels);
+    }
+
+    private static bool TryToRaw(long raw, byte from, byte to, out long result)
+    {
+        if (from == to)
+        {
+            result = raw;
+            return true;
+        }
+
+        if (from < to)
+        {
+            long factor = Pow10[to - from];
+            long scaled = raw * factor;
+            if (raw != 0 && scaled / factor != raw)
+            {
+                result = 0;
+                return false; // overflow
+            }
+
+            result = scaled;
+            return true;
+        }
+
+        long divisor = Pow10[from - to];
+        result = Math.DivRem(raw, divisor, out long remainder);
+        return remainder == 0;
+    }
+
+    private static long FloorToStep(long price, long step)
+    {
+        long q = Math.DivRem(price, step, out long r);
+        if (r < 0)
+        {
+            q--;
+        }
+
+        return q * step;
+    }
+
+    private static long CeilingToStep(long price, long step)
+    {
+        long q = Math.DivRem(price, step, out long r);
+        if (r > 0)
+        {
+            q++;
+        }
+
+        return q * step;
+    }
+
+    private static Int128 HalfToEven(Int128 sum)
+    {
+        Int128 half = sum / 2;
+        Int128 rest = sum - (half * 2);
+        if (rest != 0 && (half & 1) != 0)
+        {
+            half += Int128.Sign(sum);
+        }
+
+        return half;
+    }
+
+    private static decimal FixedPointToDecimal(long raw, byte precision) => ToDecimal(raw, precision);
+
+    /// <summary>An exact decimal from a raw Int128 at <paramref name="scale"/> decimals (≤ 18).</summary>
+    /// <exception cref="OverflowException">The value needs more than 96 bits.</exception>
+    private static decimal ToDecimal(Int128 raw, int scale)
+    {
+        bool negative = raw < 0;
+        UInt128 magnitude = (UInt128)(negative ? -raw : raw);
+        if (magnitude >> 96 != 0)
+        {
+            throw new OverflowException("The notional exceeds the decimal range.");
+        }
+
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), (int)(uint)(magnitude >> 64), negative, (byte)scale);
+    }
+}
