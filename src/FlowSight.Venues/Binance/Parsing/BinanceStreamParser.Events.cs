@@ -647,7 +647,8 @@ public sealed partial class BinanceStreamParser
 
     /// <summary>
     /// All-market arrays: <c>!ticker@arr</c> (24hrTicker elements) and <c>!markPrice@arr</c> (markPriceUpdate
-    /// elements). Elements whose symbol the registry refuses are left out of the output.
+    /// elements). Elements whose symbol the registry refuses are left out of the output. Any other array (a REST
+    /// list, say) is well-formed but unknown.
     /// </summary>
     private BinanceMessageKind ParseArray(ref JsonScanner s)
     {
@@ -662,40 +663,7 @@ public sealed partial class BinanceStreamParser
         var first = true;
         while (s.NextElement(ref first))
         {
-            if (!s.Expect((byte)'{', "an array element is not an object"))
-            {
-                break;
-            }
-
-            var objectStart = s.Position - 1;
-            var inner = true;
-            if (!s.NextKey(ref inner, out var key))
-            {
-                s.Fail("an array element is an empty object");
-                break;
-            }
-
-            ReadOnlySpan<byte> type;
-            if (key.SequenceEqual("e"u8))
-            {
-                type = s.ReadString("event type e is not a string");
-            }
-            else
-            {
-                // "e" is not first: find it, then read the element from its start.
-                if (Classify(s, objectStart, key, out type) != PayloadShape.Event)
-                {
-                    s.Fail("an array element is not an event");
-                    break;
-                }
-
-                s.Position = objectStart + 1;
-                inner = true;
-            }
-
-            var elementKind = type.SequenceEqual("24hrTicker"u8) ? ParseTicker(ref s, inner)
-                : type.SequenceEqual("markPriceUpdate"u8) ? ParseMarkPrice(ref s, inner)
-                : SkipRest(ref s, BinanceMessageKind.Unknown, "array of an unknown event type", inner);
+            var elementKind = ParseArrayElement(ref s);
             switch (elementKind)
             {
                 case BinanceMessageKind.Ticker:
@@ -726,9 +694,48 @@ public sealed partial class BinanceStreamParser
         return arrayKind switch
         {
             BinanceMessageKind.None => Refuse(ref s, BinanceMessageKind.Unknown, "empty array"),
-            BinanceMessageKind.Unknown => Refuse(ref s, BinanceMessageKind.Unknown, "array of an unknown event type"),
+            BinanceMessageKind.Unknown => Refuse(ref s, BinanceMessageKind.Unknown, "array of something other than ticker or mark price events"),
             _ => arrayKind,
         };
+    }
+
+    private BinanceMessageKind ParseArrayElement(ref JsonScanner s)
+    {
+        if (s.Peek() != (byte)'{')
+        {
+            return s.SkipValue() ? BinanceMessageKind.Unknown : Refuse(ref s, BinanceMessageKind.Malformed, s.Error!);
+        }
+
+        var objectStart = s.Position;
+        s.Position++;
+        var first = true;
+        if (!s.NextKey(ref first, out var key))
+        {
+            return s.Failed ? Refuse(ref s, BinanceMessageKind.Malformed, s.Error!) : BinanceMessageKind.Unknown;
+        }
+
+        ReadOnlySpan<byte> type;
+        if (key.SequenceEqual("e"u8))
+        {
+            type = s.ReadString("event type e is not a string");
+        }
+        else
+        {
+            // "e" is not first: find it, then read the element from its start.
+            var shape = Classify(s, objectStart, key, out type);
+            s.Position = objectStart;
+            if (shape != PayloadShape.Event)
+            {
+                return s.SkipValue() ? BinanceMessageKind.Unknown : Refuse(ref s, BinanceMessageKind.Malformed, s.Error!);
+            }
+
+            s.Position = objectStart + 1;
+            first = true;
+        }
+
+        return type.SequenceEqual("24hrTicker"u8) ? ParseTicker(ref s, first)
+            : type.SequenceEqual("markPriceUpdate"u8) ? ParseMarkPrice(ref s, first)
+            : SkipRest(ref s, BinanceMessageKind.Unknown, null, first);
     }
 
     private static void Append<T>(ref T[] items, ref int count, in T item)
