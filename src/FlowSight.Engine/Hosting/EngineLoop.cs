@@ -13,7 +13,7 @@ namespace FlowSight.Engine.Hosting;
 /// Time comes from the injected <see cref="TimeProvider"/>, so a backtest runs the same loop on a simulated clock,
 /// driving it with <see cref="RunPending"/> instead of <see cref="Start"/>.
 /// </summary>
-public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IDisposable
+public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataPublisher, IDisposable
 {
     private readonly FlowSightOptions _options;
     private readonly RingBuffer<EngineMessage> _ring;
