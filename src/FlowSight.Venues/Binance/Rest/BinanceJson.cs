@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using FlowSight.Core;
+using FlowSight.Venues.Network.Http;
+
+namespace FlowSight.Venues.Binance.Rest;
+
+/// <summary>
+/// Reading Binance REST bodies with <see cref="JsonDocument"/> (not a hot path): numbers that Binance sends as strings
+/// become <see cref="Price"/>/<see cref="Quantity"/>/<see cref="Money"/> with the text's own decimals, times in
+/// milliseconds become Unix nanoseconds, and anything unexpected becomes a <see cref="VenueResponseFormatException"/>.
+/// </summary>
+internal static class BinanceJson
+{
+    /// <summary>Parses <paramref name="response"/>'s body and runs <paramref name="read"/> on it.</summary>
+    /// <exception cref="VenueResponseFormatException">The body is not JSON or not the shape <paramref name="read"/> expects.</exception>
+    public static T Read<T>(RestResponse response, string host, Func<JsonElement, T> read)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            return read(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new VenueResponseFormatException($"{host} {response.Request.DisplayName}: the response cannot be read: {ex.Message} Body: {VenueResponseFormatException.Excerpt(response.Body.Span)}", ex)
+            {
+                Host = host,
+                Endpoint = response.Request.DisplayName,
+                StatusCode = response.StatusCode,
+                BodyExcerpt = VenueResponseFormatException.Excerpt(response.Body.Span),
+            };
+        }
+    }
+
+    /// <summary>The property <paramref name="name"/> of <paramref name="obj"/>.</summary>
+    /// <exception cref="FormatException">It is missing.</exception>
+    public static JsonElement Get(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) ? value : throw new FormatException($"The field '{name}' is missing.");
+
+    /// <summary>The property as text (a string, or a number's digits).</summary>
+    public static string Text(JsonElement obj, string name)
+    {
+        var value = Get(obj, name);
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    }
+
+    /// <summary>The property's string, or null when it is absent or null.</summary>
+    public static string? OptionalText(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())
+            : null;
+
+    /// <summary>A price written as a decimal string (or number), keeping its decimals.</summary>
+    public static Price Price(JsonElement value) => Core.Price.Parse(Digits(value));
+
+    /// <summary>A quantity written as a decimal string (or number), keeping its decimals.</summary>
+    public static Quantity Quantity(JsonElement value) => Core.Quantity.Parse(Digits(value));
+
+    /// <summary>
+    /// An amount written as a decimal string. Quote volumes of long candles can exceed what 8 decimals hold in 64
+    /// bits; those keep as many decimals as fit (rounded half to even) rather than fail.
+    /// </summary>
+    public static Money Money(JsonElement value)
+    {
+        var digits = Digits(value);
+        if (Core.Money.TryParse(digits, out var money, out var error))
+        {
+            return money;
+        }
+
+        if (error is not (FixedPointError.Overflow or FixedPointError.TooManyDigits))
+        {
+            return Core.Money.Parse(digits); // throws with the parser's message
+        }
+
+        var exact = decimal.Parse(System.Text.Encoding.UTF8.GetString(digits), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        for (var decimals = Math.Min((int)exact.Scale, (int)Core.Money.MaxPrecision); decimals >= 0; decimals--)
+        {
+            var rounded = Math.Round(exact, decimals, MidpointRounding.ToEven);
+            if (Math.Abs(rounded) * Pow10(decimals) < long.MaxValue)
+            {
+                return Core.Money.FromDecimal(rounded, (byte)decimals);
+            }
+        }
+
+        throw new OverflowException($"The amount {exact} does not fit a 64-bit fixed-point value.");
+    }
+
+    /// <summary>A rate or ratio as a decimal; an empty string (Binance's "not applicable") is zero.</summary>
+    public static decimal Decimal(JsonElement value)
+    {
+        var digits = Digits(value);
+        return digits.IsEmpty ? 0m : decimal.Parse(System.Text.Encoding.UTF8.GetString(digits), NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A time in Unix milliseconds (a number, or digits in a string) as Unix nanoseconds.</summary>
+    public static long MillisAsNanos(JsonElement value) => UnixNanos.FromMilliseconds(Int64(value));
+
+    /// <summary>An integer (a number, or digits in a string).</summary>
+    public static long Int64(JsonElement value) => value.ValueKind == JsonValueKind.Number
+        ? value.GetInt64()
+        : long.Parse(Digits(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+    /// <summary>An integer (a number, or digits in a string).</summary>
+    public static int Int32(JsonElement value) => checked((int)Int64(value));
+
+    /// <summary>The UTF-8 digits of a number or of a string holding one, without quotes.</summary>
+    private static ReadOnlySpan<byte> Digits(JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => raw[1..^1],
+            JsonValueKind.Number => raw,
+            _ => throw new FormatException($"Expected a number or a string holding one, found {value.ValueKind}."),
+        };
+    }
+
+    private static decimal Pow10(int decimals)
+    {
+        var result = 1m;
+        for (var i = 0; i < decimals; i++)
+        {
+            result *= 10m;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,11 @@
+namespace FlowSight.Venues.Network.Http;
+
+/// <summary>The units one request reserved in its host's windows, returned to <see cref="HostRateLimiter.Complete"/> once answered.</summary>
+internal readonly struct RateLimitLease
+{
+    internal static readonly RateLimitLease None = new([]);
+
+    internal RateLimitLease((HostRateLimiter.Window Window, int Units, long Index)[] parts) => Parts = parts;
+
+    internal (HostRateLimiter.Window Window, int Units, long Index)[] Parts { get; }
+}
