@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using FlowSight.Core;
+using Microsoft.Extensions.Logging;
+
+namespace FlowSight.Venues.Network;
+
+/// <summary>
+/// One physical socket of a <see cref="WebSocketConnection"/>: its receive loop, its rate-limited send path and the
+/// requests waiting for a reply on it. A connection has one session at a time, two during a rotation; a reconnect
+/// makes a new one. <see cref="IWebSocketProtocol"/> implementations send their requests through it.
+/// </summary>
+public sealed class WebSocketSession : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket;
+    private readonly IWebSocketSessionOwner _owner;
+    private readonly WebSocketConnectionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MessageRateLimiter _limiter;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<byte[]>> _pending = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _endReason;
+    private long _lastFrameAt;
+    private long _framesReceived;
+    private long _bytesReceived;
+    private long _messagesSent;
+    private Task? _receiveLoop;
+    private int _disposed;
+
+    private WebSocketSession(long id, ClientWebSocket socket, IWebSocketSessionOwner owner, WebSocketConnectionOptions options, TimeProvider time, ILogger logger)
+    {
+        Id = id;
+        _socket = socket;
+        _owner = owner;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _limiter = new MessageRateLimiter(options.MaxMessagesPerSecond, TimeSpan.FromSeconds(1), time);
+        OpenedAtNanos = UnixNanos.Now(time);
+        _lastFrameAt = OpenedAtNanos;
+    }
+
+    /// <summary>The session's number within its connection (1 for the first socket).</summary>
+    public long Id { get; }
+
+    /// <summary>The owning connection's name.</summary>
+    public string ConnectionName => _options.Name;
+
+    /// <summary>When the socket opened, in Unix nanoseconds.</summary>
+    public long OpenedAtNanos { get; }
+
+    /// <summary>When the last message (data or control) arrived, in Unix nanoseconds; the open time before the first.</summary>
+    public long LastFrameAtNanos => Volatile.Read(ref _lastFrameAt);
+
+    /// <summary>Messages received.</summary>
+    public long FramesReceived => Volatile.Read(ref _framesReceived);
+
+    /// <summary>Bytes received.</summary>
+    public long BytesReceived => Volatile.Read(ref _bytesReceived);
+
+    /// <summary>Messages sent (requests).</summary>
+    public long MessagesSent => Volatile.Read(ref _messagesSent);
+
+    /// <summary>Sends that waited for the per-socket message rate limit.</summary>
+    public long RateLimitedSends => _limiter.Delayed;
+
+    /// <summary>Completes with the reason when the socket is gone (closed, aborted, lost).</summary>
+    public Task<string> Completion => _ended.Task;
+
+    /// <summary>True once the socket is gone.</summary>
+    public bool HasEnded => _ended.Task.IsCompleted;
+
+    /// <summary>A request id unique within the connection.</summary>
+    public long NextRequestId() => _owner.NextRequestId();
+
+    /// <summary>
+    /// Sends one text message, waiting first for the per-socket rate limit (on the <see cref="TimeProvider"/>).
+    /// Sends are serialised; the message must stay untouched until the returned task completes.
+    /// </summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        try
+        {
+            await _limiter.WaitAndRecordAsync(linked.Token).ConfigureAwait(false);
+            await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, linked.Token).ConfigureAwait(false);
+            Interlocked.Increment(ref _messagesSent);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Lost();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends a request and waits for the reply the protocol hands to <see cref="TryCompleteRequest"/> under the same
+    /// <paramref name="requestId"/>. The timeout (on the <see cref="TimeProvider"/>) starts once the request is sent,
+    /// so a wait for the rate limit does not eat into it.
+    /// </summary>
+    /// <returns>A copy of the reply's bytes.</returns>
+    /// <exception cref="TimeoutException">No reply within <paramref name="timeout"/>.</exception>
+    /// <exception cref="WebSocketRequestException">The protocol reported an error reply.</exception>
+    /// <exception cref="WebSocketException">The socket was lost first.</exception>
+    public async Task<byte[]> SendRequestAsync(long requestId, ReadOnlyMemory<byte> request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.TryAdd(requestId, reply))
+        {
+            throw new InvalidOperationException($"Request id {requestId} is already waiting for a reply.");
+        }
+
+        try
+        {
+            if (HasEnded)
+            {
+                throw Lost();
+            }
+
+            await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await reply.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"{ConnectionName}: no reply to request {requestId} within {timeout.TotalSeconds:0.###} s.");
+            }
+        }
+        finally
+        {
+            _pending.TryRemove(requestId, out _);
+        }
+    }
+
+    /// <summary>Completes the pending request <paramref name="requestId"/> with a copy of <paramref name="reply"/>; false when none waits.</summary>
+    public bool TryCompleteRequest(long requestId, ReadOnlySpan<byte> reply) =>
+        _pending.TryGetValue(requestId, out var pending) && pending.TrySetResult(reply.ToArray());
+
+    /// <summary>Fails the pending request <paramref name="requestId"/>; false when none waits.</summary>
+    public bool TryFailRequest(long requestId, Exception error) =>
+        _pending.TryGetValue(requestId, out var pending) && pending.TrySetException(error);
+
+    /// <summary>Asks the owning connection to replace this socket soon (the venue announced it will close it).</summary>
+    public void RequestReplacement(string reason) => _owner.OnReplacementRequested(this, reason);
+
+    /// <summary>Closes gracefully (close handshake), aborting after <see cref="WebSocketConnectionOptions.CloseTimeout"/>.</summary>
+    public async Task CloseAsync(string reason)
+    {
+        Interlocked.CompareExchange(ref _endReason, reason, null);
+        if (_socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
+            try
+            {
+                var description = reason.Length > 120 ? reason[..120] : reason;
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, description, timeout.Token).ConfigureAwait(false);
+                await _ended.Task.WaitAsync(_options.CloseTimeout, _time).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException or ObjectDisposedException)
+            {
+                _logger.LogDebug("{Connection}: session {Session} did not close cleanly ({Error}); aborting.", ConnectionName, Id, ex.Message);
+            }
+        }
+
+        Abort(reason);
+        await WaitForReceiveLoopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Drops the socket at once; the receive loop ends with <paramref name="reason"/>.</summary>
+    public void Abort(string reason)
+    {
+        Interlocked.CompareExchange(ref _endReason, reason, null);
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disposed: nothing left to stop.
+        }
+
+        _socket.Abort();
+        if (_receiveLoop is null)
+        {
+            End(reason);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Abort("disposed");
+        await WaitForReceiveLoopAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{ConnectionName}/session {Id}";
+
+    /// <summary>Opens a socket to <see cref="WebSocketConnectionOptions.Endpoint"/>; the receive loop starts with <see cref="StartReceiving"/>.</summary>
+    internal static async Task<WebSocketSession> ConnectAsync(
+        long id, IWebSocketSessionOwner owner, WebSocketConnectionOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            socket.Options.KeepAliveInterval = options.KeepAliveInterval;
+            if (options.KeepAliveTimeout is { } keepAliveTimeout)
+            {
+                socket.Options.KeepAliveTimeout = keepAliveTimeout;
+            }
+
+            socket.Options.CollectHttpResponseDetails = true;
+            options.ConfigureSocket?.Invoke(socket.Options);
+            using var timeout = new CancellationTokenSource(options.ConnectTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                await socket.ConnectAsync(options.Endpoint, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"connect to {options.Endpoint} timed out after {options.ConnectTimeout.TotalSeconds:0.###} s");
+            }
+            catch (WebSocketException ex) when (socket.HttpStatusCode != 0)
+            {
+                throw new WebSocketException(ex.WebSocketErrorCode, $"connect to {options.Endpoint} refused with HTTP {(int)socket.HttpStatusCode}", ex);
+            }
+
+            return new WebSocketSession(id, socket, owner, options, time, logger);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the receive loop (after the owner knows the session, so no frame is missed).</summary>
+    internal void StartReceiving() => _receiveLoop = Task.Run(ReceiveLoopAsync);
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferSize);
+        var count = 0;
+        string reason;
+        try
+        {
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    if (buffer.Length >= _options.MaxMessageSize)
+                    {
+                        reason = $"a message exceeded {_options.MaxMessageSize} bytes";
+                        _socket.Abort();
+                        break;
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageSize));
+                    buffer.AsSpan(0, count).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(count), _stop.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    reason = $"closed by the server ({_socket.CloseStatus}{(string.IsNullOrEmpty(_socket.CloseStatusDescription) ? string.Empty : ": " + _socket.CloseStatusDescription)})";
+                    break;
+                }
+
+                count += result.Count;
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var now = UnixNanos.Now(_time);
+                Volatile.Write(ref _lastFrameAt, now);
+                Interlocked.Increment(ref _framesReceived);
+                Interlocked.Add(ref _bytesReceived, count);
+                _owner.OnFrame(this, buffer.AsMemory(0, count), result.MessageType == WebSocketMessageType.Text, now);
+                count = 0;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "aborted";
+        }
+        catch (WebSocketException ex)
+        {
+            reason = $"connection lost: {ex.Message}";
+        }
+        catch (ObjectDisposedException)
+        {
+            reason = "disposed";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        End(reason);
+    }
+
+    private void End(string reason)
+    {
+        var final = Interlocked.CompareExchange(ref _endReason, reason, null) ?? reason;
+        foreach (var pending in _pending.Values)
+        {
+            pending.TrySetException(Lost());
+        }
+
+        _ended.TrySetResult(final);
+    }
+
+    private async Task WaitForReceiveLoopAsync()
+    {
+        if (_receiveLoop is { } loop)
+        {
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private WebSocketException Lost() =>
+        new(WebSocketError.ConnectionClosedPrematurely, $"{ConnectionName}: the socket closed ({Volatile.Read(ref _endReason) ?? "lost"}) before the request completed.");
+}
