@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace FlowSight.TestServers.Binance;
+
+/// <summary>The REST side of the Binance test server: <see cref="BinanceRestEndpoints"/> on the same host and port.</summary>
+public sealed partial class BinanceTestServer
+{
+    /// <summary>The REST state: data, weight windows, faults, request log (set when the server starts).</summary>
+    public BinanceRestState Rest { get; private set; } = null!;
+
+    partial void MapRestRoutes(WebApplication app)
+    {
+        Rest = new BinanceRestState(new BinanceRestData(Options.RestDataRoot), Time, Options.RestSeed);
+        FollowRecordedDepth();
+        app.MapBinanceRest(Rest);
+    }
+
+    /// <summary>
+    /// Serves <c>depth</c> for the recording's symbol from the book its stream has reached (recorded snapshot line plus
+    /// the diffs published since), so a client that (re)synchronises mid-recording gets a consistent snapshot. Only
+    /// for single-symbol recordings: their REST lines carry no symbol.
+    /// </summary>
+    private void FollowRecordedDepth()
+    {
+        if (Recording is null)
+        {
+            return;
+        }
+
+        var symbols = Recording.Streams
+            .Where(s => s.Contains("@depth", StringComparison.Ordinal))
+            .Select(s => s[..s.IndexOf('@', StringComparison.Ordinal)].ToUpperInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (symbols.Count != 1)
+        {
+            return;
+        }
+
+        var book = new RecordedDepthBook(Options.Market != BinanceServerMarket.Spot);
+        var snapshots = Recording.Frames.Where(f => f.IsRestResponse).ToList();
+        if (snapshots.Count == 0)
+        {
+            return;
+        }
+
+        // Until the feed reaches the first snapshot line, that line is the freshest snapshot Binance could give.
+        book.ApplySnapshot(snapshots[0].Data);
+        Feed.FramePublished += frame =>
+        {
+            if (frame.IsRestResponse)
+            {
+                if (frame.Index != snapshots[0].Index)
+                {
+                    book.ApplySnapshot(frame.Data);
+                }
+            }
+            else if (frame.Stream!.Contains("@depth", StringComparison.Ordinal) && frame.Index > snapshots[0].Index)
+            {
+                book.ApplyDiff(frame.Data);
+            }
+        };
+        Rest.Data.SetDepthSource(Options.Market, symbols[0], book.ToJson);
+    }
+}
