@@ -18,8 +18,15 @@ public sealed class BinanceSymbolRegistry
     /// <summary>The longest symbol accepted (an <see cref="InstrumentId"/>'s symbol has at most 64 characters).</summary>
     public const int MaxSymbolLength = 64;
 
+    /// <summary>
+    /// How many symbols <see cref="BinanceUnknownSymbolPolicy.RegisterOnFirstSight"/> registers at most (Binance lists a
+    /// few thousand), so a feed of garbage symbols cannot grow the table without bound.
+    /// </summary>
+    public const int MaxAutoRegistered = 16_384;
+
     private readonly Lock _gate = new();
     private Table _table = new(new Entry[64], 0);
+    private int _autoRegistered;
 
     /// <summary>Creates an empty registry.</summary>
     public BinanceSymbolRegistry(BinanceUnknownSymbolPolicy policy = BinanceUnknownSymbolPolicy.RegisterOnFirstSight) => Policy = policy;
@@ -27,7 +34,7 @@ public sealed class BinanceSymbolRegistry
     /// <summary>What happens to a symbol seen before it is registered.</summary>
     public BinanceUnknownSymbolPolicy Policy { get; }
 
-    /// <summary>How many symbols are registered (refused symbols not counted).</summary>
+    /// <summary>How many symbols are registered.</summary>
     public int Count => Volatile.Read(ref _table).Count;
 
     /// <summary>Registers <paramref name="symbol"/> with the conventional id (<see cref="BinanceInstrumentIds.Of"/>) and returns the id.</summary>
@@ -68,12 +75,18 @@ public sealed class BinanceSymbolRegistry
             return false;
         }
 
-        return Find(Volatile.Read(ref _table), market, key, Hash(market, key), out var entry) && !(instrument = entry.Instrument).IsDefault;
+        if (!Find(Volatile.Read(ref _table), market, key, Hash(market, key), out var entry))
+        {
+            return false;
+        }
+
+        instrument = entry.Instrument;
+        return true;
     }
 
     /// <summary>
     /// Looks the symbol up and, under <see cref="BinanceUnknownSymbolPolicy.RegisterOnFirstSight"/>, registers it when
-    /// new. Allocates only when it registers; never throws on bad input.
+    /// new (up to <see cref="MaxAutoRegistered"/>). Allocates only when it registers; never throws on bad input.
     /// </summary>
     public BinanceSymbolLookup Resolve(BinanceMarket market, ReadOnlySpan<byte> symbol, out InstrumentId instrument)
     {
@@ -88,7 +101,7 @@ public sealed class BinanceSymbolRegistry
         if (Find(Volatile.Read(ref _table), market, key, hash, out var entry))
         {
             instrument = entry.Instrument;
-            return instrument.IsDefault ? BinanceSymbolLookup.Invalid : BinanceSymbolLookup.Found;
+            return BinanceSymbolLookup.Found;
         }
 
         if (Policy == BinanceUnknownSymbolPolicy.Report)
@@ -102,33 +115,48 @@ public sealed class BinanceSymbolRegistry
     private BinanceSymbolLookup RegisterOnFirstSight(BinanceMarket market, ReadOnlySpan<byte> key, out InstrumentId instrument)
     {
         instrument = default;
-        var bytes = key.ToArray();
-        string symbol;
-        try
+        // Checked before anything is allocated, so a stream of garbage symbols costs no exceptions and no memory.
+        var suffix = market == BinanceMarket.UsdM && !key.Contains((byte)'_') ? BinanceInstrumentIds.PerpetualSuffix.Length : 0;
+        if (!IsValidSymbol(key) || key.Length + suffix > MaxSymbolLength)
         {
-            symbol = new UTF8Encoding(false, true).GetString(bytes);
-            instrument = BinanceInstrumentIds.Of(market, symbol);
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or DecoderFallbackException)
-        {
-            // Remember the refusal, so a stream of such messages costs a lookup each, not an exception each.
-            Store(market, bytes, default);
             return BinanceSymbolLookup.Invalid;
         }
 
         lock (_gate)
         {
             // Another thread may have registered it (or an explicit Register won the race): keep that one.
+            var bytes = key.ToArray();
             if (Find(_table, market, bytes, Hash(market, bytes), out var existing))
             {
                 instrument = existing.Instrument;
-                return instrument.IsDefault ? BinanceSymbolLookup.Invalid : BinanceSymbolLookup.Found;
+                return BinanceSymbolLookup.Found;
             }
 
+            if (_autoRegistered >= MaxAutoRegistered)
+            {
+                return BinanceSymbolLookup.Unknown;
+            }
+
+            instrument = BinanceInstrumentIds.Of(market, System.Text.Encoding.ASCII.GetString(bytes));
             StoreLocked(market, bytes, instrument);
+            _autoRegistered++;
         }
 
         return BinanceSymbolLookup.Registered;
+    }
+
+    /// <summary>The characters an <see cref="InstrumentId"/> symbol accepts: A-Z a-z 0-9 - _ / :.</summary>
+    private static bool IsValidSymbol(ReadOnlySpan<byte> key)
+    {
+        foreach (var c in key)
+        {
+            if (c is not ((>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_' or (byte)'/' or (byte)':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Store(BinanceMarket market, byte[] key, InstrumentId instrument)
@@ -142,12 +170,12 @@ public sealed class BinanceSymbolRegistry
     private void StoreLocked(BinanceMarket market, byte[] key, InstrumentId instrument)
     {
         var current = _table;
-        var count = current.Count;
         var slots = current.Slots;
         var hash = Hash(market, key);
         var replacing = Find(current, market, key, hash, out _);
-        // Keep the load factor at or below one half, so probes stay short.
-        var capacity = !replacing && (count + 1) * 2 > slots.Length ? slots.Length * 2 : slots.Length;
+        var count = replacing ? current.Count : current.Count + 1;
+        // Keep the load factor at or below one half, so probes stay short and an empty slot always ends them.
+        var capacity = count * 2 > slots.Length ? slots.Length * 2 : slots.Length;
         var copy = new Entry[capacity];
         foreach (var entry in slots)
         {
@@ -158,9 +186,7 @@ public sealed class BinanceSymbolRegistry
         }
 
         Insert(copy, new Entry(key, market, hash, instrument));
-        var registered = instrument.IsDefault ? 0 : 1;
-        var wasRegistered = replacing && Find(current, market, key, hash, out var old) && !old.Instrument.IsDefault ? 1 : 0;
-        Volatile.Write(ref _table, new Table(copy, count + registered - wasRegistered));
+        Volatile.Write(ref _table, new Table(copy, count));
     }
 
     private static void Insert(Entry[] slots, in Entry entry)

@@ -373,7 +373,8 @@ internal ref struct JsonScanner
     /// Reads a decimal, quoted (<c>"61800.30"</c>, Binance's form) or bare (<c>61800.30</c>), as raw × 10^precision with
     /// the text's own number of decimals, exactly as <see cref="Price.TryParse(ReadOnlySpan{byte}, out Price, out FixedPointError)"/>
     /// would: the common case (≤ 18 digits, ≤ 9 decimals) is parsed here in the same pass that finds the closing
-    /// quote; anything else is handed to the Core parser, so the two never disagree.
+    /// quote; anything else is handed to the Core parser, so the two never disagree. On failure it returns false
+    /// without failing the scan: the caller names the field.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadDecimal(out long raw, out byte precision)
@@ -465,21 +466,17 @@ internal ref struct JsonScanner
         {
             if (quoted)
             {
-                return Fail("truncated: number not closed");
+                return false;
             }
 
             length = rest.Length;
         }
 
-        if (quoted && rest[length] != (byte)'"')
-        {
-            return Fail("escape inside a number");
-        }
-
         // The Core parser decides what the venue's text means, including leading zeros and long mantissas.
-        if (!Price.TryParse(rest[..length], out var value, out _))
+        // A failure is left to the caller, which knows which field it was reading.
+        if ((quoted && rest[length] != (byte)'"') || !Price.TryParse(rest[..length], out var value, out _))
         {
-            return Fail("not a decimal number");
+            return false;
         }
 
         raw = value.Raw;
