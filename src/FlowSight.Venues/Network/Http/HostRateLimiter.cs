@@ -90,7 +90,7 @@ public sealed class HostRateLimiter
     /// nothing and says how long until the last full window ends.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A cost exceeds a window's whole limit, so it can never be sent.</exception>
-    internal bool TryReserve(IReadOnlyList<RateLimitCost> costs, DateTimeOffset now, out RateLimitLease lease, out TimeSpan wait)
+    public bool TryReserve(IReadOnlyList<RateLimitCost> costs, DateTimeOffset now, out RateLimitLease lease, out TimeSpan wait)
     {
         lease = RateLimitLease.None;
         wait = TimeSpan.Zero;
@@ -151,11 +151,11 @@ public sealed class HostRateLimiter
     /// Ends a reservation once its request is answered or has failed. <paramref name="usedCount"/> reads the venue's
     /// count for a header name from the answer (null when absent or when there was no answer).
     /// </summary>
-    internal void Complete(RateLimitLease lease, DateTimeOffset now, Func<string, int?> usedCount)
+    public void Complete(RateLimitLease lease, DateTimeOffset now, Func<string, int?> usedCount)
     {
         lock (_lock)
         {
-            foreach (var (window, units, index) in lease.Parts)
+            foreach (var (window, units, index) in lease.Parts ?? [])
             {
                 window.InFlight -= units;
                 var reported = window.Rule.UsedHeader is { } header && usedCount(header) is not null;

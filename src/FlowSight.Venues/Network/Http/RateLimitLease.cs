@@ -1,7 +1,10 @@
 namespace FlowSight.Venues.Network.Http;
 
-/// <summary>The units one request reserved in its host's windows, returned to <see cref="HostRateLimiter.Complete"/> once answered.</summary>
-internal readonly struct RateLimitLease
+/// <summary>
+/// The units one request reserved in its host's windows (from <see cref="HostRateLimiter.TryReserve"/>); hand it back
+/// to <see cref="HostRateLimiter.Complete"/> once the request is answered or has failed.
+/// </summary>
+public readonly struct RateLimitLease
 {
     internal static readonly RateLimitLease None = new([]);
 

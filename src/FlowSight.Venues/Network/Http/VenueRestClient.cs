@@ -181,58 +181,54 @@ public sealed class VenueRestClient : IDisposable
         }
     }
 
-    /// <summary>Waits until the host is open and the request's cost fits its windows, then reserves the cost.</summary>
+    /// <summary>
+    /// Waits until the host is open and the request's cost fits its windows, then reserves the cost. While a call is
+    /// counted as waiting in <see cref="RestHost"/>, its timer is armed on the <see cref="TimeProvider"/>.
+    /// </summary>
     private async ValueTask<RateLimitLease> AcquireAsync(RestRequest request, CancellationToken cancellationToken)
     {
-        var waiting = false;
-        try
+        while (true)
         {
-            while (true)
+            var now = _time.GetUtcNow();
+            var blocked = Host.BlockedUntil - now;
+            TimeSpan wait;
+            bool throttled;
+            if (blocked > TimeSpan.Zero)
             {
-                var now = _time.GetUtcNow();
-                var blocked = Host.BlockedUntil - now;
-                TimeSpan wait;
-                bool throttled;
-                if (blocked > TimeSpan.Zero)
+                if (blocked > _options.MaxRateLimitWait)
                 {
-                    if (blocked > _options.MaxRateLimitWait)
+                    var ban = Host.IsBanned(now);
+                    throw new VenueRateLimitedException($"{VenueRestException.Describe(Host.Name, request.DisplayName, null, null)}: the host is {(ban ? "banning" : "rate-limiting")} us until {Host.BlockedUntil:O}, longer than the {_options.MaxRateLimitWait} we wait.")
                     {
-                        var ban = Host.IsBanned(now);
-                        throw new VenueRateLimitedException($"{VenueRestException.Describe(Host.Name, request.DisplayName, null, null)}: the host is {(ban ? "banning" : "rate-limiting")} us until {Host.BlockedUntil:O}, longer than the {_options.MaxRateLimitWait} we wait.")
-                        {
-                            Host = Host.Name,
-                            Endpoint = request.DisplayName,
-                            RetryAfter = blocked,
-                            BlockedUntil = Host.BlockedUntil,
-                            IsIpBan = ban,
-                        };
-                    }
-
-                    wait = blocked;
-                    throttled = false;
-                }
-                else if (Host.Limiter.TryReserve(request.Costs, now, out var lease, out wait))
-                {
-                    return lease;
-                }
-                else
-                {
-                    wait += _options.WindowBoundaryGuard;
-                    throttled = true;
+                        Host = Host.Name,
+                        Endpoint = request.DisplayName,
+                        RetryAfter = blocked,
+                        BlockedUntil = Host.BlockedUntil,
+                        IsIpBan = ban,
+                    };
                 }
 
-                if (!waiting)
-                {
-                    waiting = true;
-                    Host.OnWaitStarted(throttled);
-                }
-
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                wait = blocked;
+                throttled = false;
             }
-        }
-        finally
-        {
-            if (waiting)
+            else if (Host.Limiter.TryReserve(request.Costs, now, out var lease, out wait))
+            {
+                return lease;
+            }
+            else
+            {
+                wait += _options.WindowBoundaryGuard;
+                throttled = true;
+                _logger.LogDebug("{Venue} {Host}: {Endpoint} waits {Wait} for the rate-limit window", _options.VenueName, Host.Name, request.DisplayName, wait);
+            }
+
+            var delay = Task.Delay(wait, _time, cancellationToken);
+            Host.OnWaitStarted(throttled);
+            try
+            {
+                await delay.ConfigureAwait(false);
+            }
+            finally
             {
                 Host.OnWaitEnded();
             }
