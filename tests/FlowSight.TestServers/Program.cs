@@ -81,5 +81,20 @@ static BinanceTestServerOptions? ParseArguments(string[] args)
         Pacing = pacing,
         Loop = loop,
         LogToConsole = true,
+        RestDataRoot = DataRootAbove(recording),
     };
+}
+
+// The shared data folder holding the recording (its exchangeInfo and snapshot files back the REST side).
+static string? DataRootAbove(string recording)
+{
+    for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(recording))!); dir is not null; dir = dir.Parent)
+    {
+        if (Directory.Exists(Path.Combine(dir.FullName, "binance")) && Directory.Exists(Path.Combine(dir.FullName, "recordings")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return null;
 }

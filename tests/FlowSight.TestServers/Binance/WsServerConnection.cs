@@ -106,17 +106,49 @@ public sealed class WsServerConnection
         }
     }
 
-    /// <summary>True when subscribed to <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// True when subscribed to <paramref name="stream"/>. A recording holds its diff depth stream at one speed
+    /// (e.g. <c>btcusdt@depth@0ms</c>); a subscription to the same symbol's diff stream at any speed receives it.
+    /// </summary>
     public bool IsSubscribed(string stream)
     {
         lock (_subscriptions)
         {
-            return _subscriptions.Contains(stream, StringComparer.Ordinal);
+            return _subscriptions.Contains(stream, StringComparer.Ordinal)
+                || (DiffDepthKey(stream) is { } key && _subscriptions.Any(s => DiffDepthKey(s) == key));
         }
     }
 
+    // "btcusdt@depth", "btcusdt@depth@100ms" -> "btcusdt@depth"; partial depth ("@depth20") and other streams -> null.
+    private static string? DiffDepthKey(string stream)
+    {
+        var at = stream.IndexOf("@depth", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = stream.AsSpan(at + "@depth".Length);
+        return rest.IsEmpty || rest[0] == '@' ? stream[..(at + "@depth".Length)] : null;
+    }
+
     /// <summary>Drops the TCP connection without a close handshake (the client sees the connection lost).</summary>
-    public void Abort() => _context.Abort();
+    public void Abort()
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        try
+        {
+            _context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended meanwhile: the connection is gone already.
+        }
+    }
 
     /// <summary>Closes with a close frame.</summary>
     public async Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string description = "closed by the test")

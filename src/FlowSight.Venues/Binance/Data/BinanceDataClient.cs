@@ -1,0 +1,386 @@
+using System.Collections.Concurrent;
+using System.Text;
+using FlowSight.Core;
+using FlowSight.Engine.Hosting;
+using FlowSight.Venues.Binance.Book;
+using FlowSight.Venues.Binance.Parsing;
+using FlowSight.Venues.Binance.Rest;
+using FlowSight.Venues.Binance.Streams;
+using FlowSight.Venues.Network;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FlowSight.Venues.Binance.Data;
+
+/// <summary>
+/// Binance market data into the engine: subscribes the configured streams, parses every frame without allocating,
+/// keeps each instrument's book in sync by Binance's snapshot + diff procedure (fetching REST snapshots whenever the
+/// chain breaks), and publishes trades, quotes, book deltas, candles, mark prices and liquidations to an
+/// <see cref="IMarketDataPublisher"/>. Connection state changes are published too.
+/// </summary>
+/// <remarks>
+/// Threads: frames arrive on each connection's receive thread, each with its own parser; an instrument's
+/// synchronizer is guarded by its own lock, shared only with its snapshot task, so one instrument's resync never
+/// blocks another. A dropped connection needs no special handling: the first diff after the reconnect breaks the
+/// update-id chain, which triggers a resync.
+/// </remarks>
+public sealed class BinanceDataClient : IAsyncDisposable
+{
+    private const int MalformedLogEvery = 1_000;
+
+    private readonly BinanceDataClientOptions _options;
+    private readonly IMarketDataPublisher _publisher;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly BinanceSymbolRegistry _registry = new(BinanceUnknownSymbolPolicy.Report);
+    private readonly ConcurrentDictionary<string, BinanceStreamParser> _parsers = new(StringComparer.Ordinal);
+    private readonly Dictionary<InstrumentId, BinanceInstrumentFeed> _feeds = [];
+    private readonly BinanceRestClient _rest;
+    private readonly BinanceStreamClient _streams;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IDisposable _stateSubscription;
+    private long _frames;
+    private long _malformed;
+    private long _unknown;
+    private string? _lastMalformedSample;
+
+    /// <summary>Creates the client; <see cref="StartAsync"/> connects.</summary>
+    public BinanceDataClient(BinanceDataClientOptions options, IMarketDataPublisher publisher, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(publisher);
+        options.Validate();
+        _options = options;
+        _publisher = publisher;
+        _time = time ?? TimeProvider.System;
+        loggers ??= NullLoggerFactory.Instance;
+        _logger = loggers.CreateLogger<BinanceDataClient>();
+        _rest = new BinanceRestClient(new BinanceRestOptions(options.Market) { BaseAddress = options.RestBaseUri }, _time, loggers.CreateLogger<BinanceRestClient>());
+        _streams = new BinanceStreamClient(
+            new BinanceStreamClientOptions { Market = options.Market, BaseUri = options.StreamBaseUri, UseRoutedEndpoints = options.UseRoutedEndpoints },
+            OnFrame,
+            _time,
+            loggers);
+        _stateSubscription = _streams.StateChanges.Subscribe(new StateObserver(this));
+    }
+
+    /// <summary>Raised for every connection state change (also published to the engine).</summary>
+    public event Action<ConnectionStateChanged>? StateChanged;
+
+    /// <summary>Raised when an instrument's book goes out of sync (a snapshot request follows).</summary>
+    public event Action<BinanceDepthOutOfSync>? OutOfSync;
+
+    /// <summary>The instruments this client feeds, by Binance symbol.</summary>
+    public IReadOnlyDictionary<string, InstrumentId> Instruments { get; private set; } = new Dictionary<string, InstrumentId>();
+
+    /// <summary>Instrument specs from <c>exchangeInfo</c>, when loaded.</summary>
+    public IReadOnlyList<Instrument> Specs { get; private set; } = [];
+
+    /// <summary>The REST client (for backfills and other one-off requests).</summary>
+    public BinanceRestClient Rest => _rest;
+
+    /// <summary>Loads instrument specs (optional), creates the books and subscribes every stream.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var specs = new Dictionary<string, Instrument>(StringComparer.Ordinal);
+        if (_options.LoadInstruments && await TryLoadExchangeInfoAsync(cancellationToken).ConfigureAwait(false) is { } info)
+        {
+            foreach (var symbol in _options.Symbols)
+            {
+                var found = info.Find(symbol) ?? throw new ArgumentException($"Binance {_options.Market} has no symbol '{symbol}'.");
+                specs[symbol] = found.Spec;
+            }
+
+            Specs = [.. specs.Values];
+        }
+
+        var instruments = new Dictionary<string, InstrumentId>(StringComparer.Ordinal);
+        foreach (var symbol in _options.Symbols)
+        {
+            var id = specs.TryGetValue(symbol, out var spec) ? spec.Id : BinanceInstrumentIds.Of(_options.Market, symbol);
+            _registry.Register(_options.Market, symbol, id);
+            instruments[symbol] = id;
+            if ((_options.Streams & BinanceDataStreams.Depth) != 0)
+            {
+                _feeds[id] = CreateFeed(symbol, id, spec);
+            }
+        }
+
+        Instruments = instruments;
+        foreach (var feed in _feeds.Values)
+        {
+            lock (feed.Gate)
+            {
+                feed.Synchronizer.Start(); // buffers diffs and asks for the first snapshot
+            }
+        }
+
+        await _streams.SubscribeAsync(StreamNames(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BinanceExchangeInfo?> TryLoadExchangeInfoAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _rest.GetExchangeInfoAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Network.Http.VenueRestException ex)
+        {
+            // Books can still be kept: they take their precisions from the first snapshot.
+            _logger.LogWarning(ex, "exchangeInfo failed; continuing without instrument specs.");
+            return null;
+        }
+    }
+
+    /// <summary>Throws away an instrument's book and rebuilds it from a new snapshot (e.g. the engine found it crossed). Thread-safe.</summary>
+    public void Resync(InstrumentId instrument)
+    {
+        if (_feeds.TryGetValue(instrument, out var feed))
+        {
+            lock (feed.Gate)
+            {
+                feed.Synchronizer.Resync();
+            }
+        }
+    }
+
+    /// <summary>A snapshot of the client's counters. Thread-safe.</summary>
+    public BinanceDataClientStatistics GetStatistics()
+    {
+        var feeds = new List<BinanceFeedStatistics>();
+        foreach (var feed in _feeds.Values)
+        {
+            lock (feed.Gate)
+            {
+                var c = feed.Synchronizer.Counters;
+                feeds.Add(new BinanceFeedStatistics(feed.Instrument.Value, feed.Synchronizer.IsSynced, feed.Synchronizer.LastUpdateId, c.DiffsApplied, c.DiffsDropped, c.Gaps, c.Resyncs, c.Crossed, c.Snapshots, feed.LastSnapshotError));
+            }
+        }
+
+        return new BinanceDataClientStatistics(Interlocked.Read(ref _frames), Interlocked.Read(ref _malformed), Interlocked.Read(ref _unknown), Volatile.Read(ref _lastMalformedSample), feeds);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _stateSubscription.Dispose();
+        await _streams.DisposeAsync().ConfigureAwait(false);
+        _rest.Dispose();
+        _stopping.Dispose();
+    }
+
+    private BinanceInstrumentFeed CreateFeed(string symbol, InstrumentId id, Instrument? spec)
+    {
+        var synchronizer = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions
+        {
+            Instrument = id,
+            Market = _options.Market,
+            PricePrecision = spec?.PricePrecision,
+            SizePrecision = spec?.SizePrecision,
+        });
+        var feed = new BinanceInstrumentFeed(symbol, id, synchronizer, new BinanceStreamParser(_options.Market, _registry));
+        synchronizer.Applied += _publisher.Publish;
+        synchronizer.SnapshotRequested += _ => RequestSnapshot(feed);
+        synchronizer.OutOfSync += failure =>
+        {
+            _logger.LogWarning("Book {Instrument} out of sync: {Failure}; fetching a new snapshot.", id, failure);
+            OutOfSync?.Invoke(failure);
+        };
+        return feed;
+    }
+
+    private List<string> StreamNames()
+    {
+        var names = new List<string>();
+        var streams = _options.Streams;
+        foreach (var symbol in _options.Symbols)
+        {
+            if ((streams & BinanceDataStreams.Depth) != 0)
+            {
+                names.Add(BinanceStreamNames.Depth(symbol, _options.DepthSpeed));
+            }
+
+            if ((streams & BinanceDataStreams.Trades) != 0)
+            {
+                names.Add(BinanceStreamNames.Trade(symbol));
+            }
+
+            if ((streams & BinanceDataStreams.AggTrades) != 0)
+            {
+                names.Add(BinanceStreamNames.AggTrade(symbol));
+            }
+
+            if ((streams & BinanceDataStreams.BookTicker) != 0)
+            {
+                names.Add(BinanceStreamNames.BookTicker(symbol));
+            }
+
+            if ((streams & BinanceDataStreams.Klines) != 0)
+            {
+                names.Add(BinanceStreamNames.Kline(symbol, _options.KlineInterval));
+            }
+
+            if ((streams & BinanceDataStreams.MarkPrice) != 0)
+            {
+                names.Add(BinanceStreamNames.MarkPrice(symbol));
+            }
+
+            if ((streams & BinanceDataStreams.Liquidations) != 0)
+            {
+                names.Add(BinanceStreamNames.ForceOrder(symbol));
+            }
+        }
+
+        return names;
+    }
+
+    private void OnFrame(in WebSocketFrame frame)
+    {
+        Interlocked.Increment(ref _frames);
+        var parser = _parsers.GetOrAdd(frame.ConnectionName, static (_, state) => new BinanceStreamParser(state._options.Market, state._registry), this);
+        var kind = parser.Parse(frame.Payload.Span, frame.ReceivedAtNanos);
+        switch (kind)
+        {
+            case BinanceMessageKind.DepthUpdate:
+                if (_feeds.TryGetValue(parser.Instrument, out var feed))
+                {
+                    lock (feed.Gate)
+                    {
+                        feed.Synchronizer.OnDiff(parser.Deltas);
+                    }
+                }
+
+                break;
+            case BinanceMessageKind.PartialDepth:
+                _publisher.Publish(parser.Deltas); // a top-N snapshot that replaces the book
+                break;
+            case BinanceMessageKind.Trade:
+            case BinanceMessageKind.AggTrade:
+                _publisher.Publish(in parser.Trade);
+                break;
+            case BinanceMessageKind.BookTicker:
+                _publisher.Publish(in parser.Quote);
+                break;
+            case BinanceMessageKind.Kline:
+                _publisher.Publish(in parser.Candle);
+                break;
+            case BinanceMessageKind.MarkPrice:
+                _publisher.Publish(in parser.MarkPrice);
+                break;
+            case BinanceMessageKind.MarkPriceArray:
+                foreach (ref readonly var mark in parser.MarkPrices)
+                {
+                    _publisher.Publish(in mark);
+                }
+
+                break;
+            case BinanceMessageKind.Liquidation:
+                _publisher.Publish(in parser.Liquidation);
+                break;
+            case BinanceMessageKind.Malformed:
+                OnMalformed(parser);
+                break;
+            case BinanceMessageKind.NonMarketTrade:
+            case BinanceMessageKind.Result:
+            case BinanceMessageKind.Error:
+            case BinanceMessageKind.Ticker:
+            case BinanceMessageKind.TickerArray:
+                break; // not market data the engine consumes yet; acks are handled by the stream protocol
+            default:
+                Interlocked.Increment(ref _unknown);
+                break;
+        }
+    }
+
+    private void OnMalformed(BinanceStreamParser parser)
+    {
+        var count = Interlocked.Increment(ref _malformed);
+        var sample = Encoding.UTF8.GetString(parser.Diagnostics.LastSample);
+        Volatile.Write(ref _lastMalformedSample, sample);
+        if (count == 1 || count % MalformedLogEvery == 0)
+        {
+            _logger.LogWarning("Skipped malformed Binance frame #{Count} ({Reason}); sample: {Sample}", count, parser.Diagnostics.LastReason, sample);
+        }
+    }
+
+    private void RequestSnapshot(BinanceInstrumentFeed feed)
+    {
+        if (Interlocked.Exchange(ref feed.SnapshotInFlight, 1) == 1 || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _ = Task.Run(() => FetchSnapshotAsync(feed));
+    }
+
+    private async Task FetchSnapshotAsync(BinanceInstrumentFeed feed)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var snapshot = await _rest.GetDepthAsync(new DepthRequest(feed.Symbol) { Limit = _options.SnapshotLimit }, _stopping.Token).ConfigureAwait(false);
+                lock (feed.Gate)
+                {
+                    Volatile.Write(ref feed.SnapshotInFlight, 0);
+                    var kind = feed.SnapshotParser.ParseDepthSnapshot(snapshot.Json.Span, feed.Instrument, UnixNanos.Now(_time));
+                    if (kind == BinanceMessageKind.DepthSnapshot)
+                    {
+                        feed.LastSnapshotError = null;
+                        feed.Synchronizer.OnSnapshot(feed.SnapshotParser.Deltas);
+                        return;
+                    }
+
+                    feed.LastSnapshotError = $"unparseable snapshot: {feed.SnapshotParser.LastReason}";
+                }
+
+                _logger.LogWarning("Depth snapshot for {Instrument} could not be parsed ({Reason}); retrying.", feed.Instrument, feed.SnapshotParser.LastReason);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or Network.Http.VenueRestException)
+            {
+                lock (feed.Gate)
+                {
+                    feed.LastSnapshotError = ex.Message;
+                }
+
+                _logger.LogWarning(ex, "Depth snapshot for {Instrument} failed; retrying in {Delay}.", feed.Instrument, delay);
+            }
+
+            Interlocked.Exchange(ref feed.SnapshotInFlight, 1);
+            try
+            {
+                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+        }
+    }
+
+    private void OnStateChanged(ConnectionStateChanged change)
+    {
+        _logger.LogInformation("{Change}", change);
+        _publisher.PublishObject(change);
+        StateChanged?.Invoke(change);
+    }
+
+    private sealed class StateObserver(BinanceDataClient owner) : IObserver<ConnectionStateChanged>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error) => owner._logger.LogError(error, "Connection state stream failed.");
+
+        public void OnNext(ConnectionStateChanged value) => owner.OnStateChanged(value);
+    }
+}
