@@ -41,6 +41,8 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
     private WebSocketSession? _candidate;
     private OverlapDeduplicator? _overlap;
     private TaskCompletionSource? _overlapReady;
+    private string? _switchReason;
+    private bool _candidateSubscribed;
     private ITimer? _watchdog;
     private ITimer? _rotationTimer;
     private string? _rotationReason;
@@ -345,31 +347,42 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
                     if (_protocol.TryGetSequenceKey(span, out var key))
                     {
                         overlap.RecordOld(key);
-                        if (overlap.IsReadyToSwitch)
-                        {
-                            _overlapReady?.TrySetResult();
-                        }
                     }
 
                     Deliver(payload, receivedAtNanos, isText);
+                    if (_candidateSubscribed && overlap.IsReadyToSwitch)
+                    {
+                        SwitchLocked(overlap, "every stream confirmed on the new socket");
+                    }
                 }
                 else if (ReferenceEquals(session, _candidate))
                 {
-                    if (_protocol.TryGetSequenceKey(span, out var key))
-                    {
-                        if (!overlap.BufferNew(key, span, receivedAtNanos, isText) || overlap.IsReadyToSwitch)
-                        {
-                            _overlapReady?.TrySetResult();
-                        }
-                    }
-                    else
+                    if (!_protocol.TryGetSequenceKey(span, out var key))
                     {
                         _unkeyedOverlapDropped++;
+                    }
+                    else if (!overlap.BufferNew(key, span, receivedAtNanos, isText) && _candidateSubscribed)
+                    {
+                        // The buffer is full: switch now and let this frame through the post-switch filter.
+                        SwitchLocked(overlap, "overlap buffer full");
+                        if (overlap.ShouldDeliver(key))
+                        {
+                            Deliver(payload, receivedAtNanos, isText);
+                        }
+                    }
+                    else if (_candidateSubscribed && overlap.IsReadyToSwitch)
+                    {
+                        SwitchLocked(overlap, "every stream confirmed on the new socket");
                     }
                 }
                 else
                 {
                     _staleDropped++;
+                }
+
+                if (overlap.IsDrained)
+                {
+                    ClearOverlapLocked();
                 }
 
                 return;
@@ -618,6 +631,8 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
             ClearOverlapLocked();
             _overlap = overlap;
             _overlapReady = ready;
+            _candidateSubscribed = false;
+            _switchReason = null;
         }
 
         WebSocketSession candidate;
@@ -631,6 +646,16 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
             return;
         }
 
+        // Switching waits until the new socket is fully subscribed; frames buffered meanwhile may already confirm it.
+        lock (_deliveryLock)
+        {
+            _candidateSubscribed = true;
+            if (ReferenceEquals(_overlap, overlap) && (overlap.IsReadyToSwitch || overlap.IsBufferFull))
+            {
+                SwitchLocked(overlap, overlap.IsBufferFull ? "overlap buffer full" : "every stream confirmed on the new socket");
+            }
+        }
+
         using (var overlapTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
         {
             var timeout = Task.Delay(_options.RotationOverlapTimeout, _time, overlapTimeout.Token);
@@ -638,34 +663,36 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
             await overlapTimeout.CancelAsync().ConfigureAwait(false);
         }
 
-        if (stop.IsCancellationRequested || candidate.HasEnded)
+        string switchReason;
+        int unconfirmed;
+        var abandoned = false;
+        lock (_deliveryLock)
         {
-            lock (_deliveryLock)
+            if (!ReferenceEquals(_active, candidate))
             {
-                _candidate = null;
+                if (stop.IsCancellationRequested || candidate.HasEnded)
+                {
+                    _candidate = null;
+                    abandoned = true;
+                }
+                else
+                {
+                    // Not confirmed in time (or the old socket ended): switch anyway.
+                    SwitchLocked(overlap, old.HasEnded ? "the old socket ended" : "overlap timeout");
+                }
             }
 
+            switchReason = _switchReason ?? string.Empty;
+            unconfirmed = overlap.UnconfirmedAtSwitch;
+            _overlapReady = null;
+        }
+
+        if (abandoned)
+        {
             var why = stop.IsCancellationRequested ? "closing" : await candidate.Completion.ConfigureAwait(false);
             await candidate.DisposeAsync().ConfigureAwait(false);
             AbandonRotation(overlap, old, $"rotation failed (new socket: {why})");
             return;
-        }
-
-        var switchReason = ready.Task.IsCompleted
-            ? overlap.IsBufferFull ? "overlap buffer full" : "every stream confirmed on the new socket"
-            : old.HasEnded ? "the old socket ended" : "overlap timeout";
-        int unconfirmed;
-        lock (_deliveryLock)
-        {
-            overlap.Switch(DeliverBuffered);
-            unconfirmed = overlap.UnconfirmedAtSwitch;
-            _active = candidate;
-            _candidate = null;
-            _overlapReady = null;
-            if (overlap.IsDrained)
-            {
-                ClearOverlapLocked();
-            }
         }
 
         Interlocked.Add(ref _unconfirmedAtSwitch, unconfirmed);
@@ -781,6 +808,16 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
         }
     }
 
+    /// <summary>Hands the buffered frames over and makes the candidate the active socket; under the delivery lock.</summary>
+    private void SwitchLocked(OverlapDeduplicator overlap, string reason)
+    {
+        overlap.Switch(DeliverBuffered);
+        _active = _candidate;
+        _candidate = null;
+        _switchReason = reason;
+        _overlapReady?.TrySetResult();
+    }
+
     private void DeliverBuffered(ReadOnlyMemory<byte> payload, long receivedAtNanos, bool isText) => Deliver(payload, receivedAtNanos, isText);
 
     private void ClearOverlapLocked()
@@ -856,8 +893,14 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
         Interlocked.Exchange(ref _rotationRequested, 0);
     }
 
-    private Task DelayAsync(TimeSpan delay, CancellationToken stop) =>
-        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, _time, stop);
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stop)
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            // Forced yielding keeps the supervisor off the thread that fired the timer (a test advancing a fake clock).
+            await Task.Delay(delay, _time, stop).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        }
+    }
 
     private void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
