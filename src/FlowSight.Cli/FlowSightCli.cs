@@ -13,6 +13,7 @@ public static class FlowSightCli
         {
             DemoCommand.Create(),
             ConfigCommand.Create(),
+            BookCommand.Create(),
             WatchCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
