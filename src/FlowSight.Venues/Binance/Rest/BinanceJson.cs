@@ -52,11 +52,26 @@ internal static class BinanceJson
             ? (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())
             : null;
 
-    /// <summary>A price written as a decimal string (or number), keeping its decimals.</summary>
-    public static Price Price(JsonElement value) => Core.Price.Parse(Digits(value));
+    /// <summary>
+    /// A price written as a decimal string (or number), keeping its decimals; when they do not fit 64 bits (Binance
+    /// pads limits such as <c>46116860414.00000000</c>), the trailing zeros are dropped instead, so the value stays exact.
+    /// </summary>
+    public static Price Price(JsonElement value)
+    {
+        var digits = Digits(value);
+        return Core.Price.TryParse(digits, out var price, out var error) ? price
+            : error is FixedPointError.TooManyDigits or FixedPointError.Overflow ? Core.Price.Parse(digits, SignificantDecimals(digits))
+            : Core.Price.Parse(digits); // throws with the parser's message
+    }
 
-    /// <summary>A quantity written as a decimal string (or number), keeping its decimals.</summary>
-    public static Quantity Quantity(JsonElement value) => Core.Quantity.Parse(Digits(value));
+    /// <summary>A quantity written as a decimal string (or number), keeping its decimals (or, when they do not fit, its significant ones).</summary>
+    public static Quantity Quantity(JsonElement value)
+    {
+        var digits = Digits(value);
+        return Core.Quantity.TryParse(digits, out var quantity, out var error) ? quantity
+            : error is FixedPointError.TooManyDigits or FixedPointError.Overflow ? Core.Quantity.Parse(digits, SignificantDecimals(digits))
+            : Core.Quantity.Parse(digits);
+    }
 
     /// <summary>
     /// An amount written as a decimal string. Quote volumes of long candles can exceed what 8 decimals hold in 64
@@ -116,6 +131,13 @@ internal static class BinanceJson
             JsonValueKind.Number => raw,
             _ => throw new FormatException($"Expected a number or a string holding one, found {value.ValueKind}."),
         };
+    }
+
+    /// <summary>The decimals of <paramref name="digits"/> without its trailing zeros.</summary>
+    private static byte SignificantDecimals(ReadOnlySpan<byte> digits)
+    {
+        var dot = digits.IndexOf((byte)'.');
+        return dot < 0 ? (byte)0 : (byte)digits[(dot + 1)..].TrimEnd((byte)'0').Length;
     }
 
     private static decimal Pow10(int decimals)
