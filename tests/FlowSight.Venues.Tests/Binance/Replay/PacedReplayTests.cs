@@ -1,0 +1,68 @@
+using System.Text;
+using FlowSight.Engine.Replay;
+using FlowSight.TestKit;
+using FlowSight.Venues.Binance.Replay;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace FlowSight.Venues.Tests.Binance.Replay;
+
+/// <summary>At recorded speed, a replay releases each frame when its time comes on the given clock.</summary>
+public sealed class PacedReplayTests
+{
+    /// <summary>Frames in memory; completes <see cref="Requested"/>[n] when the n-th frame is asked for (0-based).</summary>
+    private sealed class SignallingSource(IReadOnlyList<(long Time, byte[] Payload)> frames) : IRecordedFrameSource
+    {
+        private int _next;
+
+        public TaskCompletionSource[] Requested { get; } =
+            Enumerable.Range(0, frames.Count + 1).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+
+        public bool TryRead(out RecordedFrame frame)
+        {
+            Requested[_next].TrySetResult();
+            if (_next == frames.Count)
+            {
+                frame = default;
+                return false;
+            }
+
+            var (time, payload) = frames[_next++];
+            frame = new RecordedFrame(time, RecordedFrameKind.Received, payload, default, 0, _next);
+            return true;
+        }
+    }
+
+    [Fact]
+    public async Task Frames_follow_the_recorded_timing_on_a_fake_clock()
+    {
+        // Three bookTicker lines of the usdm recording, re-stamped 0 s, 1 s and 3 s apart.
+        var tickers = File.ReadLines(SharedData.Require(RecordingReplays.UsdmFirst20s))
+            .Where(l => l.Contains("@bookTicker", StringComparison.Ordinal))
+            .Take(3)
+            .Select(l => Encoding.UTF8.GetBytes(l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]))
+            .ToArray();
+        const long t0 = 1_723_161_255_000_000_000;
+        var source = new SignallingSource([(t0, tickers[0]), (t0 + 1_000_000_000, tickers[1]), (t0 + 3_000_000_000, tickers[2])]);
+        var time = new FakeTimeProvider();
+        var replay = new BinanceReplay();
+        var timeout = TimeSpan.FromSeconds(30);
+
+        var run = replay.RunAsync(source, new ReplayPacer(1.0, time), TestContext.Current.CancellationToken);
+        await source.Requested[1].Task.WaitAsync(timeout); // frame 0 went through at once; frame 1 was read and waits
+        Assert.Equal(1, replay.Frames);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await source.Requested[2].Task.WaitAsync(timeout);
+        Assert.Equal(2, replay.Frames);
+
+        time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.False(source.Requested[3].Task.IsCompleted);
+        Assert.Equal(2, replay.Frames);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await run.WaitAsync(timeout);
+        Assert.Equal(3, replay.Frames);
+        Assert.Equal(3, replay.Books[0].Statistics.Frames);
+    }
+}
