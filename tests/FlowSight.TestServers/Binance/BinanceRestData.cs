@@ -57,6 +57,17 @@ public sealed class BinanceRestData
         return source?.Invoke() ?? _depth.GetValueOrDefault((market, symbol));
     }
 
+    /// <summary>
+    /// Makes <paramref name="symbol"/> known when no exchangeInfo lists it (e.g. a recording served without the shared
+    /// data), with prices and quantities printed to the given decimals.
+    /// </summary>
+    public void EnsureSymbol(BinanceServerMarket market, string symbol, int priceDecimals, int quantityDecimals)
+    {
+        _symbols.TryAdd(
+            (market, symbol),
+            new BinanceRestSymbol(market, symbol, 1m / (decimal)Math.Pow(10, priceDecimals), priceDecimals, quantityDecimals, market != BinanceServerMarket.Spot, symbol, market == BinanceServerMarket.Spot ? string.Empty : "PERPETUAL"));
+    }
+
     /// <summary>Serves <paramref name="symbol"/>'s depth from <paramref name="source"/> (a null answer falls back to the recorded snapshot).</summary>
     public void SetDepthSource(BinanceServerMarket market, string symbol, Func<byte[]?> source)
     {

@@ -15,6 +15,8 @@ public sealed partial class BinanceTestServer
         app.MapBinanceRest(Rest);
     }
 
+    private static int Decimals(string number) => number.Contains('.', StringComparison.Ordinal) ? number.Length - number.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+
     /// <summary>
     /// Serves <c>depth</c> for the recording's symbol from the book its stream has reached (recorded snapshot line plus
     /// the diffs published since), so a client that (re)synchronises mid-recording gets a consistent snapshot. Only
@@ -61,5 +63,8 @@ public sealed partial class BinanceTestServer
             }
         };
         Rest.Data.SetDepthSource(Options.Market, symbols[0], book.ToJson);
+        using var first = System.Text.Json.JsonDocument.Parse(snapshots[0].Data);
+        var level = first.RootElement.GetProperty("bids")[0];
+        Rest.Data.EnsureSymbol(Options.Market, symbols[0], Decimals(level[0].GetString()!), Decimals(level[1].GetString()!));
     }
 }
