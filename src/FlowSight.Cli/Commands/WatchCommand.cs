@@ -6,7 +6,6 @@ using FlowSight.Engine.Hosting;
 using FlowSight.Engine.OrderBook;
 using FlowSight.Venues.Binance;
 using FlowSight.Venues.Binance.Data;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace FlowSight.Cli.Commands;
@@ -24,7 +23,8 @@ internal static class WatchCommand
         var rows = new Option<int>("--rows") { Description = "Levels per side.", DefaultValueFactory = _ => 12 };
         var seconds = new Option<int?>("--seconds") { Description = "Stop after this many seconds (default: until Ctrl+C)." };
         var plain = new Option<bool>("--plain") { Description = "Print one status line per second instead of the full-screen view (for logs and pipes)." };
-        var command = new Command("watch", "Watch one instrument live in the terminal.") { market, endpoint, rows, seconds, plain };
+        var log = new Option<string?>("--log") { Description = "Write the feed's log (connection changes, resyncs, malformed frames) to this file." };
+        var command = new Command("watch", "Watch one instrument live in the terminal.") { market, endpoint, rows, seconds, plain, log };
         command.SetAction(async (result, cancellationToken) =>
         {
             MarketArgument parsed;
@@ -45,7 +45,7 @@ internal static class WatchCommand
                 return 2;
             }
 
-            var options = new WatchOptions(parsed, endpointUri, Math.Clamp(result.GetValue(rows), 1, 200), result.GetValue(seconds), result.GetValue(plain));
+            var options = new WatchOptions(parsed, endpointUri, Math.Clamp(result.GetValue(rows), 1, 200), result.GetValue(seconds), result.GetValue(plain), result.GetValue(log));
             return await RunAsync(options, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -59,6 +59,7 @@ internal static class WatchCommand
             stop.CancelAfter(TimeSpan.FromSeconds(limit));
         }
 
+        using var loggers = FileLog.Create(options.LogFile);
         var (rest, stream) = options.Endpoint is { } endpoint ? MarketArgument.Endpoints(endpoint) : (null, null);
         using var engine = new EngineLoop(new FlowSightOptions { Symbol = options.Market.Symbols[0], WaitStrategy = WaitStrategyKind.Blocking });
         BinanceDataClient? client = null;
@@ -75,7 +76,7 @@ internal static class WatchCommand
             },
             engine,
             TimeProvider.System,
-            NullLoggerFactory.Instance);
+            loggers);
         await using (client.ConfigureAwait(false))
         {
             // Subscribe the view before the feed starts, so it sees the first connection states too.
@@ -111,4 +112,4 @@ internal static class WatchCommand
 }
 
 /// <summary>The watch command's settings.</summary>
-internal sealed record WatchOptions(MarketArgument Market, Uri? Endpoint, int Rows, int? Seconds, bool Plain);
+internal sealed record WatchOptions(MarketArgument Market, Uri? Endpoint, int Rows, int? Seconds, bool Plain, string? LogFile = null);

@@ -209,8 +209,12 @@ public sealed class BinanceDepthSynchronizer
                 return BinanceDepthResult.Dropped;
             }
 
+            // A futures snapshot taken exactly at a message boundary is followed by a diff with U > lastUpdateId whose
+            // pu names the snapshot: the chain proves nothing is missing, so it bridges too (otherwise a server that
+            // snapshots on boundaries, like our paper venue, would never be joined).
             long bridge = IsFutures ? _lastApplied : _lastApplied + 1;
-            if (first > bridge)
+            bool chained = IsFutures && diff.PreviousUpdateId == _lastApplied;
+            if (first > bridge && !chained)
             {
                 Counters.Gaps++;
                 return Fail(BinanceDepthSyncFailure.SnapshotTooOld, diff, countResync: true);

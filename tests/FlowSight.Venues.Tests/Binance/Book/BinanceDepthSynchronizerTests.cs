@@ -92,6 +92,23 @@ public sealed class BinanceDepthSynchronizerTests
     }
 
     [Fact]
+    public void A_futures_snapshot_on_a_message_boundary_is_bridged_by_pu()
+    {
+        // The snapshot's lastUpdateId is the previous message's u: the next diff starts after it but names it as pu.
+        var h = new Harness(BinanceMarket.UsdM);
+        h.Sync.OnSnapshot(Snapshot(100));
+        Assert.Equal(BinanceDepthResult.Applied, h.Sync.OnDiff(Diff(105, 109, 100)));
+        Assert.True(h.Sync.IsSynced);
+        Assert.Empty(h.Failures);
+
+        // Without the chain link it is still a gap.
+        var g = new Harness(BinanceMarket.UsdM);
+        g.Sync.OnSnapshot(Snapshot(100));
+        Assert.Equal(BinanceDepthResult.OutOfSync, g.Sync.OnDiff(Diff(105, 109, 103)));
+        Assert.Equal(BinanceDepthSyncFailure.SnapshotTooOld, Assert.Single(g.Failures).Reason);
+    }
+
+    [Fact]
     public void Spot_drops_u_at_or_below_lastUpdateId_and_chains_by_U_equals_previous_u_plus_one()
     {
         var h = new Harness(BinanceMarket.Spot);
