@@ -152,12 +152,13 @@ public sealed partial class BinanceTestServer : IAsyncDisposable
     public Task WaitAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         Signal.WaitAsync(condition, timeout ?? DefaultWaitTimeout, what);
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (the command-line server).</summary>
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or the host is asked to stop (SIGTERM): the command-line server.</summary>
     public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
     {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _app?.Lifetime.ApplicationStopping ?? CancellationToken.None);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, either.Token);
         }
         catch (OperationCanceledException)
         {

@@ -120,7 +120,9 @@ public sealed class WsFeed
         }
 
         await _server.Signal.WaitAsync(() => _server.Connections.Any(c => c.IsOpen && c.Subscriptions.Count > 0), Timeout.InfiniteTimeSpan, "a subscriber", cancellationToken);
-        long? previous = null;
+        // Recorded pace is kept against the start of the pass, not frame to frame, so timer granularity does not add up.
+        long? firstNanos = null;
+        var started = _server.Time.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
             if (IsAtEnd)
@@ -131,17 +133,28 @@ public sealed class WsFeed
                 }
 
                 Rewind();
-                previous = null;
+                firstNanos = null;
             }
 
             var next = _frames[Position];
-            if (pacing == WsPacing.Recorded && previous is { } before && next.TimestampNanos > before)
+            if (pacing == WsPacing.Recorded)
             {
-                var wait = TimeSpan.FromTicks((long)((next.TimestampNanos - before) / 100 / speed));
-                await Task.Delay(wait, _server.Time, cancellationToken);
+                if (firstNanos is not { } first)
+                {
+                    firstNanos = next.TimestampNanos;
+                    started = _server.Time.GetTimestamp();
+                }
+                else
+                {
+                    var due = TimeSpan.FromTicks((long)((next.TimestampNanos - first) / 100 / speed));
+                    var wait = due - _server.Time.GetElapsedTime(started);
+                    if (wait >= TimeSpan.FromMilliseconds(1))
+                    {
+                        await Task.Delay(wait, _server.Time, cancellationToken);
+                    }
+                }
             }
 
-            previous = next.TimestampNanos;
             await PublishNextAsync();
         }
     }
