@@ -77,11 +77,9 @@ public sealed class VenueRestClient : IDisposable
             retry.Randomizer = randomizer;
         }
 
-        _retrying = new ResiliencePipelineBuilder<RestResponse> { TimeProvider = _time }.AddRetry(retry).Build();
-        if (options.MaxRetryAttempts <= 0)
-        {
-            _retrying = ResiliencePipeline<RestResponse>.Empty;
-        }
+        _retrying = options.MaxRetryAttempts <= 0
+            ? ResiliencePipeline<RestResponse>.Empty
+            : new ResiliencePipelineBuilder<RestResponse> { TimeProvider = _time }.AddRetry(retry).Build();
     }
 
     /// <summary>The state shared by every client of this host: rate-limit windows, 429/418 block, counters.</summary>
