@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace FlowSight.Engine.OrderBook;
 
 /// <summary>
@@ -103,26 +105,39 @@ internal sealed class L2BookSide
 
     /// <summary>
     /// Orders the levels appended by <see cref="AppendUnordered"/>. Venue snapshots list levels best first, which is
-    /// strictly descending here, so the common case is one reversal. Returns false (leaving the side in an
-    /// unspecified order) when the input was neither strictly ascending nor strictly descending, e.g. with a
-    /// duplicated price: the caller then rebuilds the side level by level, so the last duplicate wins.
+    /// strictly descending here, so the common case is one reversal. Input in any other order (or with a duplicated
+    /// price) is rebuilt level by level in its original order, so the last duplicate wins, as it would with Set.
     /// </summary>
-    public bool FinishBulk()
+    public void FinishBulk()
     {
         var keys = _keys.AsSpan(0, _count);
         if (IsStrictlyAscending(keys))
         {
-            return true;
+            return;
         }
 
         keys.Reverse();
+        var sizes = _sizes.AsSpan(0, _count);
+        sizes.Reverse();
         if (IsStrictlyAscending(keys))
         {
-            _sizes.AsSpan(0, _count).Reverse();
-            return true;
+            return;
         }
 
-        return false;
+        // Rare (venues send sorted snapshots): replay the levels, now reversed, from the last to the first.
+        int n = _count;
+        var keyCopy = ArrayPool<long>.Shared.Rent(n);
+        var sizeCopy = ArrayPool<long>.Shared.Rent(n);
+        keys.CopyTo(keyCopy);
+        sizes.CopyTo(sizeCopy);
+        _count = 0;
+        for (int i = n - 1; i >= 0; i--)
+        {
+            Set(ToPrice(keyCopy[i]), sizeCopy[i]);
+        }
+
+        ArrayPool<long>.Shared.Return(keyCopy);
+        ArrayPool<long>.Shared.Return(sizeCopy);
     }
 
     private static bool IsStrictlyAscending(ReadOnlySpan<long> keys)

@@ -23,8 +23,13 @@ public sealed class L2OrderBook
         1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
     ];
 
-    private readonly L2BookSide _bids;
-    private readonly L2BookSide _asks;
+    private readonly L2BookSide _bidSide;
+    private readonly L2BookSide _askSide;
+
+    // True between a snapshot's leading Clear and its last level when the snapshot arrives delta by delta (through
+    // the engine's bus): levels are appended unordered and sorted once at the end, instead of each best-first level
+    // being inserted below all the others. Any read or non-snapshot delta sorts first.
+    private bool _loading;
 
     /// <summary>Creates an empty book whose levels use <paramref name="pricePrecision"/> and <paramref name="sizePrecision"/> decimals.</summary>
     /// <param name="instrument">The instrument the book is for.</param>
@@ -39,8 +44,8 @@ public sealed class L2OrderBook
         Instrument = instrument;
         PricePrecision = pricePrecision;
         SizePrecision = sizePrecision;
-        _bids = new L2BookSide(negated: false, Math.Max(capacity, 1));
-        _asks = new L2BookSide(negated: true, Math.Max(capacity, 1));
+        _bidSide = new L2BookSide(negated: false, Math.Max(capacity, 1));
+        _askSide = new L2BookSide(negated: true, Math.Max(capacity, 1));
     }
 
     /// <summary>The instrument.</summary>
@@ -59,16 +64,16 @@ public sealed class L2OrderBook
     public long LastEventTime { get; set; }
 
     /// <summary>Number of bid levels.</summary>
-    public int BidCount => _bids.Count;
+    public int BidCount => Bids.Count;
 
     /// <summary>Number of ask levels.</summary>
-    public int AskCount => _asks.Count;
+    public int AskCount => Asks.Count;
 
     /// <summary>True when neither side has a level.</summary>
-    public bool IsEmpty => _bids.Count == 0 && _asks.Count == 0;
+    public bool IsEmpty => Bids.Count == 0 && Asks.Count == 0;
 
     /// <summary>True when both sides have levels and the best bid is at or above the best ask, which a consistent book never is.</summary>
-    public bool IsCrossed => _bids.Count > 0 && _asks.Count > 0 && _bids.BestPrice >= _asks.BestPrice;
+    public bool IsCrossed => Bids.Count > 0 && Asks.Count > 0 && Bids.BestPrice >= Asks.BestPrice;
 
     /// <summary>Deltas refused since creation because their price or size could not be represented exactly, or a size was negative.</summary>
     public long RejectedDeltas { get; private set; }
@@ -76,18 +81,34 @@ public sealed class L2OrderBook
     /// <summary>Removes every level (keeps <see cref="LastUpdateId"/>).</summary>
     public void Clear()
     {
-        _bids.Clear();
-        _asks.Clear();
+        _loading = false;
+        _bidSide.Clear();
+        _askSide.Clear();
     }
 
     /// <summary>Applies one delta. Returns false, leaving the book unchanged, when the delta cannot be represented at the book's precision.</summary>
     public bool Apply(in BookDelta delta)
     {
+        bool snapshot = (delta.Flags & BookDeltaFlags.Snapshot) != 0;
+        if (_loading && !(snapshot && delta.Action == BookAction.Set))
+        {
+            EndLoading();
+        }
+
         switch (delta.Action)
         {
             case BookAction.Clear:
                 Clear();
+                _loading = snapshot && !delta.IsLast;
                 return true;
+            case BookAction.Set when _loading:
+                bool appended = Append(delta);
+                if (delta.IsLast)
+                {
+                    EndLoading();
+                }
+
+                return appended;
             case BookAction.Set:
                 return Set(delta.Side, delta.Price, delta.Size);
             case BookAction.Delete:
@@ -143,10 +164,10 @@ public sealed class L2OrderBook
     // ---- reading levels ----
 
     /// <summary>The best (highest) bid, if any.</summary>
-    public bool TryGetBestBid(out BookLevel level) => TryGetBest(_bids, out level);
+    public bool TryGetBestBid(out BookLevel level) => TryGetBest(Bids, out level);
 
     /// <summary>The best (lowest) ask, if any.</summary>
-    public bool TryGetBestAsk(out BookLevel level) => TryGetBest(_asks, out level);
+    public bool TryGetBestAsk(out BookLevel level) => TryGetBest(Asks, out level);
 
     /// <summary>Number of levels on <paramref name="side"/>.</summary>
     public int Count(OrderSide side) => SideOf(side).Count;
@@ -188,13 +209,13 @@ public sealed class L2OrderBook
     /// <summary>Best ask − best bid, when both sides have a level.</summary>
     public bool TryGetSpread(out Price spread)
     {
-        if (_bids.Count == 0 || _asks.Count == 0)
+        if (Bids.Count == 0 || Asks.Count == 0)
         {
             spread = Price.Zero(PricePrecision);
             return false;
         }
 
-        spread = Price.FromRaw(checked(_asks.BestPrice - _bids.BestPrice), PricePrecision);
+        spread = Price.FromRaw(checked(Asks.BestPrice - Bids.BestPrice), PricePrecision);
         return true;
     }
 
@@ -204,13 +225,13 @@ public sealed class L2OrderBook
     /// </summary>
     public bool TryGetMid(out Price mid)
     {
-        if (_bids.Count == 0 || _asks.Count == 0)
+        if (Bids.Count == 0 || Asks.Count == 0)
         {
             mid = Price.Zero(PricePrecision);
             return false;
         }
 
-        Int128 sum = (Int128)_bids.BestPrice + _asks.BestPrice;
+        Int128 sum = (Int128)Bids.BestPrice + Asks.BestPrice;
         mid = PricePrecision < Price.MaxPrecision
             ? Price.FromRaw(checked((long)(sum * 5)), (byte)(PricePrecision + 1))
             : Price.FromRaw((long)HalfToEven(sum), PricePrecision);
@@ -223,17 +244,17 @@ public sealed class L2OrderBook
     /// </summary>
     public bool TryGetMicroprice(out double microprice)
     {
-        if (_bids.Count == 0 || _asks.Count == 0)
+        if (Bids.Count == 0 || Asks.Count == 0)
         {
             microprice = 0;
             return false;
         }
 
         double scale = Math.Pow(10, PricePrecision);
-        double bid = _bids.BestPrice / scale;
-        double ask = _asks.BestPrice / scale;
-        double bidSize = _bids.BestSize;
-        double askSize = _asks.BestSize;
+        double bid = Bids.BestPrice / scale;
+        double ask = Asks.BestPrice / scale;
+        double bidSize = Bids.BestSize;
+        double askSize = Asks.BestSize;
         microprice = ((bid * askSize) + (ask * bidSize)) / (bidSize + askSize);
         return true;
     }
@@ -245,8 +266,8 @@ public sealed class L2OrderBook
     public bool TryGetImbalance(int levels, out double imbalance)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(levels);
-        Int128 bid = SumSizes(_bids, levels);
-        Int128 ask = SumSizes(_asks, levels);
+        Int128 bid = SumSizes(Bids, levels);
+        Int128 ask = SumSizes(Asks, levels);
         Int128 total = bid + ask;
         imbalance = total == 0 ? 0 : (double)(bid - ask) / (double)total;
         return total != 0;
@@ -260,17 +281,17 @@ public sealed class L2OrderBook
     public bool TryGetDepthWithin(decimal basisPoints, out BookDepth depth)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(basisPoints);
-        if (_bids.Count == 0 || _asks.Count == 0)
+        if (Bids.Count == 0 || Asks.Count == 0)
         {
             depth = new BookDepth(Quantity.Zero(SizePrecision), Quantity.Zero(SizePrecision), 0m, 0m, 0, 0);
             return false;
         }
 
         // p is within the band when |2p − 2mid| × 10^8 ≤ bps × 10^4 × |2mid|, with 2mid = bestBid + bestAsk.
-        Int128 mid2 = (Int128)_bids.BestPrice + _asks.BestPrice;
+        Int128 mid2 = (Int128)Bids.BestPrice + Asks.BestPrice;
         Int128 limit = (Int128)decimal.ToInt64(decimal.Truncate(basisPoints * 10_000m)) * Int128.Abs(mid2);
-        var bids = SumWithin(_bids, mid2, limit, bidSide: true);
-        var asks = SumWithin(_asks, mid2, limit, bidSide: false);
+        var bids = SumWithin(Bids, mid2, limit, bidSide: true);
+        var asks = SumWithin(Asks, mid2, limit, bidSide: false);
         depth = new BookDepth(
             Quantity.FromRaw(checked((long)bids.Size), SizePrecision),
             Quantity.FromRaw(checked((long)asks.Size), SizePrecision),
@@ -293,7 +314,7 @@ public sealed class L2OrderBook
             throw new ArgumentException($"The size {size} cannot be expressed with {SizePrecision} decimals.", nameof(size));
         }
 
-        var book = takerSide == OrderSide.Buy ? _asks : _bids;
+        var book = takerSide == OrderSide.Buy ? Asks : Bids;
         long remaining = wanted;
         Int128 notional = 0;
         long worst = 0;
@@ -377,7 +398,59 @@ public sealed class L2OrderBook
 
     // ---- internals ----
 
-    private L2BookSide SideOf(OrderSide side) => side == OrderSide.Buy ? _bids : _asks;
+    private L2BookSide Bids
+    {
+        get
+        {
+            if (_loading)
+            {
+                EndLoading();
+            }
+
+            return _bidSide;
+        }
+    }
+
+    private L2BookSide Asks
+    {
+        get
+        {
+            if (_loading)
+            {
+                EndLoading();
+            }
+
+            return _askSide;
+        }
+    }
+
+    private L2BookSide SideOf(OrderSide side) => side == OrderSide.Buy ? Bids : Asks;
+
+    private void EndLoading()
+    {
+        _loading = false;
+        _bidSide.FinishBulk();
+        _askSide.FinishBulk();
+    }
+
+    /// <summary>Appends a snapshot level unordered (see <see cref="_loading"/>).</summary>
+    private bool Append(in BookDelta delta)
+    {
+        if (!TryToRaw(delta.Price.Raw, delta.Price.Precision, PricePrecision, out long price)
+            || !TryToRaw(delta.Size.Raw, delta.Size.Precision, SizePrecision, out long size)
+            || size < 0)
+        {
+            RejectedDeltas++;
+            return false;
+        }
+
+        if (size != 0)
+        {
+            (delta.Side == OrderSide.Buy ? _bidSide : _askSide).AppendUnordered(price, size);
+        }
+
+        return true;
+    }
 
     private bool ApplyAll(ReadOnlySpan<BookDelta> deltas)
     {
@@ -396,51 +469,15 @@ public sealed class L2OrderBook
         bool ok = true;
         for (int i = 0; i < deltas.Length; i++)
         {
-            ref readonly var delta = ref deltas[i];
-            if (delta.Action != BookAction.Set)
+            // A snapshot lists levels: a clear is implied and a delete has nothing to remove.
+            if (deltas[i].Action == BookAction.Set)
             {
-                continue; // a snapshot lists levels; a clear is implied and a delete has nothing to remove
-            }
-
-            if (!TryToRaw(delta.Price.Raw, delta.Price.Precision, PricePrecision, out long price)
-                || !TryToRaw(delta.Size.Raw, delta.Size.Precision, SizePrecision, out long size)
-                || size < 0)
-            {
-                RejectedDeltas++;
-                ok = false;
-                continue;
-            }
-
-            if (size != 0)
-            {
-                SideOf(delta.Side).AppendUnordered(price, size);
+                ok &= Append(deltas[i]);
             }
         }
 
-        RebuildIfUnordered(_bids, OrderSide.Buy, deltas);
-        RebuildIfUnordered(_asks, OrderSide.Sell, deltas);
+        EndLoading();
         return ok;
-    }
-
-    private void RebuildIfUnordered(L2BookSide book, OrderSide side, ReadOnlySpan<BookDelta> deltas)
-    {
-        if (book.FinishBulk())
-        {
-            return;
-        }
-
-        book.Clear();
-        for (int i = 0; i < deltas.Length; i++)
-        {
-            ref readonly var delta = ref deltas[i];
-            if (delta.Action == BookAction.Set && delta.Side == side
-                && TryToRaw(delta.Price.Raw, delta.Price.Precision, PricePrecision, out long price)
-                && TryToRaw(delta.Size.Raw, delta.Size.Precision, SizePrecision, out long size)
-                && size > 0)
-            {
-                book.Set(price, size);
-            }
-        }
     }
 
     private static bool TryGetBest(L2BookSide book, byte pricePrecision, byte sizePrecision, out BookLevel level)

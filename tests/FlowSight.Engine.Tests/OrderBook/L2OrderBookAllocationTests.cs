@@ -85,6 +85,43 @@ public sealed class L2OrderBookAllocationTests
     }
 
     [Fact]
+    public void A_snapshot_delivered_delta_by_delta_loads_without_allocating_and_in_order()
+    {
+        // The engine's bus hands the book a snapshot one delta at a time: Clear, then 1,000 bids and 1,000 asks best first.
+        var deltas = new List<BookDelta> { new(Instrument, BookAction.Clear, OrderSide.Buy, default, default, 5, BookDeltaFlags.Snapshot, 0, 0) };
+        for (int i = 0; i < 1000; i++)
+        {
+            deltas.Add(new BookDelta(Instrument, BookAction.Set, OrderSide.Buy, Price.FromRaw(6_180_000 - i, 2), Quantity.FromRaw(1 + i, 3), 5, BookDeltaFlags.Snapshot, 0, 0));
+        }
+
+        for (int i = 0; i < 1000; i++)
+        {
+            var flags = i == 999 ? BookDeltaFlags.Snapshot | BookDeltaFlags.Last : BookDeltaFlags.Snapshot;
+            deltas.Add(new BookDelta(Instrument, BookAction.Set, OrderSide.Sell, Price.FromRaw(6_180_001 + i, 2), Quantity.FromRaw(1 + i, 3), 5, flags, 0, 0));
+        }
+
+        var array = deltas.ToArray();
+        var book = new L2OrderBook(Instrument, 2, 3, capacity: 1024);
+        foreach (var delta in array)
+        {
+            book.Apply(delta);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var delta in array)
+        {
+            book.Apply(delta);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1000, book.BidCount);
+        Assert.Equal(Price.FromRaw(6_180_000, 2), book.GetLevel(OrderSide.Buy, 0).Price);
+        Assert.Equal(Price.FromRaw(6_179_001, 2), book.GetLevel(OrderSide.Buy, 999).Price);
+        Assert.Equal(Price.FromRaw(6_180_001, 2), book.GetLevel(OrderSide.Sell, 0).Price);
+        Assert.False(book.IsCrossed);
+    }
+
+    [Fact]
     public void A_5000_level_book_takes_less_than_1_MB()
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
