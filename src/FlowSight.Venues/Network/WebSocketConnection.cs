@@ -593,6 +593,8 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
 
             if (!asCandidate)
             {
+                // A rotation asked for while reconnecting is moot: this socket is new.
+                Interlocked.Exchange(ref _rotationRequested, 0);
                 ArmWatchdog();
                 ArmRotation(_options.RotationInterval);
                 SetState(ConnectionState.Subscribed, $"{subscribed} topics on session {id}", attempt);

@@ -32,6 +32,9 @@ public sealed record BinanceStreamClientOptions
     /// <summary>
     /// Adjusts each connection's options (backoff, circuit breaker, watchdog, rotation, keep-alive...) after the client
     /// filled in the name, endpoint, message rate and rotation interval, e.g. <c>o =&gt; o with { WatchdogTimeout = null }</c>.
+    /// The default watchdog (30 s without a frame) suits streams that tick every few seconds or faster (depth, book
+    /// ticker, trades of a liquid symbol, <c>markPrice@1s</c>, klines); raise or disable it for connections that carry
+    /// only rare events such as <c>@forceOrder</c>, or they will be reconnected while merely quiet.
     /// </summary>
     public Func<WebSocketConnectionOptions, WebSocketConnectionOptions>? ConfigureConnection { get; init; }
 
