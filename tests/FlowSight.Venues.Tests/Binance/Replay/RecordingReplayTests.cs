@@ -1,3 +1,4 @@
+using FlowSight.Storage.Recording;
 using FlowSight.Venues.Binance;
 using FlowSight.Venues.Binance.Replay;
 using Xunit;
@@ -41,6 +42,37 @@ public sealed class RecordingReplayTests
         Assert.Equal(dropped, stats.DiffsDropped);
         Assert.Equal(tickers, stats.BookTickerChecked);
         Assert.Equal(replay.Frames, stats.Frames);
+    }
+
+    [Fact]
+    public async Task Our_own_recording_of_the_same_frames_replays_identically()
+    {
+        // Re-record the usdm subset with FrameRecorder (gzip, rotated every 5 s) and replay our files.
+        string directory = Path.Combine(Path.GetTempPath(), "flowsight-rerecord-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var recorder = new FrameRecorder(new FrameRecorderOptions { Directory = directory, FilePrefix = "btcusdt", RotationInterval = TimeSpan.FromSeconds(5) }))
+            {
+                using var reader = new RecordingReader([FlowSight.TestKit.SharedData.Require(UsdmFirst20s)]);
+                while (reader.TryRead(out var frame))
+                {
+                    Assert.True(recorder.TryWrite(frame.ReceiveTime, frame.Payload.Span));
+                }
+
+                await recorder.CompleteAsync();
+                Assert.True(recorder.Files.Count >= 4, $"{recorder.Files.Count} files");
+                using var ours = new RecordingReader(recorder.Files);
+                var replay = new BinanceReplay();
+                replay.Run(ours);
+                var book = Assert.Single(replay.Books);
+                AssertClean(book);
+                Assert.Equal(Run(null, UsdmFirst20s).Books[0].Statistics, book.Statistics);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Theory]
