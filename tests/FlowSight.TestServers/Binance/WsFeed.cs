@@ -74,7 +74,9 @@ public sealed class WsFeed
 
                 if (Volatile.Read(ref _skip) > 0)
                 {
+                    // Lost on the way to the clients, but the exchange did publish it: its book moved on.
                     Interlocked.Decrement(ref _skip);
+                    FramePublished?.Invoke(frame);
                     continue;
                 }
 

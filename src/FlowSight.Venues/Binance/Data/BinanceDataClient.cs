@@ -57,7 +57,7 @@ public sealed class BinanceDataClient : IAsyncDisposable
         _logger = loggers.CreateLogger<BinanceDataClient>();
         _rest = new BinanceRestClient(new BinanceRestOptions(options.Market) { BaseAddress = options.RestBaseUri }, _time, loggers.CreateLogger<BinanceRestClient>());
         _streams = new BinanceStreamClient(
-            new BinanceStreamClientOptions { Market = options.Market, BaseUri = options.StreamBaseUri, UseRoutedEndpoints = options.UseRoutedEndpoints },
+            new BinanceStreamClientOptions { Market = options.Market, BaseUri = options.StreamBaseUri, UseRoutedEndpoints = options.UseRoutedEndpoints, ConfigureConnection = options.ConfigureConnection },
             OnFrame,
             _time,
             loggers);

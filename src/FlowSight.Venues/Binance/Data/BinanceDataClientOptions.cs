@@ -36,6 +36,9 @@ public sealed record BinanceDataClientOptions
     /// </summary>
     public bool UseRoutedEndpoints { get; init; } = true;
 
+    /// <summary>Adjusts each connection's settings (backoff, watchdog, rotation), e.g. for tests.</summary>
+    public Func<Network.WebSocketConnectionOptions, Network.WebSocketConnectionOptions>? ConfigureConnection { get; init; }
+
     /// <summary>Load <c>exchangeInfo</c> first, so books use the instruments' tick and lot precisions.</summary>
     public bool LoadInstruments { get; init; } = true;
 
