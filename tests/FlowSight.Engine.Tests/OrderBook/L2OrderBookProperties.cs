@@ -126,6 +126,57 @@ public sealed class L2OrderBookProperties
         return book.BidCount == bids.Count && book.AskCount == asks.Count;
     }
 
+    [Property(MaxTest = 60)]
+    public bool Large_books_equal_the_model_through_block_splits_and_merges(int seed, bool snapshotFirst)
+    {
+        // Thousands of levels, so blocks of 64 split and merge: a snapshot, then updates clustered near the touch,
+        // spread through the book, and bursts of deletes that empty whole blocks.
+        var random = new Random(seed);
+        var book = new L2OrderBook(Instrument, 2, 3, capacity: 16);
+        var bids = new SortedDictionary<long, long>();
+        var asks = new SortedDictionary<long, long>();
+        if (snapshotFirst)
+        {
+            var snapshot = new BookDeltas(4096) { IsSnapshot = true };
+            for (int i = 0; i < 1500; i++)
+            {
+                var level = new BookDelta(Instrument, BookAction.Set, OrderSide.Buy, Price.FromRaw(100_000 - (i * 3), 2), Quantity.FromRaw(1 + i, 3), 0, BookDeltaFlags.Snapshot, 0, 0);
+                snapshot.Add(level);
+                bids[level.Price.Raw] = level.Size.Raw;
+            }
+
+            if (!book.Apply(snapshot))
+            {
+                return false;
+            }
+        }
+
+        for (int i = 0; i < 6000; i++)
+        {
+            int kind = random.Next(10);
+            long price = kind < 5
+                ? 100_000 - random.Next(0, 60)               // near the touch
+                : kind < 8 ? 100_000 - random.Next(0, 6000)  // anywhere
+                : 95_000 - random.Next(0, 300);              // a band that bursts of deletes empty
+            long size = kind >= 8 || random.Next(3) == 0 ? 0 : random.Next(1, 1000);
+            var side = random.Next(4) == 0 ? OrderSide.Sell : OrderSide.Buy;
+            long p = side == OrderSide.Buy ? price : 300_000 - price;
+            book.Set(side, Price.FromRaw(p, 2), Quantity.FromRaw(size, 3));
+            var model = side == OrderSide.Buy ? bids : asks;
+            if (size == 0)
+            {
+                model.Remove(p);
+            }
+            else
+            {
+                model[p] = size;
+            }
+        }
+
+        return Matches(book, bids, asks) && IsSortedBestFirst(book)
+            && Enumerable.Range(0, Math.Min(book.BidCount, 50)).All(d => book.GetLevel(OrderSide.Buy, d * book.BidCount / 50).Price.Raw == bids.Keys.Reverse().ElementAt(d * book.BidCount / 50));
+    }
+
     [Property(MaxTest = 300)]
     public bool Snapshots_equal_the_model_whatever_the_order_of_their_levels(int[] ops, byte range)
     {
