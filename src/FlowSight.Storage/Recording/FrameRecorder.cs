@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Threading.Channels;
+using FlowSight.Engine.Replay;
 
 namespace FlowSight.Storage.Recording;
 
@@ -21,7 +22,7 @@ namespace FlowSight.Storage.Recording;
 /// <para>A frame holding a line break (JSON allows one only as whitespace) has it written as a space, so one frame
 /// stays one line; <see cref="FramesNormalized"/> counts those.</para>
 /// </remarks>
-public sealed class FrameRecorder : IAsyncDisposable
+public sealed class FrameRecorder : IRawFrameSink, IAsyncDisposable
 {
     private static readonly byte[] NewLine = [(byte)'\n'];
     private readonly FrameRecorderOptions _options;

@@ -107,15 +107,17 @@ public sealed class BinanceDataClient : IAsyncDisposable
         }
 
         Instruments = instruments;
+
+        // Binance's procedure: open the stream and buffer its diffs first, then take the snapshot, so the snapshot is
+        // never older than the first buffered diff (and a recording holds diffs before the snapshot, as Binance's do).
+        await _streams.SubscribeAsync(StreamNames(), cancellationToken).ConfigureAwait(false);
         foreach (var feed in _feeds.Values)
         {
             lock (feed.Gate)
             {
-                feed.Synchronizer.Start(); // buffers diffs and asks for the first snapshot
+                feed.Synchronizer.Start();
             }
         }
-
-        await _streams.SubscribeAsync(StreamNames(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<BinanceExchangeInfo?> TryLoadExchangeInfoAsync(CancellationToken cancellationToken)
@@ -238,6 +240,7 @@ public sealed class BinanceDataClient : IAsyncDisposable
     private void OnFrame(in WebSocketFrame frame)
     {
         Interlocked.Increment(ref _frames);
+        _options.RawFrames?.TryWrite(frame.ReceivedAtNanos, frame.Payload.Span);
         var parser = _parsers.GetOrAdd(frame.ConnectionName, static (_, state) => new BinanceStreamParser(state._options.Market, state._registry), this);
         var kind = parser.Parse(frame.Payload.Span, frame.ReceivedAtNanos);
         switch (kind)
@@ -322,10 +325,12 @@ public sealed class BinanceDataClient : IAsyncDisposable
             try
             {
                 var snapshot = await _rest.GetDepthAsync(new DepthRequest(feed.Symbol) { Limit = _options.SnapshotLimit }, _stopping.Token).ConfigureAwait(false);
+                var received = UnixNanos.Now(_time);
                 lock (feed.Gate)
                 {
                     Volatile.Write(ref feed.SnapshotInFlight, 0);
-                    var kind = feed.SnapshotParser.ParseDepthSnapshot(snapshot.Json.Span, feed.Instrument, UnixNanos.Now(_time));
+                    _options.RawFrames?.TryWrite(received, snapshot.Json.Span);
+                    var kind = feed.SnapshotParser.ParseDepthSnapshot(snapshot.Json.Span, feed.Instrument, received);
                     if (kind == BinanceMessageKind.DepthSnapshot)
                     {
                         feed.LastSnapshotError = null;

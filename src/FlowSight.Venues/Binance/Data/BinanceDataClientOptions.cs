@@ -36,6 +36,12 @@ public sealed record BinanceDataClientOptions
     /// </summary>
     public bool UseRoutedEndpoints { get; init; } = true;
 
+    /// <summary>
+    /// Also receives every raw frame exactly as it arrived, and every REST depth snapshot body, in arrival order: the
+    /// recorder's input (the hftbacktest-compatible format keeps snapshots in the same stream).
+    /// </summary>
+    public Engine.Replay.IRawFrameSink? RawFrames { get; init; }
+
     /// <summary>Adjusts each connection's settings (backoff, watchdog, rotation), e.g. for tests.</summary>
     public Func<Network.WebSocketConnectionOptions, Network.WebSocketConnectionOptions>? ConfigureConnection { get; init; }
 
