@@ -211,39 +211,19 @@ public sealed partial class BinanceStreamParser
         }
 
         var receiveTime = _receiveTime;
-        var first = true;
-        while (s.NextElement(ref first))
+        if (s.Peek() == (byte)']')
         {
-            if (!s.Expect((byte)'[', "a level is not an array"))
-            {
-                return;
-            }
+            s.Position++;
+            return;
+        }
 
-            if (!s.ReadDecimal(out var priceRaw, out var pricePrecision))
+        while (true)
+        {
+            long priceRaw, sizeRaw;
+            byte pricePrecision, sizePrecision;
+            var fast = s.TryReadLevel(out priceRaw, out pricePrecision, out sizeRaw, out sizePrecision);
+            if (fast == 0 && !ReadLevelSlow(ref s, out priceRaw, out pricePrecision, out sizeRaw, out sizePrecision, out fast))
             {
-                s.Fail("a level's price is not a decimal");
-                return;
-            }
-
-            if (!s.Expect((byte)',', "a level has no quantity"))
-            {
-                return;
-            }
-
-            if (!s.ReadDecimal(out var sizeRaw, out var sizePrecision) || sizeRaw < 0)
-            {
-                s.Fail("a level's quantity is not a non-negative decimal");
-                return;
-            }
-
-            var next = s.Peek();
-            if (next == (byte)']')
-            {
-                s.Position++;
-            }
-            else if (next != (byte)',' || !SkipLevelExtras(ref s))
-            {
-                s.Fail("a level is not closed");
                 return;
             }
 
@@ -257,7 +237,70 @@ public sealed partial class BinanceStreamParser
                 flags,
                 eventTime,
                 receiveTime));
+            if (fast == 2)
+            {
+                return;
+            }
         }
+    }
+
+    /// <summary>
+    /// One level in any JSON layout (whitespace, bare numbers, extra elements), then the ',' or ']' after it:
+    /// <paramref name="next"/> is 1 when another level follows, 2 when the array closed.
+    /// </summary>
+    private static bool ReadLevelSlow(ref JsonScanner s, out long priceRaw, out byte pricePrecision, out long sizeRaw, out byte sizePrecision, out int next)
+    {
+        sizeRaw = 0;
+        sizePrecision = 0;
+        next = 0;
+        priceRaw = 0;
+        pricePrecision = 0;
+        if (!s.Expect((byte)'[', "a level is not an array"))
+        {
+            return false;
+        }
+
+        if (!s.ReadDecimal(out priceRaw, out pricePrecision))
+        {
+            return s.Fail("a level's price is not a decimal");
+        }
+
+        if (!s.Expect((byte)',', "a level has no quantity"))
+        {
+            return false;
+        }
+
+        if (!s.ReadDecimal(out sizeRaw, out sizePrecision) || sizeRaw < 0)
+        {
+            return s.Fail("a level's quantity is not a non-negative decimal");
+        }
+
+        var c = s.Peek();
+        if (c == (byte)']')
+        {
+            s.Position++;
+        }
+        else if (c != (byte)',' || !SkipLevelExtras(ref s))
+        {
+            return s.Fail("a level is not closed");
+        }
+
+        c = s.Peek();
+        if (c == (byte)',')
+        {
+            s.Position++;
+            next = 1;
+            return true;
+        }
+
+        if (c == (byte)']')
+        {
+            s.Position++;
+            next = 2;
+            return true;
+        }
+
+        return s.Fail("expected ',' or ']' in an array");
     }
 
     /// <summary>Skips a level's elements after the quantity (the scanner stands on the ',') up to and including its ']'.</summary>

@@ -113,6 +113,80 @@ internal ref struct JsonScanner
     /// </summary>
     public bool NextKey(scoped ref bool first, out ReadOnlySpan<byte> key)
     {
+        // Fast path for Binance's compact layout: ,"k": (or "k": first) with a one-byte key, matched as one word so
+        // the next value's position is known a few cycles after this one ended.
+        var buffer = _buffer;
+        var i = _position;
+        if ((uint)i > (uint)(buffer.Length - 8))
+        {
+            return NextKeyMultiByte(ref first, out key); // the end of the frame: no whole word to read
+        }
+
+        if (buffer[i] == (byte)'}')
+        {
+            key = default;
+            _position = i + 1;
+            return false;
+        }
+
+        var word = Utf8Swar.Load(buffer, i);
+        if (first)
+        {
+            word = (word << 8) | ',';
+            i--;
+        }
+
+        if ((word & 0xFF_FF00_FFFFUL) == OneByteKey && (uint)(i + 5) <= (uint)buffer.Length)
+        {
+            key = buffer.Slice(i + 2, 1);
+            _position = i + 5;
+            first = false;
+            return true;
+        }
+
+        return NextKeyMultiByte(ref first, out key);
+    }
+
+    /// <summary><c>,"?":</c> as a little-endian word, the key byte masked out.</summary>
+    private const ulong OneByteKey = ((ulong)':' << 32) | ((ulong)'"' << 24) | ((ulong)'"' << 8) | ',';
+
+    private bool NextKeyMultiByte(scoped ref bool first, out ReadOnlySpan<byte> key)
+    {
+        // Longer keys ("pu", "stream", "lastUpdateId") in the compact layout: [,]"key":, up to 7 bytes and no escapes.
+        var buffer = _buffer;
+        var i = _position;
+        if ((uint)i < (uint)buffer.Length)
+        {
+            var c = buffer[i];
+            if (c == (byte)',' && !first)
+            {
+                c = (uint)++i < (uint)buffer.Length ? buffer[i] : (byte)0;
+            }
+            else if (!first)
+            {
+                c = 0; // '}', whitespace or an error: the general path below
+            }
+
+            if (c == (byte)'"')
+            {
+                var chunk = Utf8Swar.Load(buffer, i + 1);
+                var length = Utf8Swar.QuoteOrBackslash(chunk);
+                var colon = i + length + 2;
+                if (length < 8 && (uint)colon < (uint)buffer.Length && buffer[i + 1 + length] == (byte)'"' && buffer[colon] == (byte)':')
+                {
+                    key = buffer.Slice(i + 1, length);
+                    _position = colon + 1;
+                    first = false;
+                    return true;
+                }
+            }
+        }
+
+        return NextKeySlow(ref first, out key);
+    }
+
+    private bool NextKeySlow(scoped ref bool first, out ReadOnlySpan<byte> key)
+    {
         key = default;
         SkipWhitespace();
         if ((uint)_position >= (uint)_buffer.Length)
@@ -187,32 +261,55 @@ internal ref struct JsonScanner
     {
         value = default;
         escaped = false;
-        SkipWhitespace();
-        if ((uint)_position >= (uint)_buffer.Length || _buffer[_position] != (byte)'"')
+        var buffer = _buffer;
+        var i = _position;
+        if ((uint)i < (uint)buffer.Length && buffer[i] <= (byte)' ')
+        {
+            SkipWhitespace();
+            i = _position;
+        }
+
+        if ((uint)i >= (uint)buffer.Length || buffer[i] != (byte)'"')
         {
             return false;
         }
 
-        var start = ++_position;
-        var rest = _buffer[start..];
-        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0)
+        var start = ++i;
+        // Eight bytes at a time: Binance's keys and short values end within the first chunk or two.
+        while (true)
         {
-            return Fail("truncated: string not closed");
-        }
+            var at = Utf8Swar.QuoteOrBackslash(Utf8Swar.Load(buffer, i));
+            i += at;
+            if (at < 8)
+            {
+                break;
+            }
 
-        if (rest[end] == (byte)'\\')
-        {
-            escaped = true;
-            end = FindEscapedStringEnd(rest, end);
-            if (end < 0)
+            if (i >= buffer.Length)
             {
                 return Fail("truncated: string not closed");
             }
         }
 
-        value = rest[..end];
-        _position = start + end + 1;
+        if ((uint)i >= (uint)buffer.Length)
+        {
+            return Fail("truncated: string not closed");
+        }
+
+        if (buffer[i] == (byte)'\\')
+        {
+            escaped = true;
+            var end = FindEscapedStringEnd(buffer[start..], i - start);
+            if (end < 0)
+            {
+                return Fail("truncated: string not closed");
+            }
+
+            i = start + end;
+        }
+
+        value = buffer[start..i];
+        _position = i + 1;
         return true;
     }
 
@@ -299,9 +396,14 @@ internal ref struct JsonScanner
     /// <summary>Reads an integer, bare (<c>123</c>) or quoted (<c>"123"</c>), with an optional '-'.</summary>
     public long ReadInt64(string reason)
     {
-        SkipWhitespace();
-        var i = _position;
         var buffer = _buffer;
+        var i = _position;
+        if ((uint)i < (uint)buffer.Length && buffer[i] <= (byte)' ')
+        {
+            SkipWhitespace();
+            i = _position;
+        }
+
         var quoted = (uint)i < (uint)buffer.Length && buffer[i] == (byte)'"';
         if (quoted)
         {
@@ -314,22 +416,8 @@ internal ref struct JsonScanner
             i++;
         }
 
-        var start = i;
-        ulong value = 0;
-        while ((uint)i < (uint)buffer.Length)
-        {
-            var digit = (uint)(buffer[i] - '0');
-            if (digit > 9)
-            {
-                break;
-            }
-
-            value = (value * 10) + digit;
-            i++;
-        }
-
-        var digits = i - start;
-        // 19 digits can exceed long.MaxValue (or wrap a ulong at 20): those are not Binance ids or times.
+        var digits = ReadDigits(buffer, ref i, out var value);
+        // 19 digits can exceed long.MaxValue (and 20 wrap a ulong): those are not Binance ids or times.
         if (digits == 0 || digits > 19 || (digits == 19 && value > long.MaxValue))
         {
             Fail(reason);
@@ -356,6 +444,64 @@ internal ref struct JsonScanner
         return negative ? -(long)value : (long)value;
     }
 
+    /// <summary>
+    /// Reads the run of digits at <paramref name="i"/> into <paramref name="value"/> and returns how many there were.
+    /// Sixteen bytes are loaded at once so the digit count, which the next token's position waits for, is a short
+    /// chain; the value is computed beside it. Past 19 digits the value is meaningless (callers refuse such counts).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadDigits(ReadOnlySpan<byte> buffer, ref int i, out ulong value)
+    {
+        var low = Utf8Swar.Load(buffer, i);
+        var high = Utf8Swar.Load(buffer, i + 8);
+        var first = Utf8Swar.LeadingDigits(low);
+        if (first < 8)
+        {
+            value = first == 0 ? 0 : Utf8Swar.DigitsValue(low, first);
+            i += first;
+            return first;
+        }
+
+        var second = Utf8Swar.LeadingDigits(high);
+        value = Utf8Swar.DigitsValue(low, 8);
+        if (second > 0)
+        {
+            value = Utf8Swar.Append(value, Utf8Swar.DigitsValue(high, second), second);
+        }
+
+        i += 8 + second;
+        return second < 8 ? 8 + second : 16 + ReadMoreDigits(buffer, ref i, ref value);
+    }
+
+    /// <summary>Digits beyond the sixteenth (rare: only overlong input), eight at a time.</summary>
+    private static int ReadMoreDigits(ReadOnlySpan<byte> buffer, ref int i, ref ulong value)
+    {
+        var total = 0;
+        int count;
+        do
+        {
+            var chunk = Utf8Swar.Load(buffer, i);
+            count = Utf8Swar.LeadingDigits(chunk);
+            if (count > 0)
+            {
+                value = Utf8Swar.Append(value, Utf8Swar.DigitsValue(chunk, count), count);
+            }
+
+            i += count;
+            total += count;
+        }
+        while (count == 8 && total < 8);
+
+        // Keep counting (without a value) so the caller sees how long the run really was.
+        while ((uint)i < (uint)buffer.Length && buffer[i] - (uint)'0' <= 9)
+        {
+            i++;
+            total++;
+        }
+
+        return total;
+    }
+
     /// <summary>Reads an integer time in milliseconds and widens it to Unix nanoseconds.</summary>
     public long ReadMillisecondsAsNanos(string reason)
     {
@@ -376,11 +522,22 @@ internal ref struct JsonScanner
     /// quote; anything else is handed to the Core parser, so the two never disagree. On failure it returns false
     /// without failing the scan: the caller names the field.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadDecimal(out long raw, out byte precision)
     {
         var buffer = _buffer;
         var i = _position;
+        if ((uint)i < (uint)buffer.Length && buffer[i] == (byte)'"')
+        {
+            // Binance's form: a quoted decimal of at most 8 digits a side.
+            i++;
+            if (TryReadQuotedDecimalBody(buffer, ref i, out raw, out precision))
+            {
+                _position = i;
+                return true;
+            }
+
+            i = _position;
+        }
         if ((uint)i < (uint)buffer.Length && buffer[i] <= (byte)' ')
         {
             SkipWhitespace();
@@ -400,41 +557,19 @@ internal ref struct JsonScanner
             i++;
         }
 
-        var digitsStart = i;
-        ulong mantissa = 0;
-        while ((uint)i < (uint)buffer.Length)
-        {
-            var digit = (uint)(buffer[i] - '0');
-            if (digit > 9)
-            {
-                break;
-            }
-
-            mantissa = (mantissa * 10) + digit;
-            i++;
-        }
-
-        var integerDigits = i - digitsStart;
+        var integerDigits = ReadDigits(buffer, ref i, out var mantissa);
         var decimals = 0;
         if ((uint)i < (uint)buffer.Length && buffer[i] == (byte)'.')
         {
-            var fractionStart = ++i;
-            while ((uint)i < (uint)buffer.Length)
+            i++;
+            decimals = ReadDigits(buffer, ref i, out var fraction);
+            if (decimals == 0 || integerDigits + decimals > 18)
             {
-                var digit = (uint)(buffer[i] - '0');
-                if (digit > 9)
-                {
-                    break;
-                }
-
-                mantissa = (mantissa * 10) + digit;
-                i++;
+                integerDigits = 0; // "5." or too long: let the slow path decide
             }
-
-            decimals = i - fractionStart;
-            if (decimals == 0)
+            else
             {
-                integerDigits = 0; // "5." is malformed: let the slow path say so
+                mantissa = (mantissa * (ulong)Pow10Long[decimals]) + fraction;
             }
         }
 
@@ -449,6 +584,159 @@ internal ref struct JsonScanner
         _position = quoted ? i + 1 : i;
         raw = negative ? -(long)mantissa : (long)mantissa;
         precision = (byte)decimals;
+        return true;
+    }
+
+    private static readonly long[] Pow10Long =
+    [
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
+    ];
+
+    /// <summary>
+    /// The depth hot path: reads one level written exactly as Binance writes it, <c>["61800.30","0.000"]</c>, and the
+    /// <c>,</c> or <c>]</c> after it, using locals only. Returns 1 when another level follows, 2 when the array is
+    /// closed, and 0 (position unchanged) for anything else (whitespace, bare numbers, long or odd numbers, extra
+    /// elements), which the caller then reads with the general methods.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int TryReadLevel(out long priceRaw, out byte pricePrecision, out long sizeRaw, out byte sizePrecision)
+    {
+        var buffer = _buffer;
+        var i = _position;
+        sizeRaw = 0;
+        sizePrecision = 0;
+        if ((uint)(i + 1) >= (uint)buffer.Length || buffer[i] != (byte)'[' || buffer[i + 1] != (byte)'"')
+        {
+            priceRaw = 0;
+            pricePrecision = 0;
+            return 0;
+        }
+
+        i += 2;
+        if (!TryReadQuotedDecimalBody(buffer, ref i, out priceRaw, out pricePrecision)
+            || (uint)(i + 1) >= (uint)buffer.Length || buffer[i] != (byte)',' || buffer[i + 1] != (byte)'"')
+        {
+            return 0;
+        }
+
+        i += 2;
+        if (!TryReadQuotedDecimalBody(buffer, ref i, out sizeRaw, out sizePrecision)
+            || (uint)(i + 1) >= (uint)buffer.Length || buffer[i] != (byte)']')
+        {
+            return 0;
+        }
+
+        var next = buffer[i + 1];
+        if (next == (byte)',')
+        {
+            _position = i + 2;
+            return 1;
+        }
+
+        if (next == (byte)']')
+        {
+            _position = i + 2;
+            return 2;
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// After an opening quote: <c>digits[.digits]"</c>, at most 16 bytes with at most 8 digits on each side (every
+    /// Binance price and quantity), moving <paramref name="i"/> past the closing quote. False for anything else.
+    /// </summary>
+    /// <remarks>
+    /// The frame is a chain of positions (each token starts where the last ended), so what bounds the speed is how
+    /// fast the end of a token is known, not how fast its value is. The closing quote is found straight from the two
+    /// loaded words; the digits are checked and converted beside that chain, where the CPU overlaps them with the
+    /// next tokens.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadQuotedDecimalBody(ReadOnlySpan<byte> buffer, ref int i, out long raw, out byte precision)
+    {
+        var low = Utf8Swar.Load(buffer, i);
+        var length = Utf8Swar.IndexOf(low, (byte)'"');
+        var dot = Utf8Swar.IndexOf(low, (byte)'.');
+        raw = 0;
+        precision = 0;
+        if (length < 8)
+        {
+            // Up to 7 bytes, e.g. futures' "0.006" or "1.01100": at most 7 digits once the dot is out.
+            if (dot >= length)
+            {
+                if (length == 0 || Utf8Swar.LeadingDigits(low) < length)
+                {
+                    return false;
+                }
+
+                raw = (long)Utf8Swar.DigitsValue(low, length);
+                i += length + 1;
+                return true;
+            }
+
+            var digits = Utf8Swar.RemoveByte(low, dot);
+            if (dot == 0 || dot == length - 1 || Utf8Swar.LeadingDigits(digits) < length - 1)
+            {
+                return false;
+            }
+
+            raw = (long)Utf8Swar.DigitsValue(digits, length - 1);
+            precision = (byte)(length - dot - 1);
+            i += length + 1;
+            return true;
+        }
+
+        return TryReadLongQuotedDecimalBody(buffer, ref i, low, dot, out raw, out precision);
+    }
+
+    /// <summary>The 8 … 15 byte case of <see cref="TryReadQuotedDecimalBody"/> (<c>61800.30</c>, spot's <c>61837.63000000</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadLongQuotedDecimalBody(ReadOnlySpan<byte> buffer, ref int i, ulong low, int dot, out long raw, out byte precision)
+    {
+        var high = Utf8Swar.Load(buffer, i + 8);
+        var length = 8 + Utf8Swar.IndexOf(high, (byte)'"');
+        if (dot == 8)
+        {
+            dot = 8 + Utf8Swar.IndexOf(high, (byte)'.');
+        }
+
+        raw = 0;
+        precision = 0;
+        if (length >= 16 || dot >= length || dot == 0 || dot == length - 1)
+        {
+            return false; // no room, an integer of 8+ digits, ".5" or "5.": all for the general reader
+        }
+
+        var decimals = length - dot - 1;
+        ulong value;
+        if (length == 8)
+        {
+            // "61800.30": seven digits once the dot is out.
+            var digits = Utf8Swar.RemoveByte(low, dot);
+            if (Utf8Swar.LeadingDigits(digits) < 7)
+            {
+                return false;
+            }
+
+            value = Utf8Swar.DigitsValue(digits, 7);
+        }
+        else
+        {
+            var fraction = Utf8Swar.Window(low, high, dot + 1);
+            if (decimals == 0 || decimals > 8 || Utf8Swar.LeadingDigits(low) < dot || Utf8Swar.LeadingDigits(fraction) < decimals)
+            {
+                return false;
+            }
+
+            value = (Utf8Swar.DigitsValue(low, dot) * (ulong)Pow10Long[decimals]) + Utf8Swar.DigitsValue(fraction, decimals);
+        }
+
+        raw = (long)value;
+        precision = (byte)decimals;
+        i += length + 1;
         return true;
     }
 
@@ -486,7 +774,6 @@ internal ref struct JsonScanner
     }
 
     /// <summary>Reads a decimal as a <see cref="Price"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Price ReadPrice(string reason)
     {
         if (!ReadDecimal(out var raw, out var precision))
@@ -499,7 +786,6 @@ internal ref struct JsonScanner
     }
 
     /// <summary>Reads a decimal as a <see cref="Quantity"/> (negative is a failure).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Quantity ReadQuantity(string reason)
     {
         if (!ReadDecimal(out var raw, out var precision) || raw < 0)
