@@ -21,8 +21,7 @@ namespace FlowSight.Venues.Binance.Data;
 /// <remarks>
 /// Threads: frames arrive on each connection's receive thread, each with its own parser; an instrument's
 /// synchronizer is guarded by its own lock, shared only with its snapshot task, so one instrument's resync never
-/// blocks another. A dropped connection needs no special handling: the first diff after the reconnect breaks the
-/// update-id chain, which triggers a resync.
+/// blocks another. After a reconnect every book is rebuilt from a new snapshot.
 /// </remarks>
 public sealed class BinanceDataClient : IAsyncDisposable
 {
@@ -34,6 +33,7 @@ public sealed class BinanceDataClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly BinanceSymbolRegistry _registry = new(BinanceUnknownSymbolPolicy.Report);
     private readonly ConcurrentDictionary<string, BinanceStreamParser> _parsers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _reconnecting = new(StringComparer.Ordinal);
     private readonly Dictionary<InstrumentId, BinanceInstrumentFeed> _feeds = [];
     private readonly BinanceRestClient _rest;
     private readonly BinanceStreamClient _streams;
@@ -374,6 +374,20 @@ public sealed class BinanceDataClient : IAsyncDisposable
     private void OnStateChanged(ConnectionStateChanged change)
     {
         _logger.LogInformation("{Change}", change);
+        if (change.Current == ConnectionState.Reconnecting)
+        {
+            _reconnecting[change.ConnectionName] = true;
+        }
+        else if (change.Current == ConnectionState.Subscribed && _reconnecting.TryRemove(change.ConnectionName, out _))
+        {
+            // Diffs were lost while the connection was down. The chain check would notice at the next diff, but not
+            // if the venue restarted its sequence (maintenance, a restarted local server): rebuild from a snapshot.
+            foreach (var feed in _feeds.Values)
+            {
+                Resync(feed.Instrument);
+            }
+        }
+
         _publisher.PublishObject(change);
         StateChanged?.Invoke(change);
     }
