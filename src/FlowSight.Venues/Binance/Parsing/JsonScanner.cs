@@ -660,31 +660,30 @@ internal ref struct JsonScanner
         var low = Utf8Swar.Load(buffer, i);
         var length = Utf8Swar.IndexOf(low, (byte)'"');
         var dot = Utf8Swar.IndexOf(low, (byte)'.');
-        raw = 0;
-        precision = 0;
+        ulong value;
         if (length < 8)
         {
             // Up to 7 bytes, e.g. futures' "0.006" or "1.01100": at most 7 digits once the dot is out.
             if (dot >= length)
             {
-                if (length == 0 || Utf8Swar.LeadingDigits(low) < length)
+                precision = 0;
+                raw = 0;
+                if (length == 0 || !Utf8Swar.TryDigitsValue(low, length, out value))
                 {
                     return false;
                 }
-
-                raw = (long)Utf8Swar.DigitsValue(low, length);
-                i += length + 1;
-                return true;
             }
-
-            var digits = Utf8Swar.RemoveByte(low, dot);
-            if (dot == 0 || dot == length - 1 || Utf8Swar.LeadingDigits(digits) < length - 1)
+            else
             {
-                return false;
+                precision = (byte)(length - dot - 1);
+                raw = 0;
+                if (dot == 0 || precision == 0 || !Utf8Swar.TryDigitsValue(Utf8Swar.RemoveByte(low, dot), length - 1, out value))
+                {
+                    return false;
+                }
             }
 
-            raw = (long)Utf8Swar.DigitsValue(digits, length - 1);
-            precision = (byte)(length - dot - 1);
+            raw = (long)value;
             i += length + 1;
             return true;
         }
@@ -715,23 +714,21 @@ internal ref struct JsonScanner
         if (length == 8)
         {
             // "61800.30": seven digits once the dot is out.
-            var digits = Utf8Swar.RemoveByte(low, dot);
-            if (Utf8Swar.LeadingDigits(digits) < 7)
+            if (!Utf8Swar.TryDigitsValue(Utf8Swar.RemoveByte(low, dot), 7, out value))
             {
                 return false;
             }
-
-            value = Utf8Swar.DigitsValue(digits, 7);
         }
         else
         {
-            var fraction = Utf8Swar.Window(low, high, dot + 1);
-            if (decimals == 0 || decimals > 8 || Utf8Swar.LeadingDigits(low) < dot || Utf8Swar.LeadingDigits(fraction) < decimals)
+            if (decimals > 8 || dot > 8
+                || !Utf8Swar.TryDigitsValue(low, dot, out var integer)
+                || !Utf8Swar.TryDigitsValue(Utf8Swar.Window(low, high, dot + 1), decimals, out var fraction))
             {
                 return false;
             }
 
-            value = (Utf8Swar.DigitsValue(low, dot) * (ulong)Pow10Long[decimals]) + Utf8Swar.DigitsValue(fraction, decimals);
+            value = (integer * (ulong)Pow10Long[decimals]) + fraction;
         }
 
         raw = (long)value;

@@ -64,6 +64,23 @@ internal static class Utf8Swar
             + (((x >> 16) & 0x000000FF000000FFUL) * (1 + (10_000UL << 32)))) >> 32;
     }
 
+    /// <summary>
+    /// The value of the chunk's first <paramref name="count"/> (1 … 8) bytes, and whether they are all digits: a
+    /// cheaper check than <see cref="LeadingDigits"/> when the count is already known (from the closing quote).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryDigitsValue(ulong chunk, int count, out ulong value)
+    {
+        var x = (chunk - Zeros) << ((8 - count) * 8);
+        // Each byte must now be 0 … 9: a byte above 9 crosses 0x80 when 0x76 is added, one below '0' already has.
+        // Carries and borrows only start at a bad byte and only move up, so they cannot hide one.
+        var bad = (x | (x + 0x7676767676767676UL)) & HighBits;
+        x = (x * 10) + (x >> 8);
+        value = (((x & 0x000000FF000000FFUL) * (100 + (1_000_000UL << 32)))
+            + (((x >> 16) & 0x000000FF000000FFUL) * (1 + (10_000UL << 32)))) >> 32;
+        return bad == 0;
+    }
+
     /// <summary>Appends <paramref name="count"/> more digits worth <paramref name="digits"/> to <paramref name="value"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Append(ulong value, ulong digits, int count) => (value * Pow10[count]) + digits;
@@ -88,13 +105,18 @@ internal static class Utf8Swar
         return (chunk & below) | ((chunk >> 8) & ~below);
     }
 
-    /// <summary>The eight bytes starting <paramref name="offset"/> (0 … 8) bytes into the 16 bytes <paramref name="low"/>:<paramref name="high"/>.</summary>
+    /// <summary>
+    /// The eight bytes starting <paramref name="offset"/> (0 … 15) bytes into the 16 bytes <paramref name="low"/>:<paramref name="high"/>
+    /// (bytes past the sixteenth read as 0).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Window(ulong low, ulong high, int offset)
     {
-        var shift = offset * 8;
-        // C# masks shift counts to 0…63, so the two ends are spelled out.
-        return offset == 0 ? low : offset >= 8 ? high : (low >> shift) | (high << (64 - shift));
+        // C# masks shift counts to 0…63, so the ends are spelled out.
+        return offset == 0 ? low
+            : offset < 8 ? (low >> (offset * 8)) | (high << (64 - (offset * 8)))
+            : offset == 8 ? high
+            : high >> ((offset - 8) * 8);
     }
 
     /// <summary>The index (0 … 7) of the first '"' or '\' in the chunk, or 8 if there is none.</summary>
