@@ -187,6 +187,17 @@ public sealed partial class BinanceStreamParser
 
     private BinanceMessageKind ParseFrame(ref JsonScanner s)
     {
+        if (s.Buffer.StartsWith("{\"stream\":\""u8))
+        {
+            var kind = TryParseCompactEnvelope(ref s);
+            if (kind != BinanceMessageKind.None)
+            {
+                return kind;
+            }
+
+            s.Position = 0;
+        }
+
         var c = s.Peek();
         if (c == (byte)'[')
         {
@@ -215,6 +226,43 @@ public sealed partial class BinanceStreamParser
 
         s.Position = objectStart;
         return ParsePayload(ref s, _rawStream);
+    }
+
+    /// <summary>
+    /// The envelope exactly as Binance writes it, <c>{"stream":"..","data":..}</c>, read without key lookups.
+    /// Returns <see cref="BinanceMessageKind.None"/> (nothing consumed that matters) when the layout differs, and
+    /// the general <see cref="ParseEnvelope"/> takes over.
+    /// </summary>
+    private BinanceMessageKind TryParseCompactEnvelope(ref JsonScanner s)
+    {
+        s.Position = 10;
+        if (!s.ReadStringRaw(out var stream, out var escaped) || escaped)
+        {
+            return BinanceMessageKind.None;
+        }
+
+        var end = s.Position;
+        if (!s.Buffer[end..].StartsWith(",\"data\":"u8))
+        {
+            return BinanceMessageKind.None;
+        }
+
+        StreamRange = new Range(11, end - 1);
+        s.Position = end + 8;
+        var kind = ParsePayload(ref s, stream);
+        if (kind == BinanceMessageKind.Malformed)
+        {
+            return kind;
+        }
+
+        // Members after "data" are not Binance's, but skipping them keeps the envelope reader general.
+        var first = false;
+        while (s.NextKey(ref first, out _))
+        {
+            s.SkipValue();
+        }
+
+        return s.Failed ? Refuse(ref s, BinanceMessageKind.Malformed, s.Error!) : kind;
     }
 
     /// <summary>
@@ -300,6 +348,13 @@ public sealed partial class BinanceStreamParser
         }
 
         var objectStart = s.Position;
+        if ((Utf8Swar.Load(s.Buffer, objectStart) & 0xFFFF_FFFF_FFFFUL) == EventTypeOpening)
+        {
+            // {"e":" — Binance's events; straight to the type.
+            s.Position = objectStart + 5;
+            return ParseEvent(ref s, s.ReadString("event type e is not a string"), first: false, stream);
+        }
+
         s.Position++;
         var first = true;
         if (!s.NextKey(ref first, out var key))
@@ -330,6 +385,9 @@ public sealed partial class BinanceStreamParser
             _ => SkipRest(ref s, BinanceMessageKind.Unknown, "object of an unknown shape"),
         };
     }
+
+    /// <summary><c>{"e":"</c> as a little-endian word.</summary>
+    private const ulong EventTypeOpening = 0x22_3A_22_65_22_7BUL;
 
     private enum PayloadShape : byte
     {
@@ -440,45 +498,25 @@ public sealed partial class BinanceStreamParser
             return Refuse(ref s, BinanceMessageKind.Malformed, s.Error!);
         }
 
-        // Ordered by how often each arrives.
-        if (type.SequenceEqual("depthUpdate"u8))
+        // By length first, then the text: the common types cost one comparison.
+        switch (type.Length)
         {
-            return ParseDepthUpdate(ref s, first, stream);
-        }
-
-        if (type.SequenceEqual("bookTicker"u8))
-        {
-            return ParseBookTicker(ref s, first);
-        }
-
-        if (type.SequenceEqual("trade"u8))
-        {
-            return ParseTrade(ref s, first, aggregate: false);
-        }
-
-        if (type.SequenceEqual("aggTrade"u8))
-        {
-            return ParseTrade(ref s, first, aggregate: true);
-        }
-
-        if (type.SequenceEqual("markPriceUpdate"u8))
-        {
-            return ParseMarkPrice(ref s, first);
-        }
-
-        if (type.SequenceEqual("kline"u8))
-        {
-            return ParseKline(ref s, first);
-        }
-
-        if (type.SequenceEqual("forceOrder"u8))
-        {
-            return ParseForceOrder(ref s, first);
-        }
-
-        if (type.SequenceEqual("24hrTicker"u8))
-        {
-            return ParseTicker(ref s, first);
+            case 11 when type.SequenceEqual("depthUpdate"u8):
+                return ParseDepthUpdate(ref s, first, stream);
+            case 10 when type.SequenceEqual("bookTicker"u8):
+                return ParseBookTicker(ref s, first);
+            case 5 when type.SequenceEqual("trade"u8):
+                return ParseTrade(ref s, first, aggregate: false);
+            case 8 when type.SequenceEqual("aggTrade"u8):
+                return ParseTrade(ref s, first, aggregate: true);
+            case 15 when type.SequenceEqual("markPriceUpdate"u8):
+                return ParseMarkPrice(ref s, first);
+            case 5 when type.SequenceEqual("kline"u8):
+                return ParseKline(ref s, first);
+            case 10 when type.SequenceEqual("forceOrder"u8):
+                return ParseForceOrder(ref s, first);
+            case 10 when type.SequenceEqual("24hrTicker"u8):
+                return ParseTicker(ref s, first);
         }
 
         if (type.SequenceEqual("serverShutdown"u8))

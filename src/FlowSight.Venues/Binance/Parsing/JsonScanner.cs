@@ -833,7 +833,18 @@ internal ref struct JsonScanner
     }
 
     /// <summary>Skips one value of any kind, checking its syntax.</summary>
-    public bool SkipValue() => SkipValue(0);
+    public bool SkipValue()
+    {
+        // Bare integers (Binance's "T", ids) are the common skipped value: one digit run.
+        var i = _position;
+        if (ReadDigits(_buffer, ref i, out _) > 0 && (uint)i < (uint)_buffer.Length && _buffer[i] is (byte)',' or (byte)'}' or (byte)']')
+        {
+            _position = i;
+            return true;
+        }
+
+        return SkipValue(0);
+    }
 
     private bool SkipValue(int depth)
     {
