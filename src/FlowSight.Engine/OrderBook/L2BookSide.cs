@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FlowSight.Engine.OrderBook;
 
@@ -11,11 +14,11 @@ namespace FlowSight.Engine.OrderBook;
 /// <para>Why blocks: Binance's diff stream changes levels all through the book (which grows to ~5,000 levels a side on
 /// BTCUSDT as diffs add levels beyond the snapshot's 1,000); a third of the changes insert or remove a level, on
 /// average ~500 levels from the touch. In one flat sorted array each of those moves ~500 elements; within a block it
-/// moves at most 64, and a full block splits in two. Measured on the usdm 2024-08-08 recording: 100 ns per level
-/// with one flat array, about a quarter of that with blocks (docs/benchmarks.md).</para>
+/// moves at most 64, and a full block splits in two. Measured on the usdm 2024-08-08 recording (CPU time, same
+/// machine): 80 ns per level with one flat array, 48 ns with blocks and vector searches (docs/benchmarks.md).</para>
 /// <para>Layout: each block owns a fixed slot of <see cref="BlockSize"/> entries in two parallel arrays (keys dense
 /// for the searches); <c>_order</c> lists the slots in key order. Searching gallops over the blocks from the touch
-/// (updates cluster there), then bisects inside a block. Nearly empty neighbours merge, so blocks stay at least a
+/// (updates cluster there), then counts the smaller keys inside the block, both with vector compares. Nearly empty neighbours merge, so blocks stay at least a
 /// quarter full on average. Allocation happens only when the block count outgrows the slot capacity.</para>
 /// </remarks>
 internal sealed class L2BookSide
@@ -29,6 +32,7 @@ internal sealed class L2BookSide
     private long[] _sizes;
     private int[] _counts; // per slot
     private int[] _order; // slots in ascending key order
+    private long[] _firsts; // the first key of each block, in the same order: the block search stays in one dense array
     private int[] _free; // unused slots
     private int _freeCount;
     private int _blocks;
@@ -47,6 +51,7 @@ internal sealed class L2BookSide
         _sizes = new long[slots << Shift];
         _counts = new int[slots];
         _order = new int[slots];
+        _firsts = new long[slots];
         _free = new int[slots];
         ResetSlots();
     }
@@ -104,6 +109,7 @@ internal sealed class L2BookSide
         {
             int slot = AllocateSlot();
             _order[0] = slot;
+            _firsts[0] = key;
             _blocks = 1;
             _keys[slot << Shift] = key;
             _sizes[slot << Shift] = size;
@@ -156,8 +162,15 @@ internal sealed class L2BookSide
         if (count == 0)
         {
             RemoveBlock(block);
+            return true;
         }
-        else if (count < MergeBelow)
+
+        if (position == 0)
+        {
+            _firsts[block] = _keys[start];
+        }
+
+        if (count < MergeBelow)
         {
             TryMerge(block);
         }
@@ -265,6 +278,7 @@ internal sealed class L2BookSide
             int n = Math.Min(fill, keys.Length - i);
             int slot = AllocateSlot();
             EnsureOrderRoom();
+            _firsts[_blocks] = keys[i];
             _order[_blocks++] = slot;
             keys.Slice(i, n).CopyTo(_keys.AsSpan(slot << Shift));
             sizes.Slice(i, n).CopyTo(_sizes.AsSpan(slot << Shift));
@@ -281,74 +295,72 @@ internal sealed class L2BookSide
     private long ToPrice(long key) => _negated ? -key : key;
 
     /// <summary>The block that holds <paramref name="key"/> or would: the last whose first key is ≤ it (else the first).</summary>
+    /// <remarks>
+    /// Scans the dense first-key array backwards from the touch, four keys per vector compare: updates cluster near
+    /// the touch, and a branch-free scan beats a bisection whose every step is a coin-flip branch.
+    /// </remarks>
     private int FindBlock(long key)
     {
-        var order = _order;
-        var keys = _keys;
+        var firsts = _firsts;
         int hi = _blocks - 1;
-        if (keys[order[hi] << Shift] <= key)
+        if (firsts[hi] <= key)
         {
             return hi; // at or above the touch block: the usual case
         }
 
-        // Gallop away from the touch: the first key of block hi is > key throughout.
-        int step = 1;
-        int lo = hi - 1;
-        while (lo >= 0 && keys[order[lo] << Shift] > key)
+        int end = hi; // firsts[end] > key; find the last index below it with firsts[i] <= key
+        if (Vector256.IsHardwareAccelerated)
         {
-            hi = lo;
-            lo = hi - step;
-            step <<= 1;
-        }
-
-        if (lo < 0)
-        {
-            lo = -1;
-        }
-
-        // Now first(lo) <= key < first(hi) (lo = -1: before every block); bisect (lo, hi).
-        while (hi - lo > 1)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            if (keys[order[mid] << Shift] <= key)
+            var target = Vector256.Create(key);
+            ref long origin = ref MemoryMarshal.GetArrayDataReference(firsts);
+            while (end >= 4)
             {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid;
+                var chunk = Vector256.LoadUnsafe(ref origin, (nuint)(end - 4));
+                uint mask = Vector256.LessThanOrEqual(chunk, target).ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    return end - 4 + (31 - BitOperations.LeadingZeroCount(mask));
+                }
+
+                end -= 4;
             }
         }
 
-        return lo < 0 ? 0 : lo;
+        while (--end >= 0)
+        {
+            if (firsts[end] <= key)
+            {
+                return end;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>The position of <paramref name="key"/> in the block, or the complement of where it would go.</summary>
+    /// <remarks>Counts the keys below <paramref name="key"/> with vector compares (no data-dependent branches), which is its position.</remarks>
     private int SearchBlock(int start, int count, long key)
     {
         var keys = _keys;
-        int left = 0;
-        int right = count - 1;
-        while (left <= right)
+        int position = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            int mid = (int)((uint)(left + right) >> 1);
-            long k = keys[start + mid];
-            if (k == key)
+            var target = Vector256.Create(key);
+            ref long block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(keys), start);
+            for (; i + 4 <= count; i += 4)
             {
-                return mid;
-            }
-
-            if (k < key)
-            {
-                left = mid + 1;
-            }
-            else
-            {
-                right = mid - 1;
+                var chunk = Vector256.LoadUnsafe(ref block, (nuint)i);
+                position += BitOperations.PopCount(Vector256.LessThan(chunk, target).ExtractMostSignificantBits());
             }
         }
 
-        return ~left;
+        for (; i < count; i++)
+        {
+            position += keys[start + i] < key ? 1 : 0;
+        }
+
+        return position < count && keys[start + position] == key ? position : ~position;
     }
 
     private void Insert(int block, int position, long key, long size)
@@ -362,7 +374,9 @@ internal sealed class L2BookSide
             EnsureOrderRoom();
             int at = position == 0 ? 0 : _blocks;
             _order.AsSpan(at, _blocks - at).CopyTo(_order.AsSpan(at + 1));
+            _firsts.AsSpan(at, _blocks - at).CopyTo(_firsts.AsSpan(at + 1));
             _order[at] = edge;
+            _firsts[at] = key;
             _blocks++;
             _keys[edge << Shift] = key;
             _sizes[edge << Shift] = size;
@@ -382,12 +396,15 @@ internal sealed class L2BookSide
             _counts[upper] = half;
             EnsureOrderRoom();
             _order.AsSpan(block + 1, _blocks - block - 1).CopyTo(_order.AsSpan(block + 2));
+            _firsts.AsSpan(block + 1, _blocks - block - 1).CopyTo(_firsts.AsSpan(block + 2));
             _order[block + 1] = upper;
+            _firsts[block + 1] = _keys[upper << Shift];
             _blocks++;
             if (position > half)
             {
                 slot = upper;
                 position -= half;
+                block++;
             }
         }
 
@@ -404,6 +421,10 @@ internal sealed class L2BookSide
         _sizes[start + position] = size;
         _counts[slot] = count + 1;
         _count++;
+        if (position == 0)
+        {
+            _firsts[block] = key;
+        }
     }
 
     /// <summary>Merges a sparse block with a neighbour when both fit in three quarters of a block.</summary>
@@ -437,6 +458,7 @@ internal sealed class L2BookSide
     {
         _free[_freeCount++] = _order[block];
         _order.AsSpan(block + 1, _blocks - block - 1).CopyTo(_order.AsSpan(block));
+        _firsts.AsSpan(block + 1, _blocks - block - 1).CopyTo(_firsts.AsSpan(block));
         _blocks--;
     }
 
@@ -467,6 +489,7 @@ internal sealed class L2BookSide
         Array.Resize(ref _sizes, slots << Shift);
         Array.Resize(ref _counts, slots);
         Array.Resize(ref _order, slots);
+        Array.Resize(ref _firsts, slots);
         Array.Resize(ref _free, slots);
         for (int slot = slots - 1; slot >= old; slot--)
         {
