@@ -75,10 +75,7 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     public void Publish(in TradeTick trade)
     {
         var seq = _ring.Next();
-        ref var slot = ref _ring[seq];
-        slot.Payload = null;
-        slot.Kind = EngineMessageKind.Trade;
-        slot.Trade = trade;
+        Slot(seq, EngineMessageKind.Trade).Trade = trade;
         _ring.Publish(seq);
     }
 
@@ -86,10 +83,7 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     public void Publish(in QuoteTick quote)
     {
         var seq = _ring.Next();
-        ref var slot = ref _ring[seq];
-        slot.Payload = null;
-        slot.Kind = EngineMessageKind.Quote;
-        slot.Quote = quote;
+        Slot(seq, EngineMessageKind.Quote).Quote = quote;
         _ring.Publish(seq);
     }
 
@@ -118,19 +112,13 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
         var lo = hi - count + 1;
         if (extra == 1)
         {
-            ref var clear = ref _ring[lo];
-            clear.Payload = null;
-            clear.Kind = EngineMessageKind.BookDelta;
             var flags = items.IsEmpty ? BookDeltaFlags.Snapshot | BookDeltaFlags.Last : BookDeltaFlags.Snapshot;
-            clear.BookDelta = new BookDelta(deltas.Instrument, BookAction.Clear, OrderSide.Buy, default, default, deltas.LastUpdateId, flags, deltas.EventTime, deltas.ReceiveTime);
+            Slot(lo, EngineMessageKind.BookDelta).BookDelta = new BookDelta(deltas.Instrument, BookAction.Clear, OrderSide.Buy, default, default, deltas.LastUpdateId, flags, deltas.EventTime, deltas.ReceiveTime);
         }
 
         for (var i = 0; i < items.Length; i++)
         {
-            ref var slot = ref _ring[lo + extra + i];
-            slot.Payload = null;
-            slot.Kind = EngineMessageKind.BookDelta;
-            slot.BookDelta = items[i];
+            Slot(lo + extra + i, EngineMessageKind.BookDelta).BookDelta = items[i];
         }
 
         _ring.Publish(lo, hi);
@@ -140,10 +128,7 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     public void Publish(in Candle candle)
     {
         var seq = _ring.Next();
-        ref var slot = ref _ring[seq];
-        slot.Payload = null;
-        slot.Kind = EngineMessageKind.Candle;
-        slot.Candle = candle;
+        Slot(seq, EngineMessageKind.Candle).Candle = candle;
         _ring.Publish(seq);
     }
 
@@ -151,10 +136,7 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     public void Publish(in MarkPrice markPrice)
     {
         var seq = _ring.Next();
-        ref var slot = ref _ring[seq];
-        slot.Payload = null;
-        slot.Kind = EngineMessageKind.MarkPrice;
-        slot.MarkPrice = markPrice;
+        Slot(seq, EngineMessageKind.MarkPrice).MarkPrice = markPrice;
         _ring.Publish(seq);
     }
 
@@ -162,10 +144,7 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     public void Publish(in FundingRate fundingRate)
     {
         var seq = _ring.Next();
-        ref var slot = ref _ring[seq];
-        slot.Payload = null;
-        slot.Kind = EngineMessageKind.FundingRate;
-        slot.FundingRate = fundingRate;
+        Slot(seq, EngineMessageKind.FundingRate).FundingRate = fundingRate;
         _ring.Publish(seq);
     }
 
@@ -173,10 +152,7 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     public void Publish(in OpenInterest openInterest)
     {
         var seq = _ring.Next();
-        ref var slot = ref _ring[seq];
-        slot.Payload = null;
-        slot.Kind = EngineMessageKind.OpenInterest;
-        slot.OpenInterest = openInterest;
+        Slot(seq, EngineMessageKind.OpenInterest).OpenInterest = openInterest;
         _ring.Publish(seq);
     }
 
@@ -184,10 +160,7 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     public void Publish(in Liquidation liquidation)
     {
         var seq = _ring.Next();
-        ref var slot = ref _ring[seq];
-        slot.Payload = null;
-        slot.Kind = EngineMessageKind.Liquidation;
-        slot.Liquidation = liquidation;
+        Slot(seq, EngineMessageKind.Liquidation).Liquidation = liquidation;
         _ring.Publish(seq);
     }
 
@@ -342,10 +315,17 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     private void Enqueue(EngineMessageKind kind, object payload)
     {
         var seq = _ring.Next();
-        ref var slot = ref _ring[seq];
-        slot.Kind = kind;
-        slot.Payload = payload;
+        Slot(seq, kind).Payload = payload;
         _ring.Publish(seq);
+    }
+
+    /// <summary>The claimed slot at <paramref name="seq"/>, tagged with <paramref name="kind"/> and holding no reference.</summary>
+    private ref EngineMessage Slot(long seq, EngineMessageKind kind)
+    {
+        ref var slot = ref _ring[seq];
+        slot.Payload = null;
+        slot.Kind = kind;
+        return ref slot;
     }
 
     private void MaybePublishStatistics(bool force)
