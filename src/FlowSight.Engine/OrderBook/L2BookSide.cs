@@ -15,7 +15,7 @@ namespace FlowSight.Engine.OrderBook;
 /// BTCUSDT as diffs add levels beyond the snapshot's 1,000); a third of the changes insert or remove a level, on
 /// average ~500 levels from the touch. In one flat sorted array each of those moves ~500 elements; within a block it
 /// moves at most 64, and a full block splits in two. Measured on the usdm 2024-08-08 recording (CPU time, same
-/// machine): 80 ns per level with one flat array, 48 ns with blocks and vector searches (docs/benchmarks.md).</para>
+/// machine): 86 ns per level with one flat array, 48 ns with blocks and vector searches (docs/benchmarks.md).</para>
 /// <para>Layout: each block owns a fixed slot of <see cref="BlockSize"/> entries in two parallel arrays (keys dense
 /// for the searches); <c>_order</c> lists the slots in key order. Searching gallops over the blocks from the touch
 /// (updates cluster there), then counts the smaller keys inside the block, both with vector compares. Nearly empty neighbours merge, so blocks stay at least a
