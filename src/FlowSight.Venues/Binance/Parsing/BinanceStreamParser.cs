@@ -137,10 +137,13 @@ public sealed partial class BinanceStreamParser
                 kind = Refuse(ref scanner, BinanceMessageKind.Malformed, scanner.Error ?? "trailing content after the JSON value");
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or OverflowException or FormatException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A value the scanner accepted but a Core type refused (e.g. an out-of-range precision): still just a bad frame.
-            kind = Refuse(ref scanner, BinanceMessageKind.Malformed, "a value out of range for its type");
+            // A value the scanner accepted but a Core type refused, or a bug here: either way one bad frame, counted
+            // and sampled, never an exception in the connection's receive loop.
+            kind = Refuse(ref scanner, BinanceMessageKind.Malformed, ex is ArgumentException or OverflowException
+                ? "a value out of range for its type"
+                : "unexpected parser error");
         }
 
         if (kind is BinanceMessageKind.Malformed or BinanceMessageKind.Unknown or BinanceMessageKind.UnknownSymbol)
@@ -401,9 +404,11 @@ public sealed partial class BinanceStreamParser
     }
 
     /// <summary>
-    /// Reads an object's keys on a copy of the scanner to decide its shape: an event (<c>e</c> anywhere), a depth
-    /// snapshot (<c>lastUpdateId</c>: REST body or spot partial depth), a spot <c>bookTicker</c> (no <c>e</c>: <c>u</c>,
-    /// <c>s</c>, <c>b</c>, <c>B</c>, <c>a</c>, <c>A</c>), a reply, or the WebSocket API's user-data wrapper.
+    /// Decides what an object without a leading <c>e</c> is: an event (<c>e</c> anywhere), a depth snapshot
+    /// (<c>lastUpdateId</c>: REST body or spot partial depth), a spot <c>bookTicker</c> (no <c>e</c>: <c>u</c>,
+    /// <c>s</c>, <c>b</c>, <c>B</c>, <c>a</c>, <c>A</c>), a reply, or the WebSocket API's user-data wrapper. Binance's
+    /// own first key answers at once (so an object starting with <c>u</c> is read as a bookTicker); otherwise the
+    /// keys are read on a copy of the scanner.
     /// </summary>
     private static PayloadShape Classify(JsonScanner probe, int objectStart, ReadOnlySpan<byte> firstKey, out ReadOnlySpan<byte> eventType)
     {
@@ -412,6 +417,11 @@ public sealed partial class BinanceStreamParser
         if (firstKey.SequenceEqual("lastUpdateId"u8))
         {
             return PayloadShape.DepthSnapshot;
+        }
+
+        if (firstKey.SequenceEqual("u"u8))
+        {
+            return PayloadShape.BookTicker; // spot's bookTicker, which has no "e", starts with its update id
         }
 
         if (firstKey.SequenceEqual("result"u8) || firstKey.SequenceEqual("error"u8))

@@ -136,7 +136,8 @@ internal ref struct JsonScanner
             i--;
         }
 
-        if ((word & 0xFF_FF00_FFFFUL) == OneByteKey && (uint)(i + 5) <= (uint)buffer.Length)
+        if ((word & 0xFF_FF00_FFFFUL) == OneByteKey && (uint)(i + 5) <= (uint)buffer.Length
+            && (byte)(word >> 16) is not ((byte)'"' or (byte)'\\'))
         {
             key = buffer.Slice(i + 2, 1);
             _position = i + 5;
