@@ -201,6 +201,13 @@ public sealed class FrameRecorder : IRawFrameSink, IAsyncDisposable
             }
 
             using var timeout = new CancellationTokenSource(remaining, _time);
+            if (_time.GetElapsedTime(_lastFlush) >= _options.FlushInterval)
+            {
+                // The clock moved between reading it and arming the timer, which now counts from later: flush now.
+                Flush();
+                break;
+            }
+
             try
             {
                 return await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
