@@ -33,6 +33,27 @@ public sealed class PacedReplayTests
         }
     }
 
+    /// <summary>A fake clock that reports each timer armed on it, so the test advances time only once the replay waits.</summary>
+    private sealed class ObservedClock : TimeProvider
+    {
+        public FakeTimeProvider Fake { get; } = new();
+
+        public SemaphoreSlim TimerArmed { get; } = new(0);
+
+        public override long TimestampFrequency => Fake.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+        public override long GetTimestamp() => Fake.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = Fake.CreateTimer(callback, state, dueTime, period);
+            TimerArmed.Release();
+            return timer;
+        }
+    }
+
     [Fact]
     public async Task Frames_follow_the_recorded_timing_on_a_fake_clock()
     {
@@ -44,23 +65,24 @@ public sealed class PacedReplayTests
             .ToArray();
         const long t0 = 1_723_161_255_000_000_000;
         var source = new SignallingSource([(t0, tickers[0]), (t0 + 1_000_000_000, tickers[1]), (t0 + 3_000_000_000, tickers[2])]);
-        var time = new FakeTimeProvider();
+        var clock = new ObservedClock();
         var replay = new BinanceReplay();
         var timeout = TimeSpan.FromSeconds(30);
+        var token = TestContext.Current.CancellationToken;
 
-        var run = replay.RunAsync(source, new ReplayPacer(1.0, time), TestContext.Current.CancellationToken);
-        await source.Requested[1].Task.WaitAsync(timeout); // frame 0 went through at once; frame 1 was read and waits
+        var run = replay.RunAsync(source, new ReplayPacer(1.0, clock), token);
+        Assert.True(await clock.TimerArmed.WaitAsync(timeout, token)); // frame 0 went through at once; frame 1 waits
         Assert.Equal(1, replay.Frames);
 
-        time.Advance(TimeSpan.FromSeconds(1));
-        await source.Requested[2].Task.WaitAsync(timeout);
+        clock.Fake.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await clock.TimerArmed.WaitAsync(timeout, token)); // frame 1 went through; frame 2 waits
         Assert.Equal(2, replay.Frames);
 
-        time.Advance(TimeSpan.FromMilliseconds(1999));
+        clock.Fake.Advance(TimeSpan.FromMilliseconds(1999));
         Assert.False(source.Requested[3].Task.IsCompleted);
         Assert.Equal(2, replay.Frames);
 
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        clock.Fake.Advance(TimeSpan.FromMilliseconds(1));
         await run.WaitAsync(timeout);
         Assert.Equal(3, replay.Frames);
         Assert.Equal(3, replay.Books[0].Statistics.Frames);
