@@ -7,10 +7,3 @@ namespace FlowSight.Venues.Tests.Binance.Parsing;
 /// <param name="Source">What produced the line: a WebSocket message or an HTTP response.</param>
 /// <param name="Url">The request URL for HTTP responses (cryptofeed), else null.</param>
 internal sealed record RecordedFrame(int Line, long ReceiveTime, byte[] Payload, RecordedFrameSource Source, string? Url);
-
-/// <summary>Where a recorded line came from.</summary>
-internal enum RecordedFrameSource
-{
-    WebSocket,
-    Http,
-}
