@@ -47,14 +47,13 @@ internal sealed class CollectingPublisher : IMarketDataPublisher
             BookMessages++;
             if (!_books.TryGetValue(copy.Instrument, out var book))
             {
-                var index = copy.Deltas.IndexOf(copy.Deltas.ToArray().FirstOrDefault(d => d.Action == BookAction.Set));
-                if (index < 0)
+                var levels = copy.Deltas.ToArray().Where(d => d.Action == BookAction.Set).ToList();
+                if (levels.Count == 0)
                 {
                     return; // no level with a price yet (a Clear, or a diff with no level): nothing tells the precision
                 }
 
-                var first = copy.Deltas[index];
-                book = new L2OrderBook(copy.Instrument, first.Price.Precision, first.Size.Precision);
+                book = new L2OrderBook(copy.Instrument, levels[0].Price.Precision, levels[0].Size.Precision);
                 _books[copy.Instrument] = book;
             }
 
