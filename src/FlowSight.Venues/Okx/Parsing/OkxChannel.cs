@@ -26,4 +26,16 @@ public enum OkxChannel : byte
 
     /// <summary><c>tickers</c>.</summary>
     Tickers,
+
+    /// <summary><c>candle1m</c> … <c>candle1M</c> (and the <c>…utc</c> variants), on <c>/ws/v5/business</c>.</summary>
+    Candle,
+
+    /// <summary><c>mark-price</c>.</summary>
+    MarkPrice,
+
+    /// <summary><c>funding-rate</c>.</summary>
+    FundingRate,
+
+    /// <summary><c>open-interest</c>.</summary>
+    OpenInterest,
 }

@@ -26,4 +26,16 @@ public enum OkxMessageKind : byte
 
     /// <summary>A ticker: the best bid and ask in <see cref="OkxStreamParser.Quote"/>, the last trade in <see cref="OkxStreamParser.LastPrice"/>.</summary>
     Ticker,
+
+    /// <summary>A candle in <see cref="OkxStreamParser.Candle"/>.</summary>
+    Candle,
+
+    /// <summary>A mark price in <see cref="OkxStreamParser.MarkPrice"/>.</summary>
+    MarkPrice,
+
+    /// <summary>A funding rate in <see cref="OkxStreamParser.FundingRate"/>.</summary>
+    FundingRate,
+
+    /// <summary>Open interest in <see cref="OkxStreamParser.OpenInterest"/>.</summary>
+    OpenInterest,
 }

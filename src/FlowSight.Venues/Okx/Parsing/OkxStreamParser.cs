@@ -28,6 +28,11 @@ public sealed partial class OkxStreamParser
     private int _tradeCount;
     private int _controlTextLength;
     private QuoteTick _quote;
+    private Candle _candle;
+    private MarkPrice _markPrice;
+    private FundingRate _fundingRate;
+    private OpenInterest _openInterest;
+    private CandleInterval _candleInterval;
     private OkxControlMessage _control;
     private string? _reason;
     private long _receiveTime;
@@ -71,6 +76,18 @@ public sealed partial class OkxStreamParser
 
     /// <summary>The last traded size of the last ticker (<c>lastSz</c>).</summary>
     public Quantity LastSize { get; private set; }
+
+    /// <summary>The last <see cref="OkxMessageKind.Candle"/>: OKX sends no trade count (0) and no event time (the open time).</summary>
+    public ref readonly Candle Candle => ref _candle;
+
+    /// <summary>The last <see cref="OkxMessageKind.MarkPrice"/> (only <see cref="Core.MarkPrice.Mark"/>; OKX sends funding separately).</summary>
+    public ref readonly MarkPrice MarkPrice => ref _markPrice;
+
+    /// <summary>The last <see cref="OkxMessageKind.FundingRate"/>: the rate for the coming <c>fundingTime</c>.</summary>
+    public ref readonly FundingRate FundingRate => ref _fundingRate;
+
+    /// <summary>The last <see cref="OkxMessageKind.OpenInterest"/>: <c>oi</c> (contracts for derivatives) and <c>oiUsd</c> when sent.</summary>
+    public ref readonly OpenInterest OpenInterest => ref _openInterest;
 
     /// <summary>The last control reply (<see cref="OkxMessageKind.Control"/>).</summary>
     public ref readonly OkxControlMessage Control => ref _control;
@@ -250,7 +267,8 @@ public sealed partial class OkxStreamParser
 
         if (!hasArg)
         {
-            return Refuse(OkxMessageKind.Malformed, "data without arg");
+            // A WebSocket trading reply ({"id","op":"order","data":[...]}) has data but no arg: not market data.
+            return Refuse(OkxMessageKind.Unknown, "data without arg (an op reply)");
         }
 
         if (dataPending)
@@ -312,6 +330,10 @@ public sealed partial class OkxStreamParser
                 }
 
                 Channel = ChannelOf(reader.ValueSpan);
+                if (Channel == OkxChannel.Candle && !OkxCandleIntervals.TryParse(reader.ValueSpan["candle".Length..], out _candleInterval))
+                {
+                    Channel = OkxChannel.Unknown;
+                }
             }
             else if (reader.ValueTextEquals("instId"u8))
             {
@@ -344,6 +366,10 @@ public sealed partial class OkxStreamParser
         _ when name.SequenceEqual("books50-l2-tbt"u8) => OkxChannel.Books50L2Tbt,
         _ when name.SequenceEqual("trades"u8) => OkxChannel.Trades,
         _ when name.SequenceEqual("tickers"u8) => OkxChannel.Tickers,
+        _ when name.SequenceEqual("mark-price"u8) => OkxChannel.MarkPrice,
+        _ when name.SequenceEqual("funding-rate"u8) => OkxChannel.FundingRate,
+        _ when name.SequenceEqual("open-interest"u8) => OkxChannel.OpenInterest,
+        _ when name.StartsWith("candle"u8) && OkxCandleIntervals.TryParse(name["candle".Length..], out _) => OkxChannel.Candle,
         _ => OkxChannel.Unknown,
     };
 
@@ -354,6 +380,8 @@ public sealed partial class OkxStreamParser
         OkxChannel.Books5 or OkxChannel.BboTbt => ParseBook(ref reader, true),
         OkxChannel.Trades => ParseTrades(ref reader),
         OkxChannel.Tickers => ParseTicker(ref reader),
+        OkxChannel.Candle => ParseCandle(ref reader),
+        OkxChannel.MarkPrice or OkxChannel.FundingRate or OkxChannel.OpenInterest => ParseDerivatives(ref reader),
         _ => SkipUnknown(ref reader),
     };
 
