@@ -455,9 +455,23 @@ public sealed class L2OrderBook
     private bool ApplyAll(ReadOnlySpan<BookDelta> deltas)
     {
         bool ok = true;
+        var bids = _bidSide;
+        var asks = _askSide;
+        byte pricePrecision = PricePrecision;
+        byte sizePrecision = SizePrecision;
         for (int i = 0; i < deltas.Length; i++)
         {
-            ok &= Apply(deltas[i]);
+            ref readonly BookDelta delta = ref deltas[i];
+
+            // The usual diff level, at the book's precisions: straight to its side (what Apply would do, minus the checks).
+            if (delta.Action == BookAction.Set && (delta.Flags & BookDeltaFlags.Snapshot) == 0 && !_loading
+                && delta.Price.Precision == pricePrecision && delta.Size.Precision == sizePrecision && delta.Size.Raw >= 0)
+            {
+                (delta.Side == OrderSide.Buy ? bids : asks).Set(delta.Price.Raw, delta.Size.Raw);
+                continue;
+            }
+
+            ok &= Apply(delta);
         }
 
         return ok;
