@@ -1,6 +1,7 @@
 using FlowSight.Core;
 using FlowSight.Venues.Okx;
 using FlowSight.Venues.Okx.Parsing;
+using FlowSight.Venues.Network;
 using Xunit;
 
 namespace FlowSight.Venues.Tests.Okx;
@@ -164,7 +165,7 @@ public sealed class OkxStreamParserGoldenTests
         Assert.Equal(OkxMessageKind.Malformed, Parse(System.Text.Encoding.UTF8.GetBytes(frame)));
         Assert.NotNull(_parser.LastReason);
         Assert.Equal(1, _parser.Diagnostics.MalformedCount);
-        Assert.Equal(Math.Min(frame.Length, OkxParseDiagnostics.SampleCapacity), _parser.Diagnostics.LastSample.Length);
+        Assert.Equal(Math.Min(frame.Length, FrameDiagnostics<OkxMessageKind>.SampleCapacity), _parser.Diagnostics.LastSample.Length);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using FlowSight.Core;
+using FlowSight.Venues.Network;
 
 namespace FlowSight.Venues.Binance.Parsing;
 
@@ -54,7 +55,7 @@ public sealed partial class BinanceStreamParser
     public BinanceMarket Market { get; }
 
     /// <summary>Counters and the sample of the last frame that could not be used.</summary>
-    public BinanceParseDiagnostics Diagnostics { get; } = new();
+    public FrameDiagnostics<BinanceMessageKind> Diagnostics { get; } = new();
 
     /// <summary>
     /// The instrument for messages that name none and arrive without a stream name: a REST depth snapshot, or a spot
@@ -148,12 +149,19 @@ public sealed partial class BinanceStreamParser
 
         if (kind is BinanceMessageKind.Malformed or BinanceMessageKind.Unknown or BinanceMessageKind.UnknownSymbol)
         {
-            Diagnostics.Record(kind, _reason ?? "unspecified", frame, scanner.Failed ? scanner.ErrorPosition : -1);
+            Diagnostics.Record(Problem(kind), kind, _reason ?? "unspecified", frame, scanner.Failed ? scanner.ErrorPosition : -1);
         }
 
         LastKind = kind;
         return kind;
     }
+
+    private static FrameProblem Problem(BinanceMessageKind kind) => kind switch
+    {
+        BinanceMessageKind.Malformed => FrameProblem.Malformed,
+        BinanceMessageKind.UnknownSymbol => FrameProblem.UnknownSymbol,
+        _ => FrameProblem.Unknown,
+    };
 
     /// <summary>
     /// Parses a REST depth snapshot body (<c>/api/v3/depth</c>, <c>/fapi/v1/depth</c>, <c>/dapi/v1/depth</c>) for
@@ -183,7 +191,7 @@ public sealed partial class BinanceStreamParser
     private BinanceMessageKind RefuseAfterParse(ReadOnlySpan<byte> frame, string reason)
     {
         _reason = reason;
-        Diagnostics.Record(BinanceMessageKind.Malformed, reason, frame, -1);
+        Diagnostics.Record(FrameProblem.Malformed, BinanceMessageKind.Malformed, reason, frame, -1);
         LastKind = BinanceMessageKind.Malformed;
         return BinanceMessageKind.Malformed;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using FlowSight.Core;
+using FlowSight.Venues.Network;
 using FlowSight.Engine.Replay;
 using FlowSight.Venues.Binance.Book;
 using FlowSight.Venues.Binance.Parsing;
@@ -59,7 +60,7 @@ public sealed class BinanceReplay
     public long Unknown { get; private set; }
 
     /// <summary>The parser's diagnostics (samples of refused frames), once the market is known.</summary>
-    public BinanceParseDiagnostics? Diagnostics => _parser?.Diagnostics;
+    public FrameDiagnostics<BinanceMessageKind>? Diagnostics => _parser?.Diagnostics;
 
     /// <summary>Replays <paramref name="source"/> as fast as possible, then <see cref="Complete"/>s.</summary>
     public void Run(IRecordedFrameSource source)

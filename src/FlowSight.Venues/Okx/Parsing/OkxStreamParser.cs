@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using FlowSight.Core;
+using FlowSight.Venues.Network;
 
 namespace FlowSight.Venues.Okx.Parsing;
 
@@ -45,7 +46,7 @@ public sealed partial class OkxStreamParser
     }
 
     /// <summary>Bad and unknown frames, counted with a sample of the last one.</summary>
-    public OkxParseDiagnostics Diagnostics { get; } = new();
+    public FrameDiagnostics<OkxMessageKind> Diagnostics { get; } = new();
 
     /// <summary>What the last frame was.</summary>
     public OkxMessageKind LastKind { get; private set; }
@@ -124,7 +125,7 @@ public sealed partial class OkxStreamParser
 
         if (kind is OkxMessageKind.Malformed or OkxMessageKind.Unknown)
         {
-            Diagnostics.Record(kind, _reason ?? "unspecified", frame, position);
+            Diagnostics.Record(kind == OkxMessageKind.Malformed ? FrameProblem.Malformed : FrameProblem.Unknown, kind, _reason ?? "unspecified", frame, position);
         }
 
         LastKind = kind;

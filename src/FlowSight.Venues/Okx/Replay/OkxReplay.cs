@@ -1,4 +1,5 @@
 using FlowSight.Core;
+using FlowSight.Venues.Network;
 using FlowSight.Engine.OrderBook;
 using FlowSight.Engine.Replay;
 using FlowSight.Venues.Okx.Book;
@@ -37,7 +38,7 @@ public sealed class OkxReplay
     public long Malformed => _parser.Diagnostics.MalformedCount;
 
     /// <summary>The parser's diagnostics (samples of refused frames).</summary>
-    public OkxParseDiagnostics Diagnostics => _parser.Diagnostics;
+    public FrameDiagnostics<OkxMessageKind> Diagnostics => _parser.Diagnostics;
 
     /// <summary>Replays <paramref name="source"/> as fast as possible.</summary>
     public void Run(IRecordedFrameSource source)

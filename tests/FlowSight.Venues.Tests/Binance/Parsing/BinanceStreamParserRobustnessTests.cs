@@ -2,6 +2,7 @@ using System.Text;
 using FlowSight.Core;
 using FlowSight.Venues.Binance;
 using FlowSight.Venues.Binance.Parsing;
+using FlowSight.Venues.Network;
 using Xunit;
 
 namespace FlowSight.Venues.Tests.Binance.Parsing;
@@ -160,8 +161,8 @@ public sealed class BinanceStreamParserRobustnessTests
 
         var diagnostics = parser.Diagnostics;
         Assert.Equal(2, diagnostics.MalformedCount);
-        Assert.Equal(BinanceParseDiagnostics.SampleCapacity, diagnostics.LastSample.Length);
-        Assert.Equal(bad[..BinanceParseDiagnostics.SampleCapacity], Encoding.UTF8.GetString(diagnostics.LastSample));
+        Assert.Equal(FrameDiagnostics<BinanceMessageKind>.SampleCapacity, diagnostics.LastSample.Length);
+        Assert.Equal(bad[..FrameDiagnostics<BinanceMessageKind>.SampleCapacity], Encoding.UTF8.GetString(diagnostics.LastSample));
         Assert.Equal(bad.Length, diagnostics.LastFrameLength);
         Assert.True(diagnostics.LastErrorPosition > 0);
         var line = diagnostics.Describe();
