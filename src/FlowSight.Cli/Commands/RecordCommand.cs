@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FlowSight.Engine.Configuration;
 using FlowSight.Storage.Recording;
 using FlowSight.Venues.Binance.Data;
 
@@ -60,7 +61,15 @@ internal static class RecordCommand
                 MaxFileBytes = Math.Max(1, result.GetValue(rotateMb)) * 1024L * 1024,
                 RotationInterval = TimeSpan.FromMinutes(Math.Max(1, result.GetValue(rotateMinutes))),
             };
-            return await RunAsync(parsed, selected, endpointUri, recorderOptions, result.GetValue(seconds), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await RunAsync(parsed, selected, endpointUri, recorderOptions, result.GetValue(seconds), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConfigurationValidationException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
         });
         return command;
     }
@@ -103,6 +112,7 @@ internal static class RecordCommand
                     UseRoutedEndpoints = endpoint is null,
                     LoadInstruments = false,
                     RawFrames = recorder,
+                    ConfigureConnection = ConnectionSettings.FromConfiguration(),
                 },
                 NullPublisher.Instance);
             await using (client.ConfigureAwait(false))
@@ -112,7 +122,12 @@ internal static class RecordCommand
                 {
                     await client.StartAsync(stop.Token).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    Console.Error.WriteLine("Stopped before the feed started: the venue did not answer in time (is the endpoint reachable?).");
+                    return 1;
+                }
+                catch (Exception ex)
                 {
                     Console.Error.WriteLine($"Could not start the feed: {ex.Message}");
                     return 1;

@@ -46,7 +46,15 @@ internal static class WatchCommand
             }
 
             var options = new WatchOptions(parsed, endpointUri, Math.Clamp(result.GetValue(rows), 1, 200), result.GetValue(seconds), result.GetValue(plain), result.GetValue(log));
-            return await RunAsync(options, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await RunAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConfigurationValidationException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
         });
         return command;
     }
@@ -73,6 +81,7 @@ internal static class WatchCommand
                 RestBaseUri = rest,
                 StreamBaseUri = stream,
                 UseRoutedEndpoints = options.Endpoint is null,
+                ConfigureConnection = ConnectionSettings.FromConfiguration(),
             },
             engine,
             TimeProvider.System,
@@ -88,7 +97,12 @@ internal static class WatchCommand
             {
                 await client.StartAsync(stop.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("Stopped before the feed started: the venue did not answer in time (is the endpoint reachable?).");
+                return 1;
+            }
+            catch (Exception ex)
             {
                 Console.Error.WriteLine($"Could not start the feed: {ex.Message}");
                 return 1;

@@ -18,7 +18,7 @@ public sealed class FlowSightOptions
     /// <summary>Slots in the engine's inbound ring buffer; a power of two between 1,024 and 16,777,216.</summary>
     public int EventBufferSize { get; set; } = 65_536;
 
-    /// <summary>How many times a dropped venue connection is retried before the circuit breaker opens.</summary>
+    /// <summary>Consecutive failed reconnects after which a venue connection gives up (0 = never); the circuit breaker pauses it in between.</summary>
     public int MaxReconnectAttempts { get; set; } = 10;
 
     /// <summary>Rows an order-book view shows (seed 000: 3,000).</summary>
