@@ -37,6 +37,16 @@ public sealed class BinanceDataClientTests
         },
         publisher);
 
+    /// <summary>A started client whose book has synced on the first part of the recording.</summary>
+    private static async Task<BinanceDataClient> StartSyncedAsync(BinanceTestServer server, CollectingPublisher publisher)
+    {
+        var client = Client(server, publisher);
+        await client.StartAsync(TestContext.Current.CancellationToken);
+        await server.Feed.PublishAsync(800);
+        await publisher.WaitUntilAsync(() => Feed(client).Synced, "the first sync");
+        return client;
+    }
+
     private static BinanceFeedStatistics Feed(BinanceDataClient client) => client.GetStatistics().Feeds.Single();
 
     [Fact]
@@ -61,10 +71,7 @@ public sealed class BinanceDataClientTests
     {
         await using var server = await StartServerAsync();
         var publisher = new CollectingPublisher();
-        await using var client = Client(server, publisher);
-        await client.StartAsync(TestContext.Current.CancellationToken);
-        await server.Feed.PublishAsync(800);
-        await publisher.WaitUntilAsync(() => Feed(client).Synced, "the first sync");
+        await using var client = await StartSyncedAsync(server, publisher);
 
         var first = await server.WaitForConnectionAsync(1);
         first.Abort();
@@ -86,10 +93,7 @@ public sealed class BinanceDataClientTests
     {
         await using var server = await StartServerAsync();
         var publisher = new CollectingPublisher();
-        await using var client = Client(server, publisher);
-        await client.StartAsync(TestContext.Current.CancellationToken);
-        await server.Feed.PublishAsync(800);
-        await publisher.WaitUntilAsync(() => Feed(client).Synced, "the first sync");
+        await using var client = await StartSyncedAsync(server, publisher);
         var snapshots = Feed(client).Snapshots;
 
         await SkipNextDepthFrameAsync(server);
@@ -106,10 +110,7 @@ public sealed class BinanceDataClientTests
     {
         await using var server = await StartServerAsync();
         var publisher = new CollectingPublisher();
-        await using var client = Client(server, publisher);
-        await client.StartAsync(TestContext.Current.CancellationToken);
-        await server.Feed.PublishAsync(800);
-        await publisher.WaitUntilAsync(() => Feed(client).Synced, "the first sync");
+        await using var client = await StartSyncedAsync(server, publisher);
 
         await server.Feed.PublishAsync("btcusdt@trade", """{"e":"trade","E":1723161257000,"s":"BTCUSDT","t":12,"p":"6180""");
         var trades = publisher.Trades;
