@@ -6,6 +6,7 @@ using FlowSight.Venues.Binance.Book;
 using FlowSight.Venues.Binance.Parsing;
 using FlowSight.Venues.Binance.Rest;
 using FlowSight.Venues.Binance.Streams;
+using FlowSight.Venues.Data;
 using FlowSight.Venues.Network;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,7 +24,7 @@ namespace FlowSight.Venues.Binance.Data;
 /// synchronizer is guarded by its own lock, shared only with its snapshot task, so one instrument's resync never
 /// blocks another. After a reconnect every book is rebuilt from a new snapshot.
 /// </remarks>
-public sealed class BinanceDataClient : IAsyncDisposable
+public sealed class BinanceDataClient : IMarketDataClient
 {
     private const int MalformedLogEvery = 1_000;
 
@@ -63,6 +64,12 @@ public sealed class BinanceDataClient : IAsyncDisposable
             loggers);
         _stateSubscription = _streams.StateChanges.Subscribe(new StateObserver(this));
     }
+
+    /// <inheritdoc />
+    public Venue Venue => Venue.Binance;
+
+    /// <inheritdoc />
+    public string Name => _options.Market.ToCliPrefix();
 
     /// <summary>Raised for every connection state change (also published to the engine).</summary>
     public event Action<ConnectionStateChanged>? StateChanged;
@@ -160,6 +167,16 @@ public sealed class BinanceDataClient : IAsyncDisposable
         }
 
         return new BinanceDataClientStatistics(Interlocked.Read(ref _frames), Interlocked.Read(ref _malformed), Interlocked.Read(ref _unknown), Volatile.Read(ref _lastMalformedSample), feeds);
+    }
+
+    /// <inheritdoc />
+    public MarketDataHealth GetHealth()
+    {
+        var statistics = GetStatistics();
+        var books = statistics.Feeds
+            .Select(f => new BookFeedHealth(InstrumentId.Parse(f.Instrument), f.Synced, f.LastUpdateId, f.DiffsApplied, f.Gaps, f.Resyncs, 0, 0, f.LastSnapshotError))
+            .ToList();
+        return new MarketDataHealth(Name, statistics.Frames, statistics.Malformed, statistics.Unknown, statistics.LastMalformedSample, books);
     }
 
     /// <inheritdoc />
