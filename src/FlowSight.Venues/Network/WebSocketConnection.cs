@@ -69,6 +69,9 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
     private long _unkeyedOverlapDropped;
     private long _unconfirmedAtSwitch;
     private long _staleDropped;
+    private long _pingsSent;
+    private long _pongsReceived;
+    private long _pongsMissed;
 
     /// <summary>Creates a connection; nothing happens until <see cref="StartAsync"/>.</summary>
     /// <param name="options">Endpoint, limits and timings.</param>
@@ -162,6 +165,9 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
         UnkeyedOverlapFramesDropped = Volatile.Read(ref _unkeyedOverlapDropped),
         UnconfirmedStreamsAtSwitch = Volatile.Read(ref _unconfirmedAtSwitch),
         StaleFramesDropped = Volatile.Read(ref _staleDropped),
+        PingsSent = Volatile.Read(ref _pingsSent),
+        PongsReceived = Volatile.Read(ref _pongsReceived),
+        PongsMissed = Volatile.Read(ref _pongsMissed),
     };
 
     /// <summary>
@@ -299,6 +305,12 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({State})";
+
+    void IWebSocketSessionOwner.OnPingSent(WebSocketSession session) => Interlocked.Increment(ref _pingsSent);
+
+    void IWebSocketSessionOwner.OnPongReceived(WebSocketSession session) => Interlocked.Increment(ref _pongsReceived);
+
+    void IWebSocketSessionOwner.OnPongMissed(WebSocketSession session) => Interlocked.Increment(ref _pongsMissed);
 
     void IWebSocketSessionOwner.OnFrame(WebSocketSession session, ReadOnlyMemory<byte> payload, bool isText, long receivedAtNanos)
     {
@@ -554,7 +566,7 @@ public sealed class WebSocketConnection : IAsyncDisposable, IWebSocketSessionOwn
     private async Task<WebSocketSession> OpenSessionAsync(bool asCandidate, int attempt, CancellationToken stop)
     {
         var id = Interlocked.Increment(ref _sessionIds);
-        var session = await WebSocketSession.ConnectAsync(id, this, _options, _time, _logger, stop).ConfigureAwait(false);
+        var session = await WebSocketSession.ConnectAsync(id, this, _options, _time, _logger, _protocol as IApplicationHeartbeat, stop).ConfigureAwait(false);
         try
         {
             if (!asCandidate)

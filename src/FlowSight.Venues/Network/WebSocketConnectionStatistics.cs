@@ -47,4 +47,13 @@ public sealed record WebSocketConnectionStatistics
 
     /// <summary>Frames from a socket that was no longer the active one (after a switch or drop).</summary>
     public long StaleFramesDropped { get; init; }
+
+    /// <summary>Application heartbeat pings sent (venues whose protocol implements <see cref="IApplicationHeartbeat"/>).</summary>
+    public long PingsSent { get; init; }
+
+    /// <summary>Application heartbeat pongs received (consumed, not delivered).</summary>
+    public long PongsReceived { get; init; }
+
+    /// <summary>Times no pong came within the timeout and the socket was dropped (and reconnected).</summary>
+    public long PongsMissed { get; init; }
 }

@@ -23,15 +23,22 @@ public sealed class WebSocketSession : IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskCompletionSource<byte[]>> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IApplicationHeartbeat? _heartbeat;
+    private ITimer? _heartbeatTimer;
     private string? _endReason;
     private long _lastFrameAt;
+    private long _lastReceivedAt;
+    private long _pingSentAt;
+    private long _pingsSent;
+    private long _pongsReceived;
     private long _framesReceived;
     private long _bytesReceived;
     private long _messagesSent;
     private Task? _receiveLoop;
     private int _disposed;
 
-    private WebSocketSession(long id, ClientWebSocket socket, IWebSocketSessionOwner owner, WebSocketConnectionOptions options, TimeProvider time, ILogger logger)
+    private WebSocketSession(
+        long id, ClientWebSocket socket, IWebSocketSessionOwner owner, WebSocketConnectionOptions options, TimeProvider time, ILogger logger, IApplicationHeartbeat? heartbeat)
     {
         Id = id;
         _socket = socket;
@@ -40,8 +47,10 @@ public sealed class WebSocketSession : IAsyncDisposable
         _time = time;
         _logger = logger;
         _limiter = new MessageRateLimiter(options.MaxMessagesPerSecond, TimeSpan.FromSeconds(1), time);
+        _heartbeat = heartbeat;
         OpenedAtNanos = UnixNanos.Now(time);
         _lastFrameAt = OpenedAtNanos;
+        _lastReceivedAt = OpenedAtNanos;
     }
 
     /// <summary>The session's number within its connection (1 for the first socket).</summary>
@@ -53,8 +62,17 @@ public sealed class WebSocketSession : IAsyncDisposable
     /// <summary>When the socket opened, in Unix nanoseconds.</summary>
     public long OpenedAtNanos { get; }
 
-    /// <summary>When the last message (data or control) arrived, in Unix nanoseconds; the open time before the first.</summary>
+    /// <summary>
+    /// When the last message (data or control, but not an application heartbeat's pong) arrived, in Unix nanoseconds;
+    /// the open time before the first. Pongs are left out so the watchdog still sees a socket that only answers pings.
+    /// </summary>
     public long LastFrameAtNanos => Volatile.Read(ref _lastFrameAt);
+
+    /// <summary>Application heartbeat pings sent (see <see cref="IApplicationHeartbeat"/>).</summary>
+    public long PingsSent => Volatile.Read(ref _pingsSent);
+
+    /// <summary>Application heartbeat pongs received.</summary>
+    public long PongsReceived => Volatile.Read(ref _pongsReceived);
 
     /// <summary>Messages received.</summary>
     public long FramesReceived => Volatile.Read(ref _framesReceived);
@@ -189,6 +207,7 @@ public sealed class WebSocketSession : IAsyncDisposable
         }
 
         _socket.Abort();
+        StopHeartbeat();
         if (_receiveLoop is null)
         {
             End(reason);
@@ -215,7 +234,13 @@ public sealed class WebSocketSession : IAsyncDisposable
 
     /// <summary>Opens a socket to <see cref="WebSocketConnectionOptions.Endpoint"/>; the receive loop starts with <see cref="StartReceiving"/>.</summary>
     internal static async Task<WebSocketSession> ConnectAsync(
-        long id, IWebSocketSessionOwner owner, WebSocketConnectionOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+        long id,
+        IWebSocketSessionOwner owner,
+        WebSocketConnectionOptions options,
+        TimeProvider time,
+        ILogger logger,
+        IApplicationHeartbeat? heartbeat,
+        CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         try
@@ -243,7 +268,7 @@ public sealed class WebSocketSession : IAsyncDisposable
                 throw new WebSocketException(ex.WebSocketErrorCode, $"connect to {options.Endpoint} refused with HTTP {(int)socket.HttpStatusCode}", ex);
             }
 
-            return new WebSocketSession(id, socket, owner, options, time, logger);
+            return new WebSocketSession(id, socket, owner, options, time, logger, heartbeat);
         }
         catch
         {
@@ -253,7 +278,20 @@ public sealed class WebSocketSession : IAsyncDisposable
     }
 
     /// <summary>Starts the receive loop (after the owner knows the session, so no frame is missed).</summary>
-    internal void StartReceiving() => _receiveLoop = Task.Run(ReceiveLoopAsync);
+    internal void StartReceiving()
+    {
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        if (_heartbeat is { } heartbeat)
+        {
+            var timer = _time.CreateTimer(static state => ((WebSocketSession)state!).OnHeartbeatTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Volatile.Write(ref _heartbeatTimer, timer);
+            ChangeHeartbeat(heartbeat.PingInterval);
+            if (HasEnded)
+            {
+                StopHeartbeat();
+            }
+        }
+    }
 
     private async Task ReceiveLoopAsync()
     {
@@ -293,9 +331,19 @@ public sealed class WebSocketSession : IAsyncDisposable
                 }
 
                 var now = UnixNanos.Now(_time);
-                Volatile.Write(ref _lastFrameAt, now);
+                Volatile.Write(ref _lastReceivedAt, now);
                 Interlocked.Increment(ref _framesReceived);
                 Interlocked.Add(ref _bytesReceived, count);
+                if (_heartbeat is { } heartbeat && heartbeat.IsPong(buffer.AsSpan(0, count)))
+                {
+                    Volatile.Write(ref _pingSentAt, 0);
+                    Interlocked.Increment(ref _pongsReceived);
+                    _owner.OnPongReceived(this);
+                    count = 0;
+                    continue;
+                }
+
+                Volatile.Write(ref _lastFrameAt, now);
                 _owner.OnFrame(this, buffer.AsMemory(0, count), result.MessageType == WebSocketMessageType.Text, now);
                 count = 0;
             }
@@ -320,8 +368,85 @@ public sealed class WebSocketSession : IAsyncDisposable
         End(reason);
     }
 
+    /// <summary>
+    /// One timer per session, re-armed for the next moment something can be due: the ping after
+    /// <see cref="IApplicationHeartbeat.PingInterval"/> of silence, or the end of the wait for the pong.
+    /// </summary>
+    private void OnHeartbeatTimer()
+    {
+        if (_heartbeat is not { } heartbeat || HasEnded)
+        {
+            return;
+        }
+
+        var now = UnixNanos.Now(_time);
+        TimeSpan next;
+        var pingAt = Volatile.Read(ref _pingSentAt);
+        if (pingAt != 0)
+        {
+            var waited = Elapsed(pingAt, now);
+            if (waited >= heartbeat.PongTimeout)
+            {
+                _owner.OnPongMissed(this);
+                _logger.LogWarning("{Connection}: session {Session} got no pong within {Timeout} s of the ping; dropping it.", ConnectionName, Id, heartbeat.PongTimeout.TotalSeconds);
+                Abort($"heartbeat: no pong within {heartbeat.PongTimeout.TotalSeconds:0.###} s");
+                return;
+            }
+
+            next = heartbeat.PongTimeout - waited;
+        }
+        else
+        {
+            var silent = Elapsed(Volatile.Read(ref _lastReceivedAt), now);
+            if (silent >= heartbeat.PingInterval)
+            {
+                Volatile.Write(ref _pingSentAt, now);
+                _ = SendPingAsync(heartbeat.CreatePing(_time.GetUtcNow()));
+                next = heartbeat.PongTimeout;
+            }
+            else
+            {
+                next = heartbeat.PingInterval - silent;
+            }
+        }
+
+        ChangeHeartbeat(next);
+    }
+
+    private async Task SendPingAsync(ReadOnlyMemory<byte> ping)
+    {
+        try
+        {
+            await SendAsync(ping, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _pingsSent);
+            _owner.OnPingSent(this);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The socket is going away; the session's end is reported by the receive loop.
+            _logger.LogDebug("{Connection}: session {Session} could not send the heartbeat ping ({Error}).", ConnectionName, Id, ex.Message);
+        }
+    }
+
+    private void ChangeHeartbeat(TimeSpan dueIn)
+    {
+        try
+        {
+            Volatile.Read(ref _heartbeatTimer)?.Change(dueIn > TimeSpan.Zero ? dueIn : TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped concurrently.
+        }
+    }
+
+    private void StopHeartbeat() => Interlocked.Exchange(ref _heartbeatTimer, null)?.Dispose();
+
+    private static TimeSpan Elapsed(long fromNanos, long toNanos) => TimeSpan.FromTicks(Math.Max(0, toNanos - fromNanos) / 100);
+
     private void End(string reason)
     {
+        StopHeartbeat();
         var final = Interlocked.CompareExchange(ref _endReason, reason, null) ?? reason;
         foreach (var pending in _pending.Values)
         {
