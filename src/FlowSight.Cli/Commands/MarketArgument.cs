@@ -1,21 +1,28 @@
-using FlowSight.Venues.Binance;
-
 namespace FlowSight.Cli.Commands;
 
-/// <summary>A venue market and its symbols as the command line names them: <c>binance-usdm:BTCUSDT,ETHUSDT</c>.</summary>
-/// <param name="Market">The Binance market.</param>
-/// <param name="Symbols">The venue's symbols, upper-case.</param>
-internal sealed record MarketArgument(BinanceMarket Market, IReadOnlyList<string> Symbols)
+/// <summary>
+/// A venue market and its symbols as the command line names them: <c>binance-usdm:BTCUSDT,ETHUSDT</c>,
+/// <c>okx:BTC-USDT-SWAP</c>, <c>gate-usdt:BTC_USDT</c>.
+/// </summary>
+/// <param name="Market">The venue market.</param>
+/// <param name="Symbols">The venue's symbols, upper-case, as the venue spells them.</param>
+internal sealed record MarketArgument(CliMarket Market, IReadOnlyList<string> Symbols)
 {
-    private static readonly Dictionary<string, BinanceMarket> Markets = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, CliMarket> Markets = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["binance-spot"] = BinanceMarket.Spot,
-        ["binance-usdm"] = BinanceMarket.UsdM,
-        ["binance-coinm"] = BinanceMarket.CoinM,
+        ["binance-spot"] = CliMarket.BinanceSpot,
+        ["binance-usdm"] = CliMarket.BinanceUsdM,
+        ["binance-coinm"] = CliMarket.BinanceCoinM,
+        ["okx"] = CliMarket.Okx,
+        ["gate-spot"] = CliMarket.GateSpot,
+        ["gate-usdt"] = CliMarket.GateUsdt,
     };
 
     /// <summary>The accepted market names, for help and errors.</summary>
     public static string Known => string.Join(", ", Markets.Keys);
+
+    /// <summary>The command-line name of <paramref name="market"/>.</summary>
+    public static string NameOf(CliMarket market) => Markets.First(m => m.Value == market).Key;
 
     /// <summary>Parses <c>market:SYMBOL[,SYMBOL...]</c>.</summary>
     /// <exception cref="FormatException">The text names no known market or no symbol.</exception>

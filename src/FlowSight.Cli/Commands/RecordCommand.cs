@@ -3,6 +3,7 @@ using System.Globalization;
 using FlowSight.Engine.Configuration;
 using FlowSight.Storage.Recording;
 using FlowSight.Venues.Binance.Data;
+using FlowSight.Venues.Data;
 
 namespace FlowSight.Cli.Commands;
 
@@ -57,7 +58,7 @@ internal static class RecordCommand
             var recorderOptions = new FrameRecorderOptions
             {
                 Directory = result.GetValue(output)!,
-                FilePrefix = $"{parsed.Market.ToString().ToLowerInvariant()}_{string.Join('-', parsed.Symbols).ToLowerInvariant()}",
+                FilePrefix = $"{MarketArgument.NameOf(parsed.Market)}_{string.Join('-', parsed.Symbols).ToLowerInvariant()}",
                 MaxFileBytes = Math.Max(1, result.GetValue(rotateMb)) * 1024L * 1024,
                 RotationInterval = TimeSpan.FromMinutes(Math.Max(1, result.GetValue(rotateMinutes))),
             };
@@ -100,21 +101,17 @@ internal static class RecordCommand
         await using (recorder.ConfigureAwait(false))
         {
             recorder.Failed += failure => Console.Error.WriteLine($"Recording stopped: {failure}");
-            var (rest, stream) = endpoint is { } e ? MarketArgument.Endpoints(e) : (null, null);
-            var client = new BinanceDataClient(
-                new BinanceDataClientOptions
-                {
-                    Market = market.Market,
-                    Symbols = market.Symbols,
-                    Streams = streams,
-                    RestBaseUri = rest,
-                    StreamBaseUri = stream,
-                    UseRoutedEndpoints = endpoint is null,
-                    LoadInstruments = false,
-                    RawFrames = recorder,
-                    ConfigureConnection = ConnectionSettings.FromConfiguration(),
-                },
-                NullPublisher.Instance);
+            IMarketDataClient client;
+            try
+            {
+                client = MarketDataClients.Create(new MarketDataClientRequest(market, endpoint, recorder, streams, LoadInstruments: false), NullPublisher.Instance, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            }
+            catch (NotSupportedException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+
             await using (client.ConfigureAwait(false))
             {
                 client.StateChanged += change => Console.WriteLine(change);

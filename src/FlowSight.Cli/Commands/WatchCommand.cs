@@ -4,14 +4,13 @@ using FlowSight.Core;
 using FlowSight.Engine.Configuration;
 using FlowSight.Engine.Hosting;
 using FlowSight.Engine.OrderBook;
-using FlowSight.Venues.Binance;
-using FlowSight.Venues.Binance.Data;
+using FlowSight.Venues.Data;
 using Spectre.Console;
 
 namespace FlowSight.Cli.Commands;
 
 /// <summary>
-/// <c>flowsight watch binance-usdm:BTCUSDT</c>: a live terminal view of one instrument — order-book ladder with depth
+/// <c>flowsight watch binance-usdm:BTCUSDT</c> (or <c>okx:BTC-USDT-SWAP</c>, <c>gate-usdt:BTC_USDT</c>): a live terminal view of one instrument — order-book ladder with depth
 /// bars, the trade tape, spread and imbalance, message rates, handler latency and the connection's state.
 /// </summary>
 internal static class WatchCommand
@@ -19,7 +18,7 @@ internal static class WatchCommand
     public static Command Create()
     {
         var market = new Argument<string>("instrument") { Description = $"MARKET:SYMBOL, e.g. binance-usdm:BTCUSDT ({MarketArgument.Known})." };
-        var endpoint = new Option<string?>("--endpoint") { Description = "Another host serving Binance's REST and WebSocket protocols, e.g. http://127.0.0.1:5000 (a local test server, the paper venue)." };
+        var endpoint = new Option<string?>("--endpoint") { Description = "Another host serving the venue's REST and WebSocket protocols, e.g. http://127.0.0.1:5000 (a local test server, the paper venue)." };
         var rows = new Option<int>("--rows") { Description = "Levels per side.", DefaultValueFactory = _ => 12 };
         var seconds = new Option<int?>("--seconds") { Description = "Stop after this many seconds (default: until Ctrl+C)." };
         var plain = new Option<bool>("--plain") { Description = "Print one status line per second instead of the full-screen view (for logs and pipes)." };
@@ -68,28 +67,24 @@ internal static class WatchCommand
         }
 
         using var loggers = FileLog.Create(options.LogFile);
-        var (rest, stream) = options.Endpoint is { } endpoint ? MarketArgument.Endpoints(endpoint) : (null, null);
         using var engine = new EngineLoop(new FlowSightOptions { Symbol = options.Market.Symbols[0], WaitStrategy = WaitStrategyKind.Blocking });
-        BinanceDataClient? client = null;
+        IMarketDataClient? client = null;
         var books = new OrderBookManager(fault => client?.Resync(fault.Instrument));
         books.Attach(engine.Bus);
-        client = new BinanceDataClient(
-            new BinanceDataClientOptions
-            {
-                Market = options.Market.Market,
-                Symbols = options.Market.Symbols,
-                RestBaseUri = rest,
-                StreamBaseUri = stream,
-                UseRoutedEndpoints = options.Endpoint is null,
-                ConfigureConnection = ConnectionSettings.FromConfiguration(),
-            },
-            engine,
-            TimeProvider.System,
-            loggers);
+        try
+        {
+            client = MarketDataClients.Create(new MarketDataClientRequest(options.Market, options.Endpoint), engine, loggers);
+        }
+        catch (NotSupportedException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+
         await using (client.ConfigureAwait(false))
         {
             // Subscribe the view before the feed starts, so it sees the first connection states too.
-            var instrument = BinanceInstrumentIds.Of(options.Market.Market, options.Market.Symbols[0]);
+            var instrument = MarketDataClients.InstrumentOf(options.Market.Market, options.Market.Symbols[0]);
             var model = new WatchModel(instrument, books, options.Rows);
             model.Subscribe(engine.Bus);
             engine.Start();

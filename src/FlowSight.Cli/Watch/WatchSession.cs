@@ -1,13 +1,13 @@
 using System.Globalization;
 using FlowSight.Core;
 using FlowSight.Engine.Hosting;
-using FlowSight.Venues.Binance.Data;
+using FlowSight.Venues.Data;
 using Spectre.Console;
 
 namespace FlowSight.Cli.Watch;
 
 /// <summary>Drives the view: every refresh it asks the engine thread for a snapshot and renders it on this thread.</summary>
-internal sealed class WatchSession(EngineLoop engine, BinanceDataClient client, WatchModel model)
+internal sealed class WatchSession(EngineLoop engine, IMarketDataClient client, WatchModel model)
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(100);
 
@@ -17,8 +17,8 @@ internal sealed class WatchSession(EngineLoop engine, BinanceDataClient client, 
         var taken = new TaskCompletionSource<WatchSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         engine.Post(e => taken.TrySetResult(model.Snapshot(e.Now)));
         var snapshot = await taken.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var feed = client.GetStatistics();
-        var depth = feed.Feeds.FirstOrDefault(f => f.Instrument == snapshot.Instrument);
+        var feed = client.GetHealth();
+        var depth = feed.Books.FirstOrDefault(f => f.Instrument.ToString() == snapshot.Instrument);
         var route = engine.Statistics.Routes.FirstOrDefault(r => r.Name == "order-books");
         return snapshot with
         {
@@ -26,7 +26,7 @@ internal sealed class WatchSession(EngineLoop engine, BinanceDataClient client, 
             Gaps = depth?.Gaps ?? 0,
             Resyncs = depth?.Resyncs ?? 0,
             Malformed = feed.Malformed,
-            ConnectionReason = depth?.LastSnapshotError is { } error ? $"snapshot: {error}" : snapshot.ConnectionReason,
+            ConnectionReason = depth?.LastError is { } error ? $"book: {error}" : snapshot.ConnectionReason,
             LatencyP50Nanos = route?.LatencyP50Nanos ?? 0,
             LatencyP99Nanos = route?.LatencyP99Nanos ?? 0,
             LatencyP999Nanos = route?.LatencyP999Nanos ?? 0,
