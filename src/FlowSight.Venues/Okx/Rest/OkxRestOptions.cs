@@ -1,0 +1,63 @@
+using FlowSight.Venues.Network.Http;
+
+namespace FlowSight.Venues.Okx.Rest;
+
+/// <summary>How an <see cref="OkxRestClient"/> reaches OKX.</summary>
+public sealed record OkxRestOptions
+{
+    /// <summary>The REST base address; null for <see cref="OkxRestRoutes.DefaultBaseAddress"/>. Tests point it at 127.0.0.1.</summary>
+    public Uri? BaseAddress { get; init; }
+
+    /// <summary>Shares rate-limit windows and 429 blocks with other clients of the same host; null for a private registry.</summary>
+    public RestHostRegistry? Hosts { get; init; }
+
+    /// <summary>Adopt the offset measured by <see cref="OkxRestClient.GetServerTimeAsync"/> to align rate-limit windows with OKX's clock.</summary>
+    public bool ApplyServerClockOffset { get; init; } = true;
+
+    /// <summary>How long one attempt may take, on the client's clock.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries after 5xx, timeouts, connection failures and rate limits.</summary>
+    public int MaxRetryAttempts { get; init; } = 4;
+
+    /// <summary>The first retry's median delay (doubling, with jitter).</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest delay between retries.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The jitter's random source; null for Polly's. Tests pass a seeded one.</summary>
+    public Func<double>? JitterRandomizer { get; init; }
+
+    /// <summary>How long an HTTP 429 (code 50011) blocks the host: OKX sends no Retry-After, and its windows are 2 s long.</summary>
+    public TimeSpan RateLimitedWait { get; init; } = OkxRateLimits.Window;
+
+    /// <summary>The longest a call waits out a 429 block before failing.</summary>
+    public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Extra wait past the end of a full window, against clock differences with OKX.</summary>
+    public TimeSpan WindowBoundaryGuard { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Creates the HTTP handler; null for the default pooled <see cref="System.Net.Http.SocketsHttpHandler"/>.</summary>
+    public Func<HttpMessageHandler>? HandlerFactory { get; init; }
+
+    /// <summary>The transport options these become.</summary>
+    public VenueRestOptions ToVenueRestOptions() => new()
+    {
+        BaseAddress = BaseAddress ?? OkxRestRoutes.DefaultBaseAddress,
+        VenueName = "OKX",
+        AttemptTimeout = AttemptTimeout,
+        MaxRetryAttempts = MaxRetryAttempts,
+        RetryBaseDelay = RetryBaseDelay,
+        RetryMaxDelay = RetryMaxDelay,
+        JitterRandomizer = JitterRandomizer,
+        DefaultRateLimitedWait = RateLimitedWait,
+        DefaultBanWait = RateLimitedWait,
+        MaxRateLimitWait = MaxRateLimitWait,
+        WindowBoundaryGuard = WindowBoundaryGuard,
+        RateLimits = OkxRateLimits.Defaults,
+        ErrorParser = OkxErrorParser.TryParse,
+        Hosts = Hosts,
+        HandlerFactory = HandlerFactory,
+    };
+}
