@@ -24,6 +24,9 @@ internal sealed record MarketArgument(CliMarket Market, IReadOnlyList<string> Sy
     /// <summary>The command-line name of <paramref name="market"/>.</summary>
     public static string NameOf(CliMarket market) => Markets.First(m => m.Value == market).Key;
 
+    /// <summary>Parses a market name alone (<c>okx</c>, <c>binance-usdm</c>).</summary>
+    public static bool TryParseMarket(string text, out CliMarket market) => Markets.TryGetValue(text, out market);
+
     /// <summary>Parses <c>market:SYMBOL[,SYMBOL...]</c>.</summary>
     /// <exception cref="FormatException">The text names no known market or no symbol.</exception>
     public static MarketArgument Parse(string text)

@@ -18,6 +18,12 @@ public sealed class OkxReplayBook
     /// <summary>The synchronizer and its book.</summary>
     public OkxBookSynchronizer Synchronizer { get; }
 
+    /// <summary>Why the book last lost sync (live, the resubscription it would have asked for), or null.</summary>
+    public OkxResubscribeRequested? LastFailure { get; internal set; }
+
+    /// <summary>True when the book follows the recording's.</summary>
+    public bool IsSynced => Synchronizer.State == OkxBookSyncState.Synced;
+
     /// <summary>Book messages seen for the instrument.</summary>
     public long Frames { get; internal set; }
 
