@@ -34,26 +34,28 @@ public sealed class GateIoRestClient : IDisposable
     /// <summary>The clock candle closing and waits run on.</summary>
     public TimeProvider TimeProvider { get; }
 
-    /// <summary>Reads every spot currency pair (<c>spot/currency_pairs</c>).</summary>
-    public async Task<IReadOnlyList<GateIoCurrencyPair>> GetCurrencyPairsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Reads every spot currency pair (<c>spot/currency_pairs</c>); pairs finer than 9 decimals are named in <see cref="GateIoCurrencyPairList.Unsupported"/>.</summary>
+    public async Task<GateIoCurrencyPairList> GetCurrencyPairsAsync(CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(GateIoRestRoutes.CurrencyPairs, [], cancellationToken).ConfigureAwait(false);
         return Read(response, GateIoRestReader.CurrencyPairs);
     }
 
-    /// <summary>Reads every USDT perpetual contract (<c>futures/usdt/contracts</c>).</summary>
-    public async Task<IReadOnlyList<GateIoContract>> GetContractsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Reads every USDT perpetual contract (<c>futures/usdt/contracts</c>); contracts finer than 9 decimals are named in <see cref="GateIoContractList.Unsupported"/>.</summary>
+    public async Task<GateIoContractList> GetContractsAsync(CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(GateIoRestRoutes.Contracts, [], cancellationToken).ConfigureAwait(false);
         return Read(response, GateIoRestReader.Contracts);
     }
 
     /// <summary>The specs of both markets: spot pairs, then USDT perpetuals.</summary>
-    public async Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken cancellationToken = default)
+    public async Task<GateIoInstrumentList> GetInstrumentsAsync(CancellationToken cancellationToken = default)
     {
         var pairs = await GetCurrencyPairsAsync(cancellationToken).ConfigureAwait(false);
         var contracts = await GetContractsAsync(cancellationToken).ConfigureAwait(false);
-        return [.. pairs.Select(p => p.Spec), .. contracts.Select(c => c.Spec)];
+        return new GateIoInstrumentList(
+            [.. pairs.Pairs.Select(p => p.Spec), .. contracts.Contracts.Select(c => c.Spec)],
+            [.. pairs.Unsupported, .. contracts.Unsupported]);
     }
 
     /// <summary>Reads an order-book snapshot with its update id (<c>order_book?with_id=true</c>).</summary>

@@ -8,15 +8,26 @@ namespace FlowSight.Venues.GateIo.Rest;
 internal static class GateIoRestReader
 {
     /// <summary><c>spot/currency_pairs</c>: an array of pairs.</summary>
-    public static List<GateIoCurrencyPair> CurrencyPairs(JsonElement root)
+    public static GateIoCurrencyPairList CurrencyPairs(JsonElement root)
     {
         var result = new List<GateIoCurrencyPair>(root.GetArrayLength());
+        var unsupported = new List<UnsupportedInstrument>();
         foreach (var item in root.EnumerateArray())
         {
             var id = RestJson.Text(item, "id");
             try
             {
+                if (Unsupported(item, id) is { } skipped)
+                {
+                    unsupported.Add(skipped);
+                    continue;
+                }
+
                 result.Add(CurrencyPair(item, id));
+            }
+            catch (FixedPointFormatException ex) when (ex.Error is FixedPointError.TooManyDecimals or FixedPointError.TooManyDigits or FixedPointError.Overflow)
+            {
+                unsupported.Add(new UnsupportedInstrument(id, ex.Message));
             }
             catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
             {
@@ -24,7 +35,16 @@ internal static class GateIoRestReader
             }
         }
 
-        return result;
+        return new GateIoCurrencyPairList(result, unsupported);
+    }
+
+    private static UnsupportedInstrument? Unsupported(JsonElement item, string id)
+    {
+        var price = RestJson.Int64(RestJson.Get(item, "precision"));
+        var amount = RestJson.Int64(RestJson.Get(item, "amount_precision"));
+        return price > Price.MaxPrecision || amount > Quantity.MaxPrecision || price < 0 || amount < 0
+            ? new UnsupportedInstrument(id, $"precision {price} / amount_precision {amount}: FlowSight keeps at most {Price.MaxPrecision} decimals.")
+            : null;
     }
 
     private static GateIoCurrencyPair CurrencyPair(JsonElement item, string id)
@@ -55,9 +75,10 @@ internal static class GateIoRestReader
     }
 
     /// <summary><c>futures/usdt/contracts</c>: an array of contracts.</summary>
-    public static List<GateIoContract> Contracts(JsonElement root)
+    public static GateIoContractList Contracts(JsonElement root)
     {
         var result = new List<GateIoContract>(root.GetArrayLength());
+        var unsupported = new List<UnsupportedInstrument>();
         foreach (var item in root.EnumerateArray())
         {
             var name = RestJson.Text(item, "name");
@@ -65,13 +86,17 @@ internal static class GateIoRestReader
             {
                 result.Add(Contract(item, name));
             }
+            catch (FixedPointFormatException ex) when (ex.Error is FixedPointError.TooManyDecimals or FixedPointError.TooManyDigits or FixedPointError.Overflow)
+            {
+                unsupported.Add(new UnsupportedInstrument(name, ex.Message));
+            }
             catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
             {
                 throw new FormatException($"Contract {name}: {ex.Message}", ex);
             }
         }
 
-        return result;
+        return new GateIoContractList(result, unsupported);
     }
 
     private static GateIoContract Contract(JsonElement item, string name)

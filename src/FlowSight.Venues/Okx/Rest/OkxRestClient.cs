@@ -53,8 +53,11 @@ public sealed class OkxRestClient : IDisposable
         return sample;
     }
 
-    /// <summary>Reads the instruments of one type (<c>public/instruments</c>, 20 per 2 s per type).</summary>
-    public async Task<IReadOnlyList<OkxInstrumentInfo>> GetInstrumentsAsync(OkxInstrumentsRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the instruments of one type (<c>public/instruments</c>, 20 per 2 s per type). Listings FlowSight cannot
+    /// represent (ticks finer than 9 decimals) are left out and named in <see cref="OkxInstrumentList.Unsupported"/>.
+    /// </summary>
+    public async Task<OkxInstrumentList> GetInstrumentsAsync(OkxInstrumentsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var code = request.Type.ToCode();
@@ -74,15 +77,18 @@ public sealed class OkxRestClient : IDisposable
     }
 
     /// <summary>Reads the instruments of every type asked for (SPOT, SWAP, FUTURES by default), one request per type.</summary>
-    public async Task<IReadOnlyList<OkxInstrumentInfo>> GetAllInstrumentsAsync(IReadOnlyList<OkxInstrumentType>? types = null, CancellationToken cancellationToken = default)
+    public async Task<OkxInstrumentList> GetAllInstrumentsAsync(IReadOnlyList<OkxInstrumentType>? types = null, CancellationToken cancellationToken = default)
     {
-        var result = new List<OkxInstrumentInfo>();
+        var instruments = new List<OkxInstrumentInfo>();
+        var unsupported = new List<UnsupportedInstrument>();
         foreach (var type in types ?? [OkxInstrumentType.Spot, OkxInstrumentType.Swap, OkxInstrumentType.Futures])
         {
-            result.AddRange(await GetInstrumentsAsync(new OkxInstrumentsRequest(type), cancellationToken).ConfigureAwait(false));
+            var list = await GetInstrumentsAsync(new OkxInstrumentsRequest(type), cancellationToken).ConfigureAwait(false);
+            instruments.AddRange(list.Instruments);
+            unsupported.AddRange(list.Unsupported);
         }
 
-        return result;
+        return new OkxInstrumentList(instruments, unsupported);
     }
 
     /// <summary>Reads an order-book snapshot (<c>market/books</c>, 40 per 2 s).</summary>

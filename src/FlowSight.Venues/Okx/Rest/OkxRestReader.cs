@@ -14,10 +14,11 @@ internal static class OkxRestReader
         return data.ValueKind == JsonValueKind.Array ? data : throw new FormatException($"'data' is {data.ValueKind}, expected an array.");
     }
 
-    public static List<OkxInstrumentInfo> Instruments(JsonElement root, OkxInstrumentType expected)
+    public static OkxInstrumentList Instruments(JsonElement root, OkxInstrumentType expected)
     {
         var data = Data(root);
         var result = new List<OkxInstrumentInfo>(data.GetArrayLength());
+        var unsupported = new List<UnsupportedInstrument>();
         foreach (var item in data.EnumerateArray())
         {
             var instId = RestJson.Text(item, "instId");
@@ -25,13 +26,17 @@ internal static class OkxRestReader
             {
                 result.Add(Instrument(item, instId, expected));
             }
+            catch (FixedPointFormatException ex) when (ex.Error is FixedPointError.TooManyDecimals or FixedPointError.TooManyDigits or FixedPointError.Overflow)
+            {
+                unsupported.Add(new UnsupportedInstrument(instId, ex.Message));
+            }
             catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
             {
                 throw new FormatException($"Instrument {instId}: {ex.Message}", ex);
             }
         }
 
-        return result;
+        return new OkxInstrumentList(result, unsupported);
     }
 
     private static OkxInstrumentInfo Instrument(JsonElement item, string instId, OkxInstrumentType expected)
