@@ -47,24 +47,27 @@ internal static class ExactDecimal
             return false;
         }
 
-        Int128 value = (Int128)raw * factor;
-        if (exponent >= 0)
+        Int128 value = (Int128)raw * factor; // |raw|, |factor| < 2^63: fits 128 bits
+        if (exponent > 0)
         {
-            if (exponent > 0)
+            // Scaling up only grows the value: once it is outside a long it stays there. Inside, |value| < 2^63 and
+            // 10^18 < 2^60, so the product cannot wrap 128 bits.
+            if (value == Int128.Zero)
             {
-                // Bounded operands (|raw|, factor < 2^63) times 10^18 still fit 128 bits; larger exponents check first.
-                if (exponent > 18 && value != Int128.Zero)
-                {
-                    return false;
-                }
-
-                value *= Pow10Wide[exponent];
+                result = 0;
+                return true;
             }
+
+            if (exponent > 18 || value > long.MaxValue || value < long.MinValue)
+            {
+                return false;
+            }
+
+            value *= Pow10Wide[exponent];
         }
-        else
+        else if (exponent < 0)
         {
-            var divisor = Pow10Wide[-exponent];
-            var (quotient, remainder) = Int128.DivRem(value, divisor);
+            var (quotient, remainder) = Int128.DivRem(value, Pow10Wide[-exponent]);
             if (remainder != Int128.Zero)
             {
                 return false;

@@ -163,13 +163,14 @@ public sealed class InstrumentRegistry
         var exponent = entry.MultiplierScale - commonQuantity.Precision + venuePrecision;
         Int128 numerator = commonQuantity.Raw;
         Int128 denominator = (Int128)entry.MultiplierMantissa * entry.StepRaw;
+        // Checked: a wrapped 128-bit product would floor to a wrong count instead of failing.
         if (exponent >= 0)
         {
-            numerator *= ExactDecimal.Pow10Wide[exponent];
+            numerator = checked(numerator * ExactDecimal.Pow10Wide[exponent]);
         }
         else
         {
-            denominator *= ExactDecimal.Pow10Wide[-exponent];
+            denominator = checked(denominator * ExactDecimal.Pow10Wide[-exponent]);
         }
 
         var steps = numerator / denominator; // both non-negative: truncation is the floor

@@ -201,4 +201,17 @@ public sealed class InstrumentRegistryTests
         Assert.Throws<ArgumentException>(() => registry.Register(RecordedSpecs.OkxBtcUsdtSwap with { Id = InstrumentId.Of("X", Venue.Okx), BaseAsset = "USDT" }));
         Assert.Equal(version, registry.Version);
     }
+
+    [Fact]
+    public void Quantities_that_do_not_fit_64_bits_fail_instead_of_wrapping()
+    {
+        var registry = WithAll();
+        var huge = Quantity.FromRaw(long.MaxValue / 10, 0);
+
+        Assert.False(registry.TryToCommonQuantity(RecordedSpecs.BinanceBtcUsdtPerp.Id, huge, out _)); // × 10^4 for the common precision
+        Assert.Throws<ArgumentException>(() => registry.ToCommonQuantity(RecordedSpecs.BinanceBtcUsdtPerp.Id, huge));
+        Assert.True(registry.TryToCommonQuantity(RecordedSpecs.GateBtcUsdtPerp.Id, huge, out var gate)); // × 0.0001 at 4 decimals: the raw is unchanged
+        Assert.Equal(huge.Raw, gate.Raw);
+        Assert.Throws<OverflowException>(() => registry.ToVenueQuantity(RecordedSpecs.GateBtcUsdtPerp.Id, Quantity.FromRaw(long.MaxValue, 0))); // 9.2e22 contracts
+    }
 }
