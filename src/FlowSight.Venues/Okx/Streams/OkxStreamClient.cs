@@ -77,6 +77,15 @@ public sealed class OkxStreamClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The name of the connection that carries <paramref name="topic"/>, or null when it is not subscribed.</summary>
+    public string? ConnectionNameOf(string topic)
+    {
+        lock (_members)
+        {
+            return _owners.TryGetValue(topic, out var member) ? member.Connection.Name : null;
+        }
+    }
+
     /// <summary>
     /// Subscribes topics (<see cref="OkxTopics"/>), filling the connections of each topic's endpoint and opening new
     /// ones when full. Returns once every new topic is acknowledged (new connections: once connected and subscribed).
