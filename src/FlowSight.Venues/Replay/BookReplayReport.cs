@@ -83,7 +83,7 @@ public static class BookReplayReport
             {
                 if (statistic.StartsLine && line.Length > 0)
                 {
-                    output.WriteLine(line.ToString());
+                    output.WriteLine(line.ToString().TrimEnd());
                     line.Clear();
                 }
 
