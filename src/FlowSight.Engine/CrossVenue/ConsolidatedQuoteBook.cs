@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.Engine.Bus;
+using FlowSight.Engine.Hosting;
 using FlowSight.Engine.Instruments;
 using FlowSight.Engine.OrderBook;
 
@@ -34,6 +35,7 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
     private readonly OrderBookManager? _books;
     private readonly TimeProvider _clock;
     private readonly long _staleAfterNanos;
+    private readonly TimeSpan _staleAfter;
     private readonly List<KeyState> _keyList = [];
     private Slot[] _slots = [];
     private KeyState?[] _keys = [];
@@ -48,6 +50,7 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
         _bus = options.Bus ?? throw new ArgumentException("A bus is required.", nameof(options));
         _books = options.Books;
         _clock = options.Clock ?? TimeProvider.System;
+        _staleAfter = options.StaleAfter;
         _staleAfterNanos = options.StaleAfter.Ticks * 100;
     }
 
@@ -176,6 +179,26 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
         }
 
         return (int)(Published - before);
+    }
+
+    /// <summary>
+    /// Runs <see cref="CheckStaleness"/> on <paramref name="engine"/>'s thread every <paramref name="period"/> (default: half
+    /// the stale time) from a timer on the engine's clock. Dispose the result to stop. Returns null when the clock has no
+    /// timers (<see cref="SimulatedClock"/>): a backtest calls <see cref="CheckStaleness"/> itself as simulated time passes.
+    /// </summary>
+    public ITimer? ScheduleStalenessChecks(EngineLoop engine, TimeSpan? period = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var every = period ?? _staleAfter / 2;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(every, TimeSpan.Zero, nameof(period));
+        try
+        {
+            return engine.Clock.CreateTimer(_ => engine.Post(_ => CheckStaleness()), null, every, every);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The latest consolidated quote of a key, if one was published.</summary>

@@ -58,6 +58,33 @@ public sealed class ConsolidatedQuoteEngineTests
     }
 
     [Fact]
+    public void A_silent_venue_drops_out_on_the_engine_timer_with_no_other_update()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        using var engine = new EngineLoop(new FlowSightOptions { EventBufferSize = 1024 }, clock);
+        var registry = new InstrumentRegistry();
+        registry.RegisterAll(RecordedSpecs.BtcUsdtPerpetuals);
+        var book = new ConsolidatedQuoteBook(new ConsolidatedQuoteBookOptions { Registry = registry, Bus = engine.Bus, Clock = engine.Clock, StaleAfter = TimeSpan.FromSeconds(5) });
+        book.Attach();
+        var collector = new ConsolidatedQuoteCollector();
+        engine.Bus.Subscribe("collector", collector);
+        using var timer = book.ScheduleStalenessChecks(engine, TimeSpan.FromSeconds(1));
+        Assert.NotNull(timer);
+
+        engine.Publish(Quote(Binance, "29000.01", "0.500", "29000.02", "1.000"));
+        engine.Publish(Quote(Okx, "29000.0", "30", "29000.1", "12"));
+        engine.RunPending();
+        Assert.Equal(2, collector.Last.Venues);
+
+        clock.Advance(TimeSpan.FromSeconds(6)); // the timer fires and posts the check to the engine
+        engine.RunPending();
+
+        Assert.Equal((0, 2, ConsolidatedQuoteFlags.None), (collector.Last.Venues, collector.Last.StaleVenues, collector.Last.Flags));
+        using var backtest = new EngineLoop(new FlowSightOptions { EventBufferSize = 1024 }, new SimulatedClock());
+        Assert.Null(book.ScheduleStalenessChecks(backtest)); // no timers on a simulated clock: the backtest calls CheckStaleness
+    }
+
+    [Fact]
     public void The_steady_state_allocates_nothing_through_the_engine()
     {
         var (engine, book, collector, _) = Start();
