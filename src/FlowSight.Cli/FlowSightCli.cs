@@ -15,6 +15,7 @@ public static class FlowSightCli
             ConfigCommand.Create(),
             BookCommand.Create(),
             WatchCommand.Create(),
+            SpreadCommand.Create(),
             RecordCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
