@@ -7,6 +7,7 @@ using FlowSight.Engine.Replay;
 using FlowSight.Storage.Recording;
 using FlowSight.TestKit;
 using FlowSight.Venues.Binance;
+using FlowSight.Venues.Binance.Book;
 using FlowSight.Venues.Binance.Parsing;
 
 namespace FlowSight.Benchmarks.Binance;
@@ -19,7 +20,8 @@ namespace FlowSight.Benchmarks.Binance;
 /// <item><c>depthUpdate</c>: 6,551 diff frames (1,597 B and 67.7 levels on average) → <see cref="BookDeltas"/>.</item>
 /// <item><c>depthUpdate → book</c>: the 6,547 diffs Binance's procedure applies after the REST snapshot, parsed and
 /// applied to an <see cref="L2OrderBook"/> (the snapshot is parsed and loaded first in every invocation: 0.4 % of
-/// the work).</item>
+/// the work); and the same diffs through the fused path, the parser writing each level straight into the book of a
+/// <see cref="BinanceDepthSynchronizer"/> (its <see cref="BinanceStreamParser.DepthSink"/>), chain checks included.</item>
 /// <item><c>trade</c>: 21,313 frames → <see cref="TradeTick"/>; <c>bookTicker</c>: 66,089 frames → <see cref="QuoteTick"/>.</item>
 /// </list>
 /// The baseline of each group is a naive <see cref="JsonSerializer.Deserialize{TValue}(ReadOnlySpan{byte}, JsonSerializerOptions?)"/>
@@ -44,6 +46,8 @@ public class BinanceParserBenchmarks
     private byte[] _snapshot = [];
     private BinanceStreamParser _parser = null!;
     private L2OrderBook _book = null!;
+    private BinanceStreamParser _fusedParser = null!;
+    private BinanceDepthSynchronizer _sync = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -94,6 +98,8 @@ public class BinanceParserBenchmarks
         }
 
         _book = new L2OrderBook(instrument, 2, 3, capacity: 4096);
+        _sync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
+        _fusedParser = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument, DepthSink = _sync };
         Console.WriteLine($"// frames: depthUpdate {_depth.Count} ({_depth.AverageBytes:F0} B avg), trade {_trades.Count} ({_trades.AverageBytes:F0} B), bookTicker {_bookTickers.Count} ({_bookTickers.AverageBytes:F0} B)");
     }
 
@@ -141,6 +147,27 @@ public class BinanceParserBenchmarks
         }
 
         return book.LastUpdateId + book.BidCount;
+    }
+
+    [BenchmarkCategory("depthUpdate → book"), Benchmark(OperationsPerInvoke = AppliedFrames, Description = "parser → synchronizer → L2OrderBook (fused)")]
+    public long DepthToBookFused()
+    {
+        var parser = _fusedParser;
+        var sync = _sync;
+        sync.Resync();
+        parser.Parse(_snapshot, 0);
+        sync.OnSnapshot(parser.Deltas);
+        var frames = _applied;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            parser.Parse(frames[i], i);
+            if (!parser.DiffTaken)
+            {
+                sync.OnDiff(parser.Deltas);
+            }
+        }
+
+        return sync.LastUpdateId + sync.Book!.BidCount;
     }
 
     [BenchmarkCategory("trade"), Benchmark(Baseline = true, OperationsPerInvoke = TradeFrames, Description = "JsonSerializer → classes")]

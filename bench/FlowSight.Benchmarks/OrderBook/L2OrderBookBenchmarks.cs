@@ -20,6 +20,8 @@ namespace FlowSight.Benchmarks.OrderBook;
 /// <item><c>FrameToBook</c>: the whole live path per raw depth frame — <see cref="BinanceStreamParser"/>, then
 /// <see cref="BinanceDepthSynchronizer"/> (chain checks, crossed check) into its book — over the recording's 6,551 depth
 /// frames after its snapshot.</item>
+/// <item><c>FrameToBookFused</c>: the same with the synchronizer as the parser's <see cref="BinanceStreamParser.DepthSink"/>:
+/// levels go from the frame straight into the book, no <see cref="BookDelta"/> per level.</item>
 /// </list>
 /// Run: <c>dotnet run -c Release --project bench/FlowSight.Benchmarks -- --filter '*L2OrderBook*' --job short</c>.
 /// </summary>
@@ -39,6 +41,8 @@ public class L2OrderBookBenchmarks
     private byte[][] _depthFrames = [];
     private BinanceStreamParser _parser = null!;
     private BinanceDepthSynchronizer _sync = null!;
+    private BinanceStreamParser _fusedParser = null!;
+    private BinanceDepthSynchronizer _fusedSync = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -89,6 +93,8 @@ public class L2OrderBookBenchmarks
         _book = new L2OrderBook(_instrument, 2, 3, capacity: 4096);
         _parser = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = parser.DefaultInstrument };
         _sync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = _instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
+        _fusedSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = _instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
+        _fusedParser = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = parser.DefaultInstrument, DepthSink = _fusedSync };
     }
 
     [Benchmark(OperationsPerInvoke = AppliedFrames, Description = "L2OrderBook.Apply, per frame")]
@@ -109,6 +115,25 @@ public class L2OrderBookBenchmarks
         {
             parser.Parse(frame, 0);
             sync.OnDiff(parser.Deltas);
+        }
+
+        return sync.LastUpdateId;
+    }
+
+    [Benchmark(OperationsPerInvoke = DepthFrames, Description = "frame → parser → synchronizer → book (fused)")]
+    public long FrameToBookFused()
+    {
+        var parser = _fusedParser;
+        var sync = _fusedSync;
+        sync.Resync();
+        parser.Parse(_snapshotFrame, 0);
+        sync.OnSnapshot(parser.Deltas);
+        foreach (var frame in _depthFrames)
+        {
+            if (parser.Parse(frame, 0) == BinanceMessageKind.DepthUpdate && !parser.DiffTaken)
+            {
+                sync.OnDiff(parser.Deltas);
+            }
         }
 
         return sync.LastUpdateId;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FlowSight.Core;
 
 namespace FlowSight.Engine.OrderBook;
@@ -162,6 +163,24 @@ public sealed class L2OrderBook
 
         SideOf(side).Delete(priceRaw);
         return true;
+    }
+
+    /// <summary>
+    /// Applies one level of a diff given as raw fixed-point values: a size of 0 removes the level. The same result as
+    /// <see cref="Apply(in BookDelta)"/> with a Set or Delete delta, for a parser that writes levels straight into
+    /// the book instead of building <see cref="BookDelta"/>s (the usual level, at the book's precisions, is one
+    /// slot write). Returns false, leaving the book unchanged, when the level cannot be represented exactly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ApplyLevel(OrderSide side, long priceRaw, byte pricePrecision, long sizeRaw, byte sizePrecision)
+    {
+        if (pricePrecision == PricePrecision && sizePrecision == SizePrecision && sizeRaw >= 0 && !_loading)
+        {
+            (side == OrderSide.Buy ? _bidSide : _askSide).Set(priceRaw, sizeRaw);
+            return true;
+        }
+
+        return ApplyLevelSlow(side, priceRaw, pricePrecision, sizeRaw, sizePrecision);
     }
 
     // ---- reading levels ----
@@ -452,6 +471,26 @@ public sealed class L2OrderBook
         }
 
         return true;
+    }
+
+    /// <summary>Everything <see cref="ApplyLevel"/> does not do inline: other precisions, negative sizes, a snapshot still loading.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ApplyLevelSlow(OrderSide side, long priceRaw, byte pricePrecision, long sizeRaw, byte sizePrecision)
+    {
+        if (_loading)
+        {
+            EndLoading();
+        }
+
+        if (pricePrecision > Price.MaxPrecision || sizePrecision > Quantity.MaxPrecision || sizeRaw < 0)
+        {
+            RejectedDeltas++;
+            return false;
+        }
+
+        return sizeRaw == 0
+            ? Delete(side, Price.FromRaw(priceRaw, pricePrecision))
+            : Set(side, Price.FromRaw(priceRaw, pricePrecision), Quantity.FromRaw(sizeRaw, sizePrecision));
     }
 
     private bool ApplyAll(ReadOnlySpan<BookDelta> deltas)

@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
+using FlowSight.Venues.Binance.Parsing;
 
 namespace FlowSight.Venues.Binance.Book;
 
@@ -20,14 +21,20 @@ namespace FlowSight.Venues.Binance.Book;
 /// <para>One synchronizer per instrument, so one instrument's resync never holds up another. Not thread-safe: call
 /// it from one thread (the connection's receive thread, or the engine's). Allocation-free once synced; while
 /// buffering it copies diffs into arrays that grow up to the configured bounds and are then reused.</para>
+/// <para>The fused path: set it as the parser's <see cref="BinanceStreamParser.DepthSink"/> and a diff that the
+/// procedure would apply goes from the frame straight into the book (the chain is checked on the header, before the
+/// levels); anything else — buffering, dropping, gaps — still comes through <see cref="OnDiff"/> as usual, and the
+/// parser's <see cref="BinanceStreamParser.DiffTaken"/> says which. The book ends up the same either way.</para>
 /// </remarks>
-public sealed class BinanceDepthSynchronizer
+public sealed class BinanceDepthSynchronizer : IBinanceDepthSink
 {
     private readonly BinanceDiffBuffer _buffer;
     private readonly BookDeltas _replay = new(1024);
     private readonly BinanceDepthSynchronizerOptions _options;
     private L2OrderBook? _book;
     private long _lastApplied;
+    private BinanceDiffHeader _taking; // the header of the diff the parser is writing into the book (fused path)
+    private bool _isTaking;
 
     /// <summary>Creates a synchronizer in <see cref="BinanceDepthSyncState.AwaitingSnapshot"/>. Call <see cref="Start"/> to raise the first snapshot request.</summary>
     public BinanceDepthSynchronizer(BinanceDepthSynchronizerOptions options)
@@ -105,7 +112,7 @@ public sealed class BinanceDepthSynchronizer
     /// Marks the book out of sync on the owner's word — after a reconnect, diffs may have been missed — and requests a
     /// new snapshot. Reported as <see cref="BinanceDepthSyncFailure.Requested"/>.
     /// </summary>
-    public void Resync() => Fail(BinanceDepthSyncFailure.Requested, null, countResync: State != BinanceDepthSyncState.AwaitingSnapshot);
+    public void Resync() => Fail(BinanceDepthSyncFailure.Requested, 0, 0, -1, countResync: State != BinanceDepthSyncState.AwaitingSnapshot);
 
     /// <summary>Feeds one parsed depth diff (<see cref="BookDeltas.FirstUpdateId"/> = <c>U</c>, <see cref="BookDeltas.LastUpdateId"/> = <c>u</c>, <see cref="BookDeltas.PreviousUpdateId"/> = <c>pu</c>).</summary>
     public BinanceDepthResult OnDiff(BookDeltas diff)
@@ -147,7 +154,7 @@ public sealed class BinanceDepthSynchronizer
         if (!book.Apply(snapshot))
         {
             Counters.Invalid++;
-            Fail(BinanceDepthSyncFailure.InvalidMessage, null, countResync: false);
+            Fail(BinanceDepthSyncFailure.InvalidMessage, 0, 0, -1, countResync: false);
             return BinanceDepthResult.OutOfSync;
         }
 
@@ -157,6 +164,56 @@ public sealed class BinanceDepthSynchronizer
         DrainBuffer();
         return State == BinanceDepthSyncState.AwaitingSnapshot ? BinanceDepthResult.OutOfSync : BinanceDepthResult.Applied;
     }
+
+    /// <inheritdoc/>
+    L2OrderBook? IBinanceDepthSink.BeginDiff(in BinanceDiffHeader header, out bool keepLevels)
+    {
+        keepLevels = Applied is not null;
+        _isTaking = false;
+        if (header.Instrument != Instrument || State == BinanceDepthSyncState.AwaitingSnapshot || _book is null
+            || Check(header.FirstUpdateId, header.LastUpdateId, header.PreviousUpdateId, out _) != BinanceDepthResult.Applied)
+        {
+            return null; // OnDiff will buffer, drop or fail it exactly as before
+        }
+
+        _isTaking = true;
+        _taking = header;
+        return _book;
+    }
+
+    /// <inheritdoc/>
+    bool IBinanceDepthSink.EndDiff(BookDeltas diff, bool levelsValid)
+    {
+        if (!_isTaking)
+        {
+            throw new InvalidOperationException("EndDiff without a diff begun.");
+        }
+
+        _isTaking = false;
+        Counters.Diffs++;
+        var book = _book!;
+        book.LastUpdateId = _taking.LastUpdateId;
+        book.LastEventTime = _taking.EventTime;
+        return Complete(diff, levelsValid) == BinanceDepthResult.OutOfSync;
+    }
+
+    /// <inheritdoc/>
+    void IBinanceDepthSink.AbortDiff()
+    {
+        if (!_isTaking)
+        {
+            return;
+        }
+
+        // Part of the frame may be in the book: it cannot be trusted any more.
+        _isTaking = false;
+        Counters.Diffs++;
+        Counters.Invalid++;
+        Fail(BinanceDepthSyncFailure.InvalidMessage, _taking.FirstUpdateId, _taking.LastUpdateId, _taking.PreviousUpdateId, countResync: true);
+    }
+
+    /// <inheritdoc/>
+    void IBinanceDepthSink.Retain(BookDeltas diff) => Buffer(diff);
 
     private L2OrderBook CreateBook(BookDeltas snapshot)
     {
@@ -191,12 +248,39 @@ public sealed class BinanceDepthSynchronizer
 
     private BinanceDepthResult Process(BookDeltas diff)
     {
-        long first = diff.FirstUpdateId;
-        long last = diff.LastUpdateId;
+        var verdict = Check(diff.FirstUpdateId, diff.LastUpdateId, diff.PreviousUpdateId, out var failure);
+        switch (verdict)
+        {
+            case BinanceDepthResult.Dropped:
+                Counters.DiffsDropped++;
+                return verdict;
+            case BinanceDepthResult.OutOfSync:
+                if (failure == BinanceDepthSyncFailure.InvalidMessage)
+                {
+                    Counters.Invalid++;
+                }
+                else
+                {
+                    Counters.Gaps++;
+                }
+
+                return Fail(failure, diff.FirstUpdateId, diff.LastUpdateId, diff.PreviousUpdateId, countResync: true);
+            default:
+                return Complete(diff, _book!.Apply(diff));
+        }
+    }
+
+    /// <summary>
+    /// The procedure's checks of a diff's ids, before its levels: <see cref="BinanceDepthResult.Applied"/> when it is
+    /// to be applied, <see cref="BinanceDepthResult.Dropped"/> when the book already covers it, or
+    /// <see cref="BinanceDepthResult.OutOfSync"/> with the reason. Changes nothing, so the fused path can ask first.
+    /// </summary>
+    private BinanceDepthResult Check(long first, long last, long previous, out BinanceDepthSyncFailure failure)
+    {
+        failure = BinanceDepthSyncFailure.InvalidMessage;
         if (first > last)
         {
-            Counters.Invalid++;
-            return Fail(BinanceDepthSyncFailure.InvalidMessage, diff, countResync: true);
+            return BinanceDepthResult.OutOfSync;
         }
 
         if (State == BinanceDepthSyncState.AwaitingFirstDiff)
@@ -205,7 +289,6 @@ public sealed class BinanceDepthSynchronizer
             bool covered = IsFutures ? last < _lastApplied : last <= _lastApplied;
             if (covered)
             {
-                Counters.DiffsDropped++;
                 return BinanceDepthResult.Dropped;
             }
 
@@ -213,11 +296,11 @@ public sealed class BinanceDepthSynchronizer
             // pu names the snapshot: the chain proves nothing is missing, so it bridges too (otherwise a server that
             // snapshots on boundaries, like our paper venue, would never be joined).
             long bridge = IsFutures ? _lastApplied : _lastApplied + 1;
-            bool chained = IsFutures && diff.PreviousUpdateId == _lastApplied;
+            bool chained = IsFutures && previous == _lastApplied;
             if (first > bridge && !chained)
             {
-                Counters.Gaps++;
-                return Fail(BinanceDepthSyncFailure.SnapshotTooOld, diff, countResync: true);
+                failure = BinanceDepthSyncFailure.SnapshotTooOld;
+                return BinanceDepthResult.OutOfSync;
             }
         }
         else
@@ -225,31 +308,34 @@ public sealed class BinanceDepthSynchronizer
             if (last <= _lastApplied)
             {
                 // Already reflected in the book (a replayed or duplicated message): applying it would step back.
-                Counters.DiffsDropped++;
                 return BinanceDepthResult.Dropped;
             }
 
-            bool continues = IsFutures ? diff.PreviousUpdateId == _lastApplied : first <= _lastApplied + 1;
+            bool continues = IsFutures ? previous == _lastApplied : first <= _lastApplied + 1;
             if (!continues)
             {
-                Counters.Gaps++;
-                return Fail(BinanceDepthSyncFailure.Gap, diff, countResync: true);
+                failure = BinanceDepthSyncFailure.Gap;
+                return BinanceDepthResult.OutOfSync;
             }
         }
 
-        var book = _book!;
-        bool valid = book.Apply(diff);
-        _lastApplied = last;
+        return BinanceDepthResult.Applied;
+    }
+
+    /// <summary>After a diff's levels went into the book (<paramref name="valid"/>: none refused): the checks on the result, then <see cref="Applied"/>.</summary>
+    private BinanceDepthResult Complete(BookDeltas diff, bool valid)
+    {
+        _lastApplied = diff.LastUpdateId;
         if (!valid)
         {
             Counters.Invalid++;
-            return Fail(BinanceDepthSyncFailure.InvalidMessage, diff, countResync: true);
+            return Fail(BinanceDepthSyncFailure.InvalidMessage, diff.FirstUpdateId, diff.LastUpdateId, diff.PreviousUpdateId, countResync: true);
         }
 
-        if (book.IsCrossed)
+        if (_book!.IsCrossed)
         {
             Counters.Crossed++;
-            return Fail(BinanceDepthSyncFailure.Crossed, diff, countResync: true);
+            return Fail(BinanceDepthSyncFailure.Crossed, diff.FirstUpdateId, diff.LastUpdateId, diff.PreviousUpdateId, countResync: true);
         }
 
         State = BinanceDepthSyncState.Synced;
@@ -258,15 +344,9 @@ public sealed class BinanceDepthSynchronizer
         return BinanceDepthResult.Applied;
     }
 
-    private BinanceDepthResult Fail(BinanceDepthSyncFailure reason, BookDeltas? diff, bool countResync)
+    private BinanceDepthResult Fail(BinanceDepthSyncFailure reason, long first, long last, long previous, bool countResync)
     {
-        var failure = new BinanceDepthOutOfSync(
-            Instrument,
-            reason,
-            _lastApplied,
-            diff?.FirstUpdateId ?? 0,
-            diff?.LastUpdateId ?? 0,
-            diff?.PreviousUpdateId ?? -1);
+        var failure = new BinanceDepthOutOfSync(Instrument, reason, _lastApplied, first, last, previous);
         LastFailure = failure;
         if (countResync)
         {

@@ -1,4 +1,5 @@
 using FlowSight.Core;
+using FlowSight.Engine.OrderBook;
 
 namespace FlowSight.Venues.Binance.Parsing;
 
@@ -14,6 +15,25 @@ public sealed partial class BinanceStreamParser
 
     /// <summary>What the deltas need before levels can be written straight into the batch.</summary>
     private const int DeltaHeader = HasEventTime | HasSymbol | HasLastId;
+
+    /// <summary>What a <see cref="IBinanceDepthSink"/> needs before levels can go straight into its book (plus <c>pu</c> on futures).</summary>
+    private const int SinkHeader = HasEventTime | HasSymbol | HasFirstId | HasLastId;
+
+    private L2OrderBook? _sinkBook; // the book of the diff being parsed into the sink, until Parse ends
+    private bool _sinkKeepsLevels;
+    private bool _sinkLevelsValid;
+
+    /// <summary>
+    /// Where <c>depthUpdate</c> diffs go level by level when it takes them (the fused path; see <see cref="IBinanceDepthSink"/>).
+    /// Null (the default): every diff is parsed into <see cref="Deltas"/>.
+    /// </summary>
+    public IBinanceDepthSink? DepthSink { get; set; }
+
+    /// <summary>
+    /// True when the last <see cref="BinanceMessageKind.DepthUpdate"/> went to <see cref="DepthSink"/>, which applied it:
+    /// do not pass <see cref="Deltas"/> on again (it holds the header, and the levels only if the sink kept them).
+    /// </summary>
+    public bool DiffTaken { get; private set; }
 
     /// <summary>
     /// <c>depthUpdate</c>: a diff, or on futures a partial-depth top N (the stream name tells). Levels go straight
@@ -34,10 +54,17 @@ public sealed partial class BinanceStreamParser
         var symbolKnown = true;
         var seen = 0;
         var rewrite = false;
+        var sinkAsked = false;
+        L2OrderBook? book = null;
         while (s.NextKey(ref first, out var key))
         {
             if (key.Length == 1)
             {
+                if (book is not null && key[0] is (byte)'E' or (byte)'s' or (byte)'U' or (byte)'u')
+                {
+                    return Refuse(ref s, BinanceMessageKind.Malformed, "depthUpdate repeats a header field after its levels");
+                }
+
                 switch (key[0])
                 {
                     case (byte)'E':
@@ -65,13 +92,38 @@ public sealed partial class BinanceStreamParser
                         }
 
                         var side = key[0] == (byte)'b' ? OrderSide.Buy : OrderSide.Sell;
-                        ReadLevels(ref s, deltas, side, instrument, lastId, flags, eventTime);
+                        if (!sinkAsked && !partial && DepthSink is { } sink)
+                        {
+                            sinkAsked = true;
+                            var header = HasEventTime | HasSymbol | HasFirstId | HasLastId | (Market.IsFutures() ? HasPreviousId : 0);
+                            if ((seen & header) == header && symbolKnown)
+                            {
+                                book = sink.BeginDiff(new BinanceDiffHeader(instrument, firstId, lastId, previousId, eventTime, _receiveTime), out _sinkKeepsLevels);
+                                _sinkBook = book;
+                                _sinkLevelsValid = true;
+                            }
+                        }
+
+                        if (book is null)
+                        {
+                            ReadLevels(ref s, deltas, side, instrument, lastId, flags, eventTime);
+                        }
+                        else
+                        {
+                            ReadLevelsIntoBook(ref s, book, _sinkKeepsLevels ? deltas : null, side, instrument, lastId, eventTime);
+                        }
+
                         seen |= side == OrderSide.Buy ? HasBids : HasAsks;
                         continue;
                 }
             }
             else if (key.SequenceEqual("pu"u8))
             {
+                if (book is not null)
+                {
+                    return Refuse(ref s, BinanceMessageKind.Malformed, "depthUpdate repeats a header field after its levels");
+                }
+
                 previousId = s.ReadInt64("depthUpdate: pu is not an integer");
                 seen |= HasPreviousId;
                 continue;
@@ -242,6 +294,102 @@ public sealed partial class BinanceStreamParser
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="ReadLevels"/> for a diff an <see cref="IBinanceDepthSink"/> took: each level goes straight into
+    /// <paramref name="book"/> (and into <paramref name="keep"/> when the sink asked for the levels too).
+    /// </summary>
+    private void ReadLevelsIntoBook(ref JsonScanner s, L2OrderBook book, BookDeltas? keep, OrderSide side, InstrumentId instrument, long sequence, long eventTime)
+    {
+        if (!s.Expect((byte)'[', "levels are not an array"))
+        {
+            return;
+        }
+
+        if (s.Peek() == (byte)']')
+        {
+            s.Position++;
+            return;
+        }
+
+        var valid = true;
+        while (true)
+        {
+            long priceRaw, sizeRaw;
+            byte pricePrecision, sizePrecision;
+            var fast = s.TryReadLevel(out priceRaw, out pricePrecision, out sizeRaw, out sizePrecision);
+            if (fast == 0)
+            {
+                if (!ReadLevelSlow(ref s, out priceRaw, out pricePrecision, out sizeRaw, out sizePrecision, out fast))
+                {
+                    break;
+                }
+
+                if (pricePrecision > Price.MaxPrecision || sizePrecision > Quantity.MaxPrecision)
+                {
+                    s.Fail("a value out of range for its type"); // what Price/Quantity would throw on the Deltas path
+                    break;
+                }
+            }
+
+            valid &= book.ApplyLevel(side, priceRaw, pricePrecision, sizeRaw, sizePrecision);
+            keep?.Add(new BookDelta(
+                instrument,
+                sizeRaw == 0 ? BookAction.Delete : BookAction.Set,
+                side,
+                Price.FromRaw(priceRaw, pricePrecision),
+                Quantity.FromRaw(sizeRaw, sizePrecision),
+                sequence,
+                BookDeltaFlags.None,
+                eventTime,
+                _receiveTime));
+            if (fast == 2)
+            {
+                break;
+            }
+        }
+
+        _sinkLevelsValid &= valid;
+    }
+
+    /// <summary>
+    /// Ends the sink's diff once <see cref="Parse"/> knows the whole frame was valid (<see cref="IBinanceDepthSink.EndDiff"/>) or not
+    /// (<see cref="IBinanceDepthSink.AbortDiff"/>).
+    /// </summary>
+    private void FinishSinkDiff(BinanceMessageKind kind, ReadOnlySpan<byte> frame, long receiveTime)
+    {
+        var sink = DepthSink!;
+        _sinkBook = null;
+        if (kind != BinanceMessageKind.DepthUpdate)
+        {
+            sink.AbortDiff();
+            return;
+        }
+
+        if (!sink.EndDiff(_deltas, _sinkLevelsValid))
+        {
+            DiffTaken = true;
+            return;
+        }
+
+        // The sink failed the diff after applying it and keeps such diffs for its next snapshot: parse the levels
+        // this once (a rare path: a crossed book or a refused level).
+        if (!_sinkKeepsLevels)
+        {
+            DepthSink = null;
+            try
+            {
+                Parse(frame, receiveTime);
+            }
+            finally
+            {
+                DepthSink = sink;
+            }
+        }
+
+        sink.Retain(_deltas);
+        DiffTaken = true;
     }
 
     /// <summary>

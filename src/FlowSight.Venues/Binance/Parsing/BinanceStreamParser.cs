@@ -127,6 +127,7 @@ public sealed partial class BinanceStreamParser
         _receiveTime = receiveTime;
         _reason = null;
         StreamRange = default;
+        DiffTaken = false;
         var scanner = new JsonScanner(frame);
         BinanceMessageKind kind;
         try
@@ -153,6 +154,11 @@ public sealed partial class BinanceStreamParser
         }
 
         LastKind = kind;
+        if (_sinkBook is not null)
+        {
+            FinishSinkDiff(kind, frame, receiveTime);
+        }
+
         return kind;
     }
 
