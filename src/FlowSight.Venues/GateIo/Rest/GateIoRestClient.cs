@@ -73,8 +73,8 @@ public sealed class GateIoRestClient : IDisposable
             GateIoRestRoutes.OrderBook(request.Market),
             [new(NameParameter(request.Market), name), new("limit", Invariant(request.Limit)), new("with_id", "true")],
             cancellationToken).ConfigureAwait(false);
-        var (book, update) = Read(response, root => GateIoRestReader.Book(root, request.Market, GateIoInstrumentIds.Of(request.Market, name), response.ReceivedAt));
-        return new GateIoBookSnapshot(book, update, response.Body);
+        var (book, update, truncated) = Read(response, root => GateIoRestReader.Book(root, request.Market, GateIoInstrumentIds.Of(request.Market, name), response.ReceivedAt));
+        return new GateIoBookSnapshot(book, update, truncated, response.Body);
     }
 
     /// <summary>Reads one page of candlesticks, oldest first.</summary>

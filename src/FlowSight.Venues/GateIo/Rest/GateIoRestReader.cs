@@ -142,7 +142,7 @@ internal static class GateIoRestReader
     /// An order book with <c>id</c>: spot levels are <c>["price","amount"]</c> and its times milliseconds; futures
     /// levels are <c>{"p":"price","s":contracts}</c> and its times seconds with a fraction.
     /// </summary>
-    public static (BookSnapshot Book, long UpdateTime) Book(JsonElement root, GateIoMarket market, InstrumentId instrument, long receiveTime)
+    public static (BookSnapshot Book, long UpdateTime, int Truncated) Book(JsonElement root, GateIoMarket market, InstrumentId instrument, long receiveTime)
     {
         if (!root.TryGetProperty("id", out var idElement))
         {
@@ -152,25 +152,27 @@ internal static class GateIoRestReader
         long Time(string field) => !root.TryGetProperty(field, out var t) ? 0
             : market == GateIoMarket.Spot ? RestJson.MillisAsNanos(t) : RestJson.SecondsAsNanos(t);
 
+        var truncated = 0;
         var book = new BookSnapshot(
             instrument,
             RestJson.Int64(idElement),
-            Levels(RestJson.Get(root, "bids")),
-            Levels(RestJson.Get(root, "asks")),
+            Levels(RestJson.Get(root, "bids"), ref truncated),
+            Levels(RestJson.Get(root, "asks"), ref truncated),
             Time("current"),
             receiveTime);
-        return (book, Time("update"));
+        return (book, Time("update"), truncated);
     }
 
-    private static BookLevel[] Levels(JsonElement side)
+    private static BookLevel[] Levels(JsonElement side, ref int truncated)
     {
         var levels = new BookLevel[side.GetArrayLength()];
         var i = 0;
         foreach (var level in side.EnumerateArray())
         {
-            levels[i++] = level.ValueKind == JsonValueKind.Object
-                ? new BookLevel(RestJson.Price(RestJson.Get(level, "p")), RestJson.Quantity(RestJson.Get(level, "s")))
-                : new BookLevel(RestJson.Price(level[0]), RestJson.Quantity(level[1]));
+            var isObject = level.ValueKind == JsonValueKind.Object;
+            var size = RestJson.QuantityFitted(isObject ? RestJson.Get(level, "s") : level[1], out var cut);
+            truncated += cut ? 1 : 0;
+            levels[i++] = new BookLevel(RestJson.Price(isObject ? RestJson.Get(level, "p") : level[0]), size);
         }
 
         return levels;

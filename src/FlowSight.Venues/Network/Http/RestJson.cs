@@ -82,6 +82,37 @@ internal static class RestJson
             : Core.Quantity.Parse(digits);
     }
 
+    /// <summary>
+    /// A quantity that may carry more decimals than FlowSight's 9 (Gate.io spot amounts such as
+    /// <c>"152.9783789102"</c>): padding zeros are dropped, and a genuine extra decimal is cut off (a change of at most
+    /// 1e-9 of a unit), with <paramref name="truncated"/> set, the same rule the Gate.io stream parser applies, so a
+    /// REST snapshot and the stream agree on every level.
+    /// </summary>
+    public static Quantity QuantityFitted(JsonElement value, out bool truncated)
+    {
+        var digits = Digits(value);
+        truncated = false;
+        var dot = digits.IndexOf((byte)'.');
+        if (dot >= 0 && digits.Length - dot - 1 > Core.Quantity.MaxPrecision)
+        {
+            var end = digits.Length;
+            while (end > dot + 1 + Core.Quantity.MaxPrecision && digits[end - 1] == (byte)'0')
+            {
+                end--;
+            }
+
+            if (end > dot + 1 + Core.Quantity.MaxPrecision)
+            {
+                end = dot + 1 + Core.Quantity.MaxPrecision;
+                truncated = true;
+            }
+
+            digits = digits[..end];
+        }
+
+        return Core.Quantity.Parse(digits);
+    }
+
     /// <summary>An amount written as a decimal string; values too large for its decimals keep as many as fit (rounded half to even).</summary>
     public static Money Money(JsonElement value)
     {

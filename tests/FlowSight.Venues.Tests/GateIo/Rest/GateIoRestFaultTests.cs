@@ -1,0 +1,105 @@
+using System.Net;
+using FlowSight.Core;
+using FlowSight.TestServers.GateIo;
+using FlowSight.Venues.GateIo;
+using FlowSight.Venues.GateIo.Rest;
+using FlowSight.Venues.Network.Http;
+using Xunit;
+
+namespace FlowSight.Venues.Tests.GateIo.Rest;
+
+/// <summary>Gate's 200-per-10-s limit honoured client-side, its 429 waited out, outages retried, garbage typed.</summary>
+public sealed class GateIoRestFaultTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Two_hundred_fifty_candle_requests_at_once_stay_within_200_per_10_seconds_per_endpoint()
+    {
+        await using var h = await GateIoRestHarness.StartAsync();
+        var client = h.Client();
+
+        var calls = Enumerable.Range(0, 250)
+            .Select(i => (Task)client.GetCandlesAsync(new GateIoCandlesRequest(GateIoMarket.Spot, "BTC_USDT", CandleInterval.OneMinute) { Limit = 1 }, Token))
+            .Append(client.GetBookAsync(new GateIoBookRequest(GateIoMarket.Spot, "BTC_USDT") { Limit = 5 }, Token))
+            .ToList();
+        var steps = await h.DriveAsync(client.Host, calls);
+
+        Assert.Equal(251, h.Rest.Requests.Count);
+        Assert.All(h.Rest.Requests, r => Assert.Equal(200, r.Status));
+        Assert.Equal(0, h.Rest.RateViolations);
+        Assert.Single(steps); // one window's wait for the 50 candle requests over the limit
+        var perWindow = h.Rest.Requests.Where(r => r.Path.EndsWith("candlesticks", StringComparison.Ordinal))
+            .GroupBy(r => r.Time.ToUnixTimeMilliseconds() / 10_000).Select(g => g.Count()).ToList();
+        Assert.Equal([200, 50], perWindow);
+        Assert.Equal(GateIoRestHarness.Start, h.Rest.Requests.Single(r => r.Path.EndsWith("order_book", StringComparison.Ordinal)).Time); // its own pool: never waited
+    }
+
+    [Fact]
+    public async Task A_429_blocks_the_host_for_one_10_second_window_and_the_call_then_succeeds()
+    {
+        await using var h = await GateIoRestHarness.StartAsync();
+        h.Rest.Inject(GateIoRestFaultKind.RateLimited);
+        var client = h.Client();
+
+        var call = client.GetContractsAsync(Token);
+        var steps = await h.DriveAsync(client.Host, [call]);
+
+        Assert.Equal(295, (await call).Contracts.Count);
+        Assert.Equal([TimeSpan.FromSeconds(10)], steps);
+        Assert.Equal([429, 200], h.Rest.Requests.Select(r => r.Status));
+        Assert.Equal("TOO_MANY_REQUESTS", h.Rest.Requests[0].Label);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_and_if_they_persist_the_error_carries_gate_label()
+    {
+        await using var h = await GateIoRestHarness.StartAsync();
+        h.Rest.Inject(GateIoRestFaultKind.ServerError, count: 2);
+        var client = h.Client(o => o with { MaxRetryAttempts = 2 });
+
+        var call = client.GetFundingRateHistoryAsync(new GateIoFundingRateHistoryRequest("BTC_USDT"), Token);
+        await h.Clock.AdvanceToNextTimerAsync(TimeSpan.FromMinutes(1), "retry delay 1");
+        await h.Clock.AdvanceToNextTimerAsync(TimeSpan.FromMinutes(1), "retry delay 2");
+        var history = await call.WaitAsync(Timeout, Token);
+        Assert.Equal(100, history.Rates.Count);
+        Assert.Equal([500, 500, 200], h.Rest.Requests.Select(r => r.Status));
+
+        h.Rest.Inject(GateIoRestFaultKind.ServerError, count: 3);
+        var failing = client.GetCurrencyPairsAsync(Token);
+        await h.Clock.AdvanceToNextTimerAsync(TimeSpan.FromMinutes(1), "retry delay 1");
+        await h.Clock.AdvanceToNextTimerAsync(TimeSpan.FromMinutes(1), "retry delay 2");
+        var error = await Assert.ThrowsAsync<VenueTransientException>(() => failing.WaitAsync(Timeout, Token));
+        Assert.Equal(GateIoErrorLabels.ServerError, error.VenueCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Equal(TransientFailureKind.ServerError, error.Kind);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_format_exception_with_the_body_and_is_not_retried()
+    {
+        await using var h = await GateIoRestHarness.StartAsync();
+        h.Rest.Inject(GateIoRestFaultKind.Malformed);
+        var client = h.Client();
+
+        var error = await Assert.ThrowsAsync<VenueResponseFormatException>(() => client.GetCurrencyPairsAsync(Token).WaitAsync(Timeout, Token));
+
+        Assert.Equal("[{\"id\":\"BTC_US", error.BodyExcerpt);
+        Assert.Equal("spot/currency_pairs", error.Endpoint);
+        Assert.Single(h.Rest.Requests);
+    }
+
+    [Fact]
+    public async Task The_api_root_path_prefixes_every_request()
+    {
+        await using var h = await GateIoRestHarness.StartAsync();
+        var client = h.Client();
+
+        await client.GetCandlesAsync(new GateIoCandlesRequest(GateIoMarket.UsdtFutures, "ETH_USDT", CandleInterval.OneHour) { Limit = 3 }, Token).WaitAsync(Timeout, Token);
+
+        Assert.Equal("/api/v4/futures/usdt/candlesticks", h.Rest.Requests.Single().Path);
+        Assert.Equal(UnixNanos.FromDateTimeOffset(h.Clock.GetUtcNow()), UnixNanos.FromDateTimeOffset(GateIoRestHarness.Start));
+    }
+}
