@@ -185,7 +185,7 @@ public static class OkxRestEndpoints
             return Error(200, "51000", "Parameter bar error");
         }
 
-        var max = recentOnly ? 300 : 100;
+        const int max = 300;
         var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, max) : 100;
         long? after = long.TryParse(query["after"], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : null;
         long? before = long.TryParse(query["before"], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : null;

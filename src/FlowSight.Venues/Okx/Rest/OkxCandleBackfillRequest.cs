@@ -12,7 +12,7 @@ public sealed record OkxCandleBackfillRequest(string InstId, CandleInterval Inte
     /// <summary>The endpoint: <c>history-candles</c> reaches back years; <c>candles</c> only the latest 1,440 but is allowed twice the rate.</summary>
     public OkxCandleSource Source { get; init; } = OkxCandleSource.History;
 
-    /// <summary>Candles per request (at most 100 on <c>history-candles</c>, 300 on <c>candles</c>).</summary>
+    /// <summary>Candles per request, up to 300 on either endpoint (OKX's default is 100).</summary>
     public int PageSize { get; init; } = 100;
 
     /// <summary>Keep the still-forming candle (<c>confirm</c> = 0); when false it is dropped and not counted as missing.</summary>

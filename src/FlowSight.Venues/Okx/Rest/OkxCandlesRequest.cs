@@ -16,6 +16,6 @@ public sealed record OkxCandlesRequest(string InstId, CandleInterval Interval)
     /// <summary>Only candles that opened after this time (exclusive), Unix nanoseconds; null for no lower bound.</summary>
     public long? OpenedAfter { get; init; }
 
-    /// <summary>Candles per page: up to 300 on <c>candles</c>, 100 on <c>history-candles</c>; null for OKX's default (100).</summary>
+    /// <summary>Candles per page, up to 300; null for OKX's default (100).</summary>
     public int? Limit { get; init; }
 }

@@ -116,7 +116,7 @@ public sealed class OkxRestClient : IDisposable
     public async Task<IReadOnlyList<Candle>> GetCandlesAsync(OkxCandlesRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var max = MaxPage(request.Source);
+        const int max = MaxCandlePage;
         if (request.Limit is < 1 || request.Limit > max)
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.Limit, $"OKX {Route(request.Source)} returns 1 to {max} candles per page.");
@@ -160,7 +160,7 @@ public sealed class OkxRestClient : IDisposable
             throw new ArgumentOutOfRangeException(nameof(request), "The backfill range ends before it starts.");
         }
 
-        var max = MaxPage(request.Source);
+        const int max = MaxCandlePage;
         if (request.PageSize < 1 || request.PageSize > max)
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.PageSize, $"OKX {Route(request.Source)} returns 1 to {max} candles per page.");
@@ -302,7 +302,8 @@ public sealed class OkxRestClient : IDisposable
 
     private static string Route(OkxCandleSource source) => source == OkxCandleSource.History ? OkxRestRoutes.HistoryCandles : OkxRestRoutes.Candles;
 
-    private static int MaxPage(OkxCandleSource source) => source == OkxCandleSource.History ? 100 : 300;
+    /// <summary>Both candle endpoints take up to 300 per page (OKX v5 docs: "The maximum is 300. The default is 100.").</summary>
+    private const int MaxCandlePage = 300;
 
     /// <summary>Reserves one request in the endpoint's pool (per type or instrument where OKX scopes it), sends, and checks the envelope's code.</summary>
     private async Task<RestResponse> SendAsync(string endpoint, string? scope, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)

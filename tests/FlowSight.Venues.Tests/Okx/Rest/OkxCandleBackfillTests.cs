@@ -96,7 +96,7 @@ public sealed class OkxCandleBackfillTests
         var client = h.Client();
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.BackfillCandlesAsync(
-            new OkxCandleBackfillRequest("BTC-USDT", CandleInterval.OneMinute, Nanos(From), Nanos(From.AddHours(1))) { PageSize = 300 },
+            new OkxCandleBackfillRequest("BTC-USDT", CandleInterval.OneMinute, Nanos(From), Nanos(From.AddHours(1))) { PageSize = 301 },
             Token));
         Assert.Empty(h.Rest.Requests);
     }
