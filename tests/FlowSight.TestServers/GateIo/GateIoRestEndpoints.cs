@@ -49,17 +49,23 @@ public static class GateIoRestEndpoints
     private static async Task HandleAsync(HttpContext context, GateIoRestState state, string path)
     {
         var arrived = state.Time.GetUtcNow();
-        var (status, label, body) = Answer(state, path, context.Request.Query);
+        var (status, label, body) = Answer(state, path, context.Request.Query, context.Response);
         state.Record(new GateIoRestRequestRecord(arrived, path, context.Request.QueryString.Value ?? string.Empty, status, label));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(body).ConfigureAwait(false);
     }
 
-    private static (int Status, string? Label, byte[] Body) Answer(GateIoRestState state, string path, IQueryCollection query)
+    private static (int Status, string? Label, byte[] Body) Answer(GateIoRestState state, string path, IQueryCollection query, HttpResponse response)
     {
         var fault = state.TakeFault(path);
-        if (fault == GateIoRestFaultKind.RateLimited || !state.TryCount(path))
+        var counted = state.TryCount(path, out var remaining, out var reset);
+
+        // Gate documents these on every answer: the endpoint's limit, what is left of the window, and (once exceeded) when it resets.
+        response.Headers["X-Gate-RateLimit-Limit"] = state.LimitPerWindow.ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-Gate-RateLimit-Requests-Remain"] = remaining.ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-Gate-RateLimit-Reset-Timestamp"] = reset.ToString(CultureInfo.InvariantCulture);
+        if (fault == GateIoRestFaultKind.RateLimited || !counted)
         {
             return Error(429, "TOO_MANY_REQUESTS", "Request Rate limit Exceeded");
         }

@@ -160,24 +160,28 @@ public sealed class GateIoRestState
         }
     }
 
-    internal bool TryCount(string pool)
+    /// <summary>
+    /// Counts one request in <paramref name="pool"/>'s current 10-second window; false when the window is full. Says
+    /// what Gate's <c>X-Gate-RateLimit-Requests-Remain</c> and <c>X-Gate-RateLimit-Reset-Timestamp</c> report.
+    /// </summary>
+    internal bool TryCount(string pool, out int remaining, out long resetSeconds)
     {
-        if (!EnforceRateLimits)
-        {
-            return true;
-        }
-
-        var window = Time.GetUtcNow().ToUnixTimeMilliseconds() / 10_000;
+        var nowMs = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var window = nowMs / 10_000;
         lock (_lock)
         {
             var (current, count) = _windows.TryGetValue(pool, out var entry) && entry.Window == window ? entry : (window, 0);
-            if (count >= LimitPerWindow)
+            if (EnforceRateLimits && count >= LimitPerWindow)
             {
                 Interlocked.Increment(ref _rateViolations);
+                remaining = 0;
+                resetSeconds = (window + 1) * 10;
                 return false;
             }
 
             _windows[pool] = (current, count + 1);
+            remaining = Math.Max(0, LimitPerWindow - count - 1);
+            resetSeconds = nowMs / 1000;
             return true;
         }
     }

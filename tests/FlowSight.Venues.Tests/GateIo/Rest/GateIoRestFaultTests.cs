@@ -100,6 +100,20 @@ public sealed class GateIoRestFaultTests
         await client.GetCandlesAsync(new GateIoCandlesRequest(GateIoMarket.UsdtFutures, "ETH_USDT", CandleInterval.OneHour) { Limit = 3 }, Token).WaitAsync(Timeout, Token);
 
         Assert.Equal("/api/v4/futures/usdt/candlesticks", h.Rest.Requests.Single().Path);
-        Assert.Equal(UnixNanos.FromDateTimeOffset(h.Clock.GetUtcNow()), UnixNanos.FromDateTimeOffset(GateIoRestHarness.Start));
+    }
+
+    [Fact]
+    public async Task The_server_reports_gate_rate_limit_headers_per_endpoint()
+    {
+        await using var h = await GateIoRestHarness.StartAsync();
+        using var http = new HttpClient();
+
+        using var first = await http.GetAsync(new Uri(h.Server.RestApiRoot + "/spot/candlesticks?currency_pair=BTC_USDT&interval=1m&limit=1"), Token);
+        using var second = await http.GetAsync(new Uri(h.Server.RestApiRoot + "/spot/candlesticks?currency_pair=BTC_USDT&interval=1m&limit=1"), Token);
+        using var other = await http.GetAsync(new Uri(h.Server.RestApiRoot + "/spot/currency_pairs"), Token);
+
+        Assert.Equal("200", first.Headers.GetValues("X-Gate-RateLimit-Limit").Single());
+        Assert.Equal(["199", "198", "199"], new[] { first, second, other }.Select(r => r.Headers.GetValues("X-Gate-RateLimit-Requests-Remain").Single()));
+        Assert.Equal(GateIoRestHarness.Start.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), first.Headers.GetValues("X-Gate-RateLimit-Reset-Timestamp").Single());
     }
 }
