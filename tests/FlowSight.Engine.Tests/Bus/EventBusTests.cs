@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.Engine.Bus;
+using FlowSight.TestKit;
 using Xunit;
 
 namespace FlowSight.Engine.Tests.Bus;
@@ -147,13 +148,15 @@ public sealed class EventBusTests
             bus.Publish(in trade); // warm up: JIT, histogram buckets
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100_000; i++)
+        var allocated = Allocations.Fewest(() =>
         {
-            bus.Publish(in trade);
-        }
+            for (var i = 0; i < 100_000; i++)
+            {
+                bus.Publish(in trade);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     private readonly record struct Heartbeat(long At);

@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
+using FlowSight.TestKit;
 using Xunit;
 
 namespace FlowSight.Engine.Tests.OrderBook;
@@ -30,16 +31,16 @@ public sealed class L2OrderBookAllocationTests
         var random = new Random(7);
         var diffs = Enumerable.Range(0, 200).Select(_ => Diff(random, 68)).ToArray();
         var book = new L2OrderBook(Instrument, 2, 3, capacity: 1024);
-        Span<BookLevel> scratch = stackalloc BookLevel[20];
+        var scratch = new BookLevel[20];
 
-        Run(book, diffs, scratch); // warm-up: JIT and tiering
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
+        long allocated = Allocations.SteadyState(() =>
         {
-            Run(book, diffs, scratch);
-        }
+            for (int i = 0; i < 10; i++)
+            {
+                Run(book, diffs, scratch);
+            }
+        });
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.True(book.BidCount > 100 && book.AskCount > 100);
     }
@@ -75,10 +76,7 @@ public sealed class L2OrderBookAllocationTests
         }
 
         var book = new L2OrderBook(Instrument, 2, 3, capacity: 1024);
-        book.Apply(snapshot);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        book.Apply(snapshot);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(() => book.Apply(snapshot)));
         Assert.Equal(1000, book.BidCount);
         Assert.Equal(Price.FromRaw(6_180_000, 2), book.GetLevel(OrderSide.Buy, 0).Price);
         Assert.Equal(Price.FromRaw(6_180_001, 2), book.GetLevel(OrderSide.Sell, 0).Price);
@@ -102,18 +100,15 @@ public sealed class L2OrderBookAllocationTests
 
         var array = deltas.ToArray();
         var book = new L2OrderBook(Instrument, 2, 3, capacity: 1024);
-        foreach (var delta in array)
+        long allocated = Allocations.SteadyState(() =>
         {
-            book.Apply(delta);
-        }
+            foreach (var delta in array)
+            {
+                book.Apply(delta);
+            }
+        });
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var delta in array)
-        {
-            book.Apply(delta);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
         Assert.Equal(1000, book.BidCount);
         Assert.Equal(Price.FromRaw(6_180_000, 2), book.GetLevel(OrderSide.Buy, 0).Price);
         Assert.Equal(Price.FromRaw(6_179_001, 2), book.GetLevel(OrderSide.Buy, 999).Price);

@@ -1,5 +1,6 @@
 using System.Text;
 using FlowSight.Core;
+using FlowSight.TestKit;
 using FlowSight.Venues.Binance;
 using Xunit;
 
@@ -137,18 +138,15 @@ public sealed class BinanceSymbolRegistryTests
         registry.Register(BinanceMarket.Spot, "BTCUSDT");
         registry.Register(BinanceMarket.Spot, "ETHUSDT");
         var total = 0;
-        for (var i = 0; i < 100; i++)
+        var allocated = Allocations.SteadyState(() =>
         {
-            total += Lookup(registry);
-        }
+            for (var i = 0; i < 10_000; i++)
+            {
+                total += Lookup(registry);
+            }
+        });
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
-        {
-            total += Lookup(registry);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
         Assert.True(total > 0);
     }
 
