@@ -37,7 +37,7 @@ public static class GateIoRestEndpoints
         foreach (var path in new[]
         {
             "/api/v4/spot/currency_pairs", "/api/v4/futures/usdt/contracts", "/api/v4/spot/order_book", "/api/v4/futures/usdt/order_book",
-            "/api/v4/spot/candlesticks", "/api/v4/futures/usdt/candlesticks", "/api/v4/futures/usdt/funding_rate",
+            "/api/v4/spot/candlesticks", "/api/v4/futures/usdt/candlesticks", "/api/v4/futures/usdt/funding_rate", "/api/v4/spot/time",
         })
         {
             app.MapGet(path, (HttpContext context) => HandleAsync(context, state, path));
@@ -91,6 +91,7 @@ public static class GateIoRestEndpoints
             "/api/v4/futures/usdt/order_book" => Book(state, query, spot: false),
             "/api/v4/spot/candlesticks" => Candles(state, query, spot: true),
             "/api/v4/futures/usdt/candlesticks" => Candles(state, query, spot: false),
+            "/api/v4/spot/time" => (200, null, Encoding.UTF8.GetBytes($"{{\"server_time\":{state.ServerNow.ToUnixTimeMilliseconds()}}}")),
             _ => Funding(state, query),
         };
     }
@@ -141,7 +142,7 @@ public static class GateIoRestEndpoints
         string Level(decimal price, int size) => spot ? $"[\"{price.ToString(CultureInfo.InvariantCulture)}\",\"{size}\"]" : $"{{\"p\":\"{price.ToString(CultureInfo.InvariantCulture)}\",\"s\":{size}}}";
         var asks = string.Join(',', Enumerable.Range(0, levels).Select(i => Level(101.5m + i, i + 1)));
         var bids = string.Join(',', Enumerable.Range(0, levels).Select(i => Level(100.5m - i, i + 2)));
-        var times = spot ? $"\"current\":{state.Time.GetUtcNow().ToUnixTimeMilliseconds()},\"update\":{state.Time.GetUtcNow().ToUnixTimeMilliseconds()}," : $"\"current\":{state.NowSeconds}.0,\"update\":{state.NowSeconds}.0,";
+        var times = spot ? $"\"current\":{state.ServerNow.ToUnixTimeMilliseconds()},\"update\":{state.ServerNow.ToUnixTimeMilliseconds()}," : $"\"current\":{state.NowSeconds}.0,\"update\":{state.NowSeconds}.0,";
         return (200, null, Encoding.UTF8.GetBytes($"{{{id}{times}\"asks\":[{asks}],\"bids\":[{bids}]}}"));
     }
 

@@ -57,6 +57,9 @@ public sealed class GateIoRestState
     /// <summary>The seed of the generated prices and rates.</summary>
     public int Seed { get; }
 
+    /// <summary>How far Gate's clock runs ahead of <see cref="Time"/> (negative: behind); generated data follows Gate's clock.</summary>
+    public TimeSpan ServerClockSkew { get; set; }
+
     /// <summary>The first generated candle and funding settlement.</summary>
     public DateTimeOffset ListingTime { get; set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -128,7 +131,9 @@ public sealed class GateIoRestState
         }
     }
 
-    internal long NowSeconds => Time.GetUtcNow().ToUnixTimeSeconds();
+    internal DateTimeOffset ServerNow => Time.GetUtcNow() + ServerClockSkew;
+
+    internal long NowSeconds => ServerNow.ToUnixTimeSeconds();
 
     internal bool IsKnown(bool spot, string name) => spot
         ? _pairs.Count == 0 || _pairs.Contains(name)
@@ -166,7 +171,7 @@ public sealed class GateIoRestState
     /// </summary>
     internal bool TryCount(string pool, out int remaining, out long resetSeconds)
     {
-        var nowMs = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = ServerNow.ToUnixTimeMilliseconds();
         var window = nowMs / 10_000;
         lock (_lock)
         {

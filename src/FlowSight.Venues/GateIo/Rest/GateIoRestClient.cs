@@ -18,6 +18,7 @@ public sealed class GateIoRestClient : IDisposable
 {
     private readonly VenueRestClient _rest;
     private readonly string _root;
+    private long _clockOffsetTicks;
 
     /// <summary>Creates a client for <see cref="GateIoRestOptions.BaseAddress"/>.</summary>
     public GateIoRestClient(GateIoRestOptions? options = null, TimeProvider? timeProvider = null, ILogger<GateIoRestClient>? logger = null)
@@ -33,6 +34,22 @@ public sealed class GateIoRestClient : IDisposable
 
     /// <summary>The clock candle closing and waits run on.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>Gate's clock minus ours, from the latest <see cref="GetServerTimeAsync"/> (zero before the first).</summary>
+    public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+
+    /// <summary>Gate's present, estimated from our clock and <see cref="ClockOffset"/>, Unix nanoseconds: candles close and backfills end by it.</summary>
+    public long ServerNow => UnixNanos.Now(TimeProvider) + (ClockOffset.Ticks * 100);
+
+    /// <summary>Reads Gate's clock (<c>spot/time</c>) and adopts the offset, also for aligning the rate-limit windows.</summary>
+    public async Task<ServerClockSample> GetServerTimeAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(GateIoRestRoutes.ServerTime, [], cancellationToken).ConfigureAwait(false);
+        var sample = new ServerClockSample(Read(response, GateIoRestReader.ServerTime), response.SentAt, response.ReceivedAt);
+        Interlocked.Exchange(ref _clockOffsetTicks, sample.Offset.Ticks);
+        Host.Limiter.ClockOffset = sample.Offset;
+        return sample;
+    }
 
     /// <summary>Reads every spot currency pair (<c>spot/currency_pairs</c>); pairs finer than 9 decimals are named in <see cref="GateIoCurrencyPairList.Unsupported"/>.</summary>
     public async Task<GateIoCurrencyPairList> GetCurrencyPairsAsync(CancellationToken cancellationToken = default)
@@ -114,7 +131,8 @@ public sealed class GateIoRestClient : IDisposable
         }
 
         var response = await SendAsync(GateIoRestRoutes.Candlesticks(request.Market), query, cancellationToken).ConfigureAwait(false);
-        var candles = Read(response, root => GateIoRestReader.Candles(root, request.Market, GateIoInstrumentIds.Of(request.Market, name), request.Interval, response.ReceivedAt, response.ReceivedAt));
+        var serverNow = response.ReceivedAt + (ClockOffset.Ticks * 100);
+        var candles = Read(response, root => GateIoRestReader.Candles(root, request.Market, GateIoInstrumentIds.Of(request.Market, name), request.Interval, serverNow, response.ReceivedAt));
         candles.Sort(static (a, b) => a.OpenTime.CompareTo(b.OpenTime));
         return candles;
     }
@@ -138,7 +156,7 @@ public sealed class GateIoRestClient : IDisposable
             throw new ArgumentOutOfRangeException(nameof(request), request.PageSize, "Gate.io returns 1 to 1000 candlesticks per query.");
         }
 
-        var now = UnixNanos.Now(TimeProvider);
+        var now = ServerNow;
         var end = Math.Min(request.EndTime, now);
         var byOpen = new SortedDictionary<long, Candle>();
         var pages = 0;

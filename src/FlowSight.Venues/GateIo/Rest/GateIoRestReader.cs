@@ -243,6 +243,9 @@ internal static class GateIoRestReader
         return rates;
     }
 
+    /// <summary><c>spot/time</c>: <c>{"server_time":1597026383085}</c> (milliseconds).</summary>
+    public static long ServerTime(JsonElement root) => RestJson.MillisAsNanos(RestJson.Get(root, "server_time"));
+
     private static decimal Pow10(int exponent)
     {
         var result = 1m;

@@ -24,6 +24,9 @@ public static class GateIoRestRoutes
     /// <summary><c>GET /futures/usdt/candlesticks</c>.</summary>
     public const string FuturesCandlesticks = "/futures/usdt/candlesticks";
 
+    /// <summary><c>GET /spot/time</c>: the server's clock (<c>{"server_time": ms}</c>).</summary>
+    public const string ServerTime = "/spot/time";
+
     /// <summary><c>GET /futures/usdt/funding_rate</c>: settled funding rate history.</summary>
     public const string FundingRate = "/futures/usdt/funding_rate";
 

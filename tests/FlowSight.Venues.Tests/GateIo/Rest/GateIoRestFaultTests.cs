@@ -38,6 +38,26 @@ public sealed class GateIoRestFaultTests
     }
 
     [Fact]
+    public async Task After_reading_gates_clock_the_windows_align_with_gates_so_the_201st_request_waits_3_seconds_not_10()
+    {
+        await using var h = await GateIoRestHarness.StartAsync();
+        h.Rest.ServerClockSkew = TimeSpan.FromSeconds(7); // Gate is 7 s into its 10-second window when ours starts
+        var client = h.Client();
+
+        var clock = await client.GetServerTimeAsync(Token).WaitAsync(Timeout, Token);
+        Assert.Equal(TimeSpan.FromSeconds(7), clock.Offset);
+        Assert.Equal(UnixNanos.FromDateTimeOffset(GateIoRestHarness.Start.AddSeconds(7)), client.ServerNow);
+
+        var calls = Enumerable.Range(0, 201)
+            .Select(_ => (Task)client.GetCandlesAsync(new GateIoCandlesRequest(GateIoMarket.Spot, "BTC_USDT", CandleInterval.OneMinute) { Limit = 1 }, Token))
+            .ToList();
+        var steps = await h.DriveAsync(client.Host, calls);
+
+        Assert.Equal([TimeSpan.FromSeconds(3.25)], steps); // to Gate's next window, plus the boundary guard
+        Assert.Equal(0, h.Rest.RateViolations);
+    }
+
+    [Fact]
     public async Task A_429_blocks_the_host_for_one_10_second_window_and_the_call_then_succeeds()
     {
         await using var h = await GateIoRestHarness.StartAsync();
