@@ -383,19 +383,18 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
 
         var flags = ConsolidatedQuoteFlags.None;
         long bidRaw = 0, bidSizeRaw = 0, askRaw = 0, askSizeRaw = 0, spreadRaw = 0;
-        InstrumentId bidInstrument = default, askInstrument = default;
         if (bestBid >= 0)
         {
             ref var slot = ref _slots[bestBid];
             flags |= ConsolidatedQuoteFlags.HasBid;
-            (bidRaw, bidSizeRaw, bidInstrument) = (slot.BidRaw, slot.BidSizeRaw, slot.Entry!.Id);
+            (bidRaw, bidSizeRaw) = (slot.BidRaw, slot.BidSizeRaw);
         }
 
         if (bestAsk >= 0)
         {
             ref var slot = ref _slots[bestAsk];
             flags |= ConsolidatedQuoteFlags.HasAsk;
-            (askRaw, askSizeRaw, askInstrument) = (slot.AskRaw, slot.AskSizeRaw, slot.Entry!.Id);
+            (askRaw, askSizeRaw) = (slot.AskRaw, slot.AskSizeRaw);
         }
 
         if (bestBid >= 0 && bestAsk >= 0)
@@ -404,28 +403,40 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
             flags |= spreadRaw < 0 ? ConsolidatedQuoteFlags.Crossed : spreadRaw == 0 ? ConsolidatedQuoteFlags.Locked : ConsolidatedQuoteFlags.None;
         }
 
-        var quote = new ConsolidatedQuote(
+        // Compared as integers before any event is built: most venue updates leave the consolidated top as it was.
+        if (key.HasLast
+            && bestBid == key.LastBid && bestAsk == key.LastAsk
+            && bidRaw == key.LastBidRaw && bidSizeRaw == key.LastBidSizeRaw
+            && askRaw == key.LastAskRaw && askSizeRaw == key.LastAskSizeRaw
+            && flags == key.Last.Flags && live == key.Last.Venues && stale == key.Last.StaleVenues
+            && key.PricePrecision == key.Last.BidPrice.Precision && key.SizePrecision == key.Last.BidSize.Precision)
+        {
+            return;
+        }
+
+        key.LastBid = bestBid;
+        key.LastAsk = bestAsk;
+        key.LastBidRaw = bidRaw;
+        key.LastBidSizeRaw = bidSizeRaw;
+        key.LastAskRaw = askRaw;
+        key.LastAskSizeRaw = askSizeRaw;
+        key.Last = new ConsolidatedQuote(
             key.Key,
             Price.FromRaw(bidRaw, key.PricePrecision),
             Quantity.FromRaw(bidSizeRaw, key.SizePrecision),
-            bidInstrument,
+            bestBid >= 0 ? _slots[bestBid].Entry!.Id : default,
             Price.FromRaw(askRaw, key.PricePrecision),
             Quantity.FromRaw(askSizeRaw, key.SizePrecision),
-            askInstrument,
+            bestAsk >= 0 ? _slots[bestAsk].Entry!.Id : default,
             Price.FromRaw(spreadRaw, key.PricePrecision),
             flags,
             (byte)Math.Min(live, byte.MaxValue),
             (byte)Math.Min(stale, byte.MaxValue),
             eventTime,
             now);
-        if (key.HasLast && quote.SameTopAs(in key.Last))
-        {
-            return;
-        }
-
-        key.Last = quote;
         key.HasLast = true;
         Published++;
+        var quote = key.Last; // a handler that calls back into this book must not change the event it is reading
         _bus.Publish(in quote);
     }
 
@@ -518,6 +529,14 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
         public byte SizePrecision = byte.MaxValue;
         public ConsolidatedQuote Last;
         public bool HasLast;
+
+        // The last published top as slot handles and raws, so an unchanged top is found without building an event.
+        public int LastBid = -1;
+        public int LastAsk = -1;
+        public long LastBidRaw;
+        public long LastBidSizeRaw;
+        public long LastAskRaw;
+        public long LastAskSizeRaw;
     }
 
     private sealed class Subscriptions(IDisposable first, IDisposable second) : IDisposable

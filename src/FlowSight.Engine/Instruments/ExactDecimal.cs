@@ -41,47 +41,44 @@ internal static class ExactDecimal
     /// <summary>raw × factor × 10^exponent when exact and within a long; false otherwise (overflow, or digits lost by a negative exponent).</summary>
     public static bool TryScale(long raw, long factor, int exponent, out long result)
     {
-        result = 0;
-        if (exponent is < -38 or > 38)
+        if ((uint)exponent <= 18)
         {
+            // The usual case (prices, contracts × multiplier): two 64×64 → 128-bit products, each checked to fit a long.
+            // Scaling up only grows the value, so an overflow at either step is the answer.
+            var high = Math.BigMul(raw, factor, out long product);
+            if (high == (product >> 63))
+            {
+                high = Math.BigMul(product, Pow10[exponent], out long scaled);
+                if (high == (scaled >> 63))
+                {
+                    result = scaled;
+                    return true;
+                }
+            }
+
+            result = 0;
             return false;
+        }
+
+        return TryScaleDown(raw, factor, exponent, out result);
+    }
+
+    private static bool TryScaleDown(long raw, long factor, int exponent, out long result)
+    {
+        result = 0;
+        if (exponent is < -38 or > 0)
+        {
+            return false; // no conversion scales by 10^19 or more, or by less than 10^-38
         }
 
         Int128 value = (Int128)raw * factor; // |raw|, |factor| < 2^63: fits 128 bits
-        if (exponent > 0)
-        {
-            // Scaling up only grows the value: once it is outside a long it stays there. Inside, |value| < 2^63 and
-            // 10^18 < 2^60, so the product cannot wrap 128 bits.
-            if (value == Int128.Zero)
-            {
-                result = 0;
-                return true;
-            }
-
-            if (exponent > 18 || value > long.MaxValue || value < long.MinValue)
-            {
-                return false;
-            }
-
-            value *= Pow10Wide[exponent];
-        }
-        else if (exponent < 0)
-        {
-            var (quotient, remainder) = Int128.DivRem(value, Pow10Wide[-exponent]);
-            if (remainder != Int128.Zero)
-            {
-                return false;
-            }
-
-            value = quotient;
-        }
-
-        if (value > long.MaxValue || value < long.MinValue)
+        var (quotient, remainder) = Int128.DivRem(value, Pow10Wide[-exponent]);
+        if (remainder != Int128.Zero || quotient > long.MaxValue || quotient < long.MinValue)
         {
             return false;
         }
 
-        result = (long)value;
+        result = (long)quotient;
         return true;
     }
 

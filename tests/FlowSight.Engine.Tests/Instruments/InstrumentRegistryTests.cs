@@ -102,6 +102,7 @@ public sealed class InstrumentRegistryTests
         Assert.Equal(Price.Parse("29123.5"), registry.ToVenuePrice(RecordedSpecs.GateBtcUsdtPerp.Id, Price.Parse("29123.47"), RoundingMode.Up));
         Assert.Equal(1, registry.ToVenuePrice(RecordedSpecs.GateBtcUsdtPerp.Id, Price.Parse("29123.47"), RoundingMode.Up).Precision);
         Assert.False(registry.TryToCommonPrice(RecordedSpecs.OkxBtcUsdtSwap.Id, Price.Parse("29123.405"), out _)); // finer than any venue
+        Assert.Equal((2912340L, (byte)2), (registry.ToCommonPrice(RecordedSpecs.OkxBtcUsdtSwap.Id, Price.Parse("29123.400")) is var p ? (p.Raw, p.Precision) : default)); // extra zeros drop exactly
     }
 
     [Fact]
