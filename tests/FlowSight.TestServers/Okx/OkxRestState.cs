@@ -60,6 +60,9 @@ public sealed class OkxRestState
     /// <summary>The seed of the generated prices and rates.</summary>
     public int Seed { get; }
 
+    /// <summary>How far OKX's clock runs ahead of <see cref="Time"/> (negative: behind); answers and windows follow OKX's clock.</summary>
+    public TimeSpan ServerClockSkew { get; set; }
+
     /// <summary>The first generated candle and funding settlement.</summary>
     public DateTimeOffset ListingTime { get; set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -121,7 +124,7 @@ public sealed class OkxRestState
         }
     }
 
-    internal long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
+    internal long NowMs => (Time.GetUtcNow() + ServerClockSkew).ToUnixTimeMilliseconds();
 
     internal OkxRestFaultKind? TakeFault(string path)
     {

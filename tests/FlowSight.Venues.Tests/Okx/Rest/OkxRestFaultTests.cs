@@ -38,6 +38,25 @@ public sealed class OkxRestFaultTests
     }
 
     [Fact]
+    public async Task After_reading_okx_clock_the_windows_align_with_okx_so_the_21st_page_waits_half_a_second()
+    {
+        await using var h = await OkxRestHarness.StartAsync();
+        h.Rest.ServerClockSkew = TimeSpan.FromSeconds(1.5); // OKX is 1.5 s into its 2-second window when ours starts
+        var client = h.Client();
+
+        var clock = await client.GetServerTimeAsync(Token).WaitAsync(Timeout, Token);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), clock.Offset);
+
+        var calls = Enumerable.Range(0, 21)
+            .Select(_ => (Task)client.GetCandlesAsync(new OkxCandlesRequest("BTC-USDT", CandleInterval.OneMinute) { Source = OkxCandleSource.History, Limit = 1 }, Token))
+            .ToList();
+        var steps = await h.DriveAsync(client.Host, calls);
+
+        Assert.Equal([TimeSpan.FromSeconds(0.6)], steps); // to OKX's next window, plus the 100 ms boundary guard
+        Assert.Equal(0, h.Rest.RateViolations);
+    }
+
+    [Fact]
     public async Task Funding_history_is_limited_per_instrument_so_two_swaps_do_not_share_a_window()
     {
         await using var h = await OkxRestHarness.StartAsync();
