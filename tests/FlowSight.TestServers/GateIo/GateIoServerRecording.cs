@@ -61,6 +61,11 @@ public sealed class GateIoServerRecording
         foreach (var line in File.ReadLines(Path.Combine(folder, stem + ".http.0.0")))
         {
             var arrow = line.IndexOf(" -> ", StringComparison.Ordinal);
+            if (arrow < 0 || !line.Contains("/order_book", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var colon = line.IndexOf(": ", arrow + 4, StringComparison.Ordinal);
             var url = line[..arrow];
             var key = futures ? "contract=" : "currency_pair=";

@@ -409,17 +409,20 @@ public sealed class GateIoDataClient : IMarketDataClient
     private void OnStateChanged(ConnectionStateChanged change)
     {
         _logger.LogInformation("{Change}", change);
-        if (change.Current == ConnectionState.Reconnecting)
+        if (change.Current == ConnectionState.Reconnecting && Interlocked.Exchange(ref _reconnecting, 1) == 0)
         {
-            Volatile.Write(ref _reconnecting, 1);
-        }
-        else if (change.Current == ConnectionState.Subscribed && Interlocked.Exchange(ref _reconnecting, 0) == 1)
-        {
-            // Updates were lost while the connection was down, and a restarted server may restart its ids: rebuild.
+            // Updates are lost while the connection is down: rebuild every book now. Resyncing here rather than once
+            // resubscribed keeps the updates the new socket delivers before the state change is seen; Gate's chain
+            // rule then takes whichever order the snapshot and the first new updates arrive in (a snapshot older than
+            // the new stream is refused and fetched again).
             foreach (var feed in _feeds.Values)
             {
                 Resync(feed.Instrument);
             }
+        }
+        else if (change.Current == ConnectionState.Subscribed)
+        {
+            Volatile.Write(ref _reconnecting, 0);
         }
 
         _publisher.PublishObject(change);
