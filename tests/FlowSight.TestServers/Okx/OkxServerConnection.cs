@@ -22,6 +22,7 @@ public sealed class OkxServerConnection
     private int _skip;
     private long _pushesSent;
     private long _pings;
+    private long _pongs;
 
     internal OkxServerConnection(int id, OkxTestServer server, HttpContext context, WebSocket socket, string path)
     {
@@ -56,6 +57,9 @@ public sealed class OkxServerConnection
 
     /// <summary>Text <c>ping</c>s received.</summary>
     public long PingsReceived => Volatile.Read(ref _pings);
+
+    /// <summary>Text <c>pong</c>s sent (written to the socket).</summary>
+    public long PongsSent => Volatile.Read(ref _pongs);
 
     /// <summary>Stops answering <c>ping</c> (everything else goes on).</summary>
     public bool IgnorePings { get; set; }
@@ -211,6 +215,10 @@ public sealed class OkxServerConnection
                     if (!IgnorePings)
                     {
                         await ReplyAsync("pong");
+                        if (!Silent)
+                        {
+                            Interlocked.Increment(ref _pongs);
+                        }
                     }
                 }
                 else

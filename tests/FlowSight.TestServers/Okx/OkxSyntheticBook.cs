@@ -142,7 +142,7 @@ public sealed class OkxSyntheticBook
 
     private static int AskTick(int depth) => 300_000 + depth;
 
-    private static string PriceText(int tick) => (tick / 10m).ToString("0.0", CultureInfo.InvariantCulture);
+    private static string PriceText(int tick) => (tick / 10m).ToString("0.#", CultureInfo.InvariantCulture); // OKX writes no trailing zeros
 
     private string Size() => (_random.Next(1, 50_000) / 1000m).ToString("0.###", CultureInfo.InvariantCulture);
 }

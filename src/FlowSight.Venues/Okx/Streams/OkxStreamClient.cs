@@ -128,19 +128,30 @@ public sealed class OkxStreamClient : IAsyncDisposable
                     var room = _options.MaxTopicsPerConnection - member.Connection.TopicCount;
                     var chunk = pending.GetRange(next, Math.Min(room, pending.Count - next));
                     next += chunk.Count;
-                    await member.Connection.SubscribeAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    if (!member.Started)
+                    {
+                        // Open the socket first and subscribe on it, so a refusal reaches the caller instead of being
+                        // retried by the connection as a failed connect.
+                        member.Started = true;
+                        await StartMemberAsync(member, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    try
+                    {
+                        await member.Connection.SubscribeAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (WebSocketRequestException) when (member.Connection.TopicCount == 0)
+                    {
+                        await ForgetAsync(member).ConfigureAwait(false);
+                        throw;
+                    }
+
                     lock (_members)
                     {
                         foreach (var topic in chunk)
                         {
                             _owners[topic] = member;
                         }
-                    }
-
-                    if (!member.Started)
-                    {
-                        member.Started = true;
-                        await StartMemberAsync(member, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -259,19 +270,24 @@ public sealed class OkxStreamClient : IAsyncDisposable
         }
         catch
         {
-            // A connection that never subscribed holds nothing worth keeping: forget it and its topics.
-            lock (_members)
-            {
-                _members.Remove(member);
-                foreach (var topic in _owners.Where(o => o.Value == member).Select(o => o.Key).ToList())
-                {
-                    _owners.Remove(topic);
-                }
-            }
-
-            await member.DisposeAsync().ConfigureAwait(false);
+            await ForgetAsync(member).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Closes a connection that holds nothing worth keeping and forgets it and its topics.</summary>
+    private async Task ForgetAsync(Member member)
+    {
+        lock (_members)
+        {
+            _members.Remove(member);
+            foreach (var topic in _owners.Where(o => o.Value == member).Select(o => o.Key).ToList())
+            {
+                _owners.Remove(topic);
+            }
+        }
+
+        await member.DisposeAsync().ConfigureAwait(false);
     }
 
     private Member? FindRoom(OkxStreamRoute route)
