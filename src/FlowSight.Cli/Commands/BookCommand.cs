@@ -2,6 +2,7 @@ using System.CommandLine;
 using FlowSight.Storage.Recording;
 using FlowSight.Venues.Binance;
 using FlowSight.Venues.Binance.Replay;
+using FlowSight.Venues.GateIo.Replay;
 using FlowSight.Venues.Okx.Replay;
 using FlowSight.Venues.Replay;
 
@@ -68,8 +69,7 @@ internal static class BookCommand
 
                 if (market is CliMarket.GateSpot or CliMarket.GateUsdt)
                 {
-                    Console.Error.WriteLine("Gate.io recordings cannot be replayed yet.");
-                    return 2;
+                    return await GateIoReplayRunner.RunAsync(reader, new BookReplayRequest(depthValue, jsonValue, speedValue), Console.Out, Console.Error, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 }
 
                 BinanceMarket? binance = market is { } m && MarketDataClients.TryGetBinanceMarket(m, out var b) ? b : null;

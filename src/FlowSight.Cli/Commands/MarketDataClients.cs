@@ -4,7 +4,12 @@ using FlowSight.Engine.Replay;
 using FlowSight.Venues.Binance;
 using FlowSight.Venues.Binance.Data;
 using FlowSight.Venues.Data;
+using FlowSight.Venues.GateIo;
+using FlowSight.Venues.GateIo.Data;
+using FlowSight.Venues.GateIo.Rest;
+using FlowSight.Venues.GateIo.Streams;
 using FlowSight.Venues.Okx;
+using FlowSight.Venues.Okx.Data;
 using Microsoft.Extensions.Logging;
 
 namespace FlowSight.Cli.Commands;
@@ -49,14 +54,13 @@ internal static class MarketDataClients
         return market switch
         {
             CliMarket.Okx => OkxInstrumentIds.Of(symbol),
-            CliMarket.GateSpot => InstrumentId.Of(symbol, Venue.GateIo),
-            CliMarket.GateUsdt => InstrumentId.Of(symbol + "-PERP", Venue.GateIo),
+            CliMarket.GateSpot => GateIoInstrumentIds.Of(GateIoMarket.Spot, symbol),
+            CliMarket.GateUsdt => GateIoInstrumentIds.Of(GateIoMarket.UsdtFutures, symbol),
             _ => throw new ArgumentOutOfRangeException(nameof(market), market, "Unknown market."),
         };
     }
 
     /// <summary>Creates (does not start) the data client for <paramref name="request"/>.</summary>
-    /// <exception cref="NotSupportedException">The market has no data client for what was asked.</exception>
     public static IMarketDataClient Create(MarketDataClientRequest request, IMarketDataPublisher publisher, ILoggerFactory loggers)
     {
         var (rest, stream) = request.Endpoint is { } endpoint ? MarketArgument.Endpoints(endpoint) : (null, null);
@@ -80,6 +84,38 @@ internal static class MarketDataClients
                 loggers);
         }
 
-        throw new NotSupportedException($"{MarketArgument.NameOf(request.Market.Market)} has no live data client yet.");
+        if (request.Market.Market == CliMarket.Okx)
+        {
+            return new OkxDataClient(
+                new OkxDataClientOptions
+                {
+                    InstIds = request.Market.Symbols,
+                    RestBaseUri = rest,
+                    StreamBaseUri = stream,
+                    LoadInstruments = request.LoadInstruments,
+                    RawFrames = request.RawFrames,
+                    ConfigureConnection = ConnectionSettings.FromConfiguration(),
+                },
+                publisher,
+                TimeProvider.System,
+                loggers);
+        }
+
+        var gate = request.Market.Market == CliMarket.GateSpot ? GateIoMarket.Spot : GateIoMarket.UsdtFutures;
+        return new GateIoDataClient(
+            new GateIoDataClientOptions
+            {
+                Market = gate,
+                Names = request.Market.Symbols,
+                // A local server serves Gate's REST root and its WebSocket paths on one host.
+                RestBaseUri = rest is null ? null : new Uri(rest, GateIoRestRoutes.DefaultBaseAddress.AbsolutePath),
+                StreamEndpoint = stream is null ? null : new Uri(stream, GateIoStreamEndpoints.Of(gate).AbsolutePath),
+                LoadInstruments = request.LoadInstruments,
+                RawFrames = request.RawFrames,
+                ConfigureConnection = ConnectionSettings.FromConfiguration(),
+            },
+            publisher,
+            TimeProvider.System,
+            loggers);
     }
 }

@@ -106,7 +106,7 @@ internal static class RecordCommand
             {
                 client = MarketDataClients.Create(new MarketDataClientRequest(market, endpoint, recorder, streams, LoadInstruments: false), NullPublisher.Instance, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
             }
-            catch (NotSupportedException ex)
+            catch (Exception ex) when (ex is ArgumentException or FormatException)
             {
                 Console.Error.WriteLine(ex.Message);
                 return 2;

@@ -160,7 +160,7 @@ internal static class SpreadCommand
         {
             return 0;
         }
-        catch (NotSupportedException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 2;

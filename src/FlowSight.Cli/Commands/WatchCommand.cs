@@ -75,7 +75,7 @@ internal static class WatchCommand
         {
             client = MarketDataClients.Create(new MarketDataClientRequest(options.Market, options.Endpoint), engine, loggers);
         }
-        catch (NotSupportedException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             Console.Error.WriteLine(ex.Message);
             return 2;

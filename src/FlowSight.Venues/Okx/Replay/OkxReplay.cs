@@ -50,19 +50,6 @@ public sealed class OkxReplay
         }
     }
 
-    /// <summary>Replays <paramref name="source"/> paced by <paramref name="pacer"/> (the recorded timing at its speed).</summary>
-    public async Task RunAsync(IRecordedFrameSource source, ReplayPacer pacer, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(pacer);
-        while (source.TryRead(out var frame))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await pacer.WaitAsync(frame.ReceiveTime, cancellationToken).ConfigureAwait(false);
-            Process(frame); // the frame's memory is still valid: nothing was read since
-        }
-    }
-
     /// <summary>Processes one recorded frame.</summary>
     public void Process(in RecordedFrame frame)
     {

@@ -25,14 +25,7 @@ public static class OkxReplayRunner
         ArgumentNullException.ThrowIfNull(error);
         var replay = new OkxReplay();
         var pacer = new ReplayPacer(request.Speed, timeProvider);
-        if (pacer.IsUnpaced)
-        {
-            replay.Run(source);
-        }
-        else
-        {
-            await replay.RunAsync(source, pacer, cancellationToken).ConfigureAwait(false);
-        }
+        await PacedReplay.RunAsync(source, pacer, replay.Process, cancellationToken).ConfigureAwait(false);
 
         if (replay.Books.Count == 0)
         {
