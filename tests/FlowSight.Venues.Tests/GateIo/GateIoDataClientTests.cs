@@ -163,6 +163,52 @@ public sealed class GateIoDataClientTests
         Assert.True(second.IsOpen);
     }
 
+    [Fact]
+    public async Task A_malformed_frame_is_counted_and_sampled_and_the_feed_goes_on()
+    {
+        await using var server = await StartServerAsync();
+        var publisher = new CollectingPublisher();
+        await using var client = Client(server, publisher, Rdnt);
+        await client.StartAsync(TestContext.Current.CancellationToken);
+        await publisher.WaitUntilAsync(() => Feed(client, RdntPerp).LastUpdateId == RdntLastUpdateId, "the first sync");
+
+        var connection = await server.WaitForConnectionAsync(1, TimeSpan.FromSeconds(10));
+        await connection.SendTextAsync("""{"time":1,"channel":"futures.order_book_update","event":"update","result":{"t":1,"s":"RDNT_USDT","U":1,"u":"x","b":[],"a":[]}}""");
+        await connection.SendTextAsync("not json at all");
+        await publisher.WaitUntilAsync(() => client.GetStatistics().Malformed == 2, "two malformed frames counted");
+
+        var statistics = client.GetStatistics();
+        Assert.Equal("not json at all", statistics.LastMalformedSample);
+        Assert.True(connection.IsOpen);
+        Assert.Equal((0L, 0L), (Feed(client, RdntPerp).Gaps, Feed(client, RdntPerp).Resyncs));
+    }
+
+    [Fact]
+    public async Task Spot_books_sync_from_the_spot_recording()
+    {
+        await using var server = await StartServerAsync();
+        var publisher = new CollectingPublisher();
+        await using var client = new GateIoDataClient(
+            new GateIoDataClientOptions
+            {
+                Market = GateIoMarket.Spot,
+                Names = ["OMG_USDT"],
+                Streams = GateIoDataStreams.OrderBook | GateIoDataStreams.Trades | GateIoDataStreams.Tickers | GateIoDataStreams.Candlesticks,
+                StreamEndpoint = server.SpotWebSocketUri,
+                RestBaseUri = server.RestApiRoot,
+            },
+            publisher);
+        var omg = GateIoInstrumentIds.Of(GateIoMarket.Spot, "OMG_USDT");
+        var last = server.SpotRecording!.NotificationsOf("spot.order_book_update", "OMG_USDT")[^1].LastUpdateId;
+
+        await client.StartAsync(TestContext.Current.CancellationToken);
+        await publisher.WaitUntilAsync(() => Feed(client, omg).LastUpdateId == last && publisher.Quotes > 0, "OMG_USDT at its last recorded update");
+
+        Assert.Equal((0L, 0L), (Feed(client, omg).Gaps, Feed(client, omg).Resyncs));
+        Assert.True(Feed(client, omg).UpdatesApplied > 0);
+        Assert.True(client.GetStatistics().TruncatedValues > 0); // OMG_USDT sizes with ten decimals
+    }
+
     private static void AssertBookIs(string body, GateIoDataClient client, InstrumentId instrument)
     {
         using var document = JsonDocument.Parse(body);

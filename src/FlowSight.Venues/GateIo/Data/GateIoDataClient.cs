@@ -235,7 +235,9 @@ public sealed class GateIoDataClient : IMarketDataClient
         {
             Instrument = id,
             PricePrecision = spec?.PricePrecision,
-            SizePrecision = spec?.SizePrecision,
+            // Gate's spot books carry amounts finer than the pair's amount_precision (recorded OMG_USDT: 153.1893464532
+            // with amount_precision 3), so spot books hold every decimal FlowSight can; futures sizes are whole contracts.
+            SizePrecision = _options.Market == GateIoMarket.Spot ? Quantity.MaxPrecision : spec?.SizePrecision,
         });
         var feed = new GateIoBookFeed(name, id, synchronizer, new GateIoStreamParser(_registry));
         synchronizer.Applied += _publisher.Publish;

@@ -8,7 +8,7 @@ namespace FlowSight.Venues.GateIo.Streams;
 /// Reads just enough of a Gate.io frame for the connection: whether it is data, a reply (with its <c>id</c> and
 /// <c>error</c>) or a pong, and the de-duplication key of an <c>order_book_update</c>. Thread-safe (stateless).
 /// </summary>
-internal static class GateIoFrameInspector
+public static class GateIoFrameInspector
 {
     /// <summary>Classifies a frame, reading the top level only up to <c>event</c> for data (Gate writes it before <c>result</c>).</summary>
     public static GateIoFrameKind Classify(ReadOnlySpan<byte> frame)
