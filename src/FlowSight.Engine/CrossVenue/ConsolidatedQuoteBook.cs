@@ -19,9 +19,9 @@ namespace FlowSight.Engine.CrossVenue;
 /// as integers. Ties on price go to the larger size, then to the instrument listed first (by id).</para>
 /// <para>Stale venues are left out and counted in <see cref="ConsolidatedQuote.StaleVenues"/>: a venue with no update
 /// for <see cref="ConsolidatedQuoteBookOptions.StaleAfter"/> (checked on every update of its key and by
-/// <see cref="CheckStaleness"/>, which the host calls on a timer through the engine), and a venue marked by
-/// <see cref="MarkStale"/> or whose book is crossed. A marked venue returns with its next quote tick or book snapshot —
-/// not with a book diff, which would apply to a book that is out of sync.</para>
+/// <see cref="CheckStaleness"/>, see <see cref="ScheduleStalenessChecks"/>), and a venue marked by <see cref="MarkStale"/>,
+/// whose book is crossed, or whose quote tick has its bid at or above its ask. A marked venue returns with its next
+/// (sane) quote tick or book snapshot — not with a book diff, which would apply to a book that is out of sync.</para>
 /// <para>Steady state allocates nothing: per-instrument state lives in arrays indexed by the instruments' dense handles,
 /// rebuilt only when the registry's <see cref="InstrumentRegistry.Version"/> moves.</para>
 /// </remarks>
@@ -93,7 +93,8 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
             return;
         }
 
-        slot.Marked = false;
+        // A venue's own bid at or above its own ask is bad data, not an opportunity: out until a sane quote.
+        slot.Marked = slot.HasBid && slot.HasAsk && slot.BidRaw >= slot.AskRaw;
         Consolidate(key, now, evt.EventTime);
     }
 

@@ -67,6 +67,21 @@ public sealed class ConsolidatedQuoteBookTests
     }
 
     [Fact]
+    public void A_venue_quoting_its_own_bid_at_or_above_its_ask_is_left_out_not_flagged_as_arbitrage()
+    {
+        var f = ThreeVenues();
+
+        f.Publish(Okx, "29000.5", "30", "29000.4", "12");
+
+        Assert.False(f.Collector.Last.IsCrossed);
+        Assert.Equal((2, 1, Binance), (f.Collector.Last.Venues, f.Collector.Last.StaleVenues, f.Collector.Last.BidInstrument));
+        Assert.Equal(VenueQuoteStatus.Marked, f.Book.GetVenueQuotes(BtcUsdtPerp).Single(v => v.Instrument == Okx).Status);
+
+        f.Publish(Okx, "29000.0", "30", "29000.1", "12");
+        Assert.Equal((3, 0), (f.Collector.Last.Venues, f.Collector.Last.StaleVenues));
+    }
+
+    [Fact]
     public void A_locked_market_is_flagged()
     {
         var f = ThreeVenues();
