@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // Run one group with: dotnet run -c Release --project bench/FlowSight.Benchmarks -- --filter '*RingBuffer*'
+// A/B of the Binance depth paths in one process (noisy machines): ... -- depth-ab [rounds]
+if (args.Length > 0 && args[0] == "depth-ab")
+{
+    FlowSight.Benchmarks.Binance.DepthPathComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
