@@ -138,6 +138,18 @@ public sealed class GateIoDataClientTests
     }
 
     [Fact]
+    public async Task A_data_client_for_an_unknown_pair_fails_to_start_with_gates_error()
+    {
+        await using var server = await StartServerAsync();
+        var publisher = new CollectingPublisher();
+        await using var client = Client(server, publisher, "NOPE_USDT");
+
+        var error = await Assert.ThrowsAsync<WebSocketRequestException>(() => client.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2, error.Code);
+        Assert.DoesNotContain(server.Rest.Requests, r => r.Path == BookPath); // no snapshot for a book that does not exist
+    }
+
+    [Fact]
     public async Task The_application_ping_is_answered_and_a_missing_pong_drops_the_socket()
     {
         await using var server = await StartServerAsync();

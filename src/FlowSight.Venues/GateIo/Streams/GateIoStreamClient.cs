@@ -72,11 +72,14 @@ public sealed class GateIoStreamClient : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _connection.SubscribeAsync(list, cancellationToken).ConfigureAwait(false);
             if (Interlocked.Exchange(ref _started, 1) == 0)
             {
+                // Open the socket first and subscribe on it, so a refusal reaches the caller instead of being retried by
+                // the connection as a failed connect.
                 await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            await _connection.SubscribeAsync(list, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
