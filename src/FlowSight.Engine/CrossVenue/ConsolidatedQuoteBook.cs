@@ -125,13 +125,14 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
         {
             // The order book manager reports the fault; until a snapshot repairs the book its top is not a price.
             slot.Marked = true;
+            slot.BookOutOfSync = true;
             Consolidate(key, now, evt.EventTime);
             return;
         }
 
-        if (slot.Marked && (evt.Flags & BookDeltaFlags.Snapshot) == 0)
+        if (slot.BookOutOfSync && (evt.Flags & BookDeltaFlags.Snapshot) == 0)
         {
-            return;
+            return; // a diff onto a book that lost sync; the venue's quote ticks, if any, still count
         }
 
         var hasBid = book.TryGetBestBid(out var bid);
@@ -142,12 +143,14 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
         }
 
         slot.Marked = false;
+        slot.BookOutOfSync = false;
         Consolidate(key, now, evt.EventTime);
     }
 
     /// <summary>
     /// Leaves a venue instrument out of its consolidated quote until its next quote tick or book snapshot — for a
-    /// dropped connection or a book that lost sync. Publishes the changed quote. Call on the engine thread.
+    /// dropped connection or a book that lost sync — and ignores its book diffs until a snapshot (a quote tick brings the
+    /// venue back, not its broken book). Publishes the changed quote. Call on the engine thread.
     /// </summary>
     /// <returns>False when the instrument is not in the registry.</returns>
     public bool MarkStale(InstrumentId instrument)
@@ -160,6 +163,7 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
         }
 
         _slots[handle].Marked = true;
+        _slots[handle].BookOutOfSync = true;
         Consolidate(key, UnixNanos.Now(_clock), 0);
         return true;
     }
@@ -518,6 +522,9 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
         public bool HasAsk;
         public bool HasData;
         public bool Marked;
+
+        /// <summary>Book diffs are ignored until a snapshot: set by <see cref="MarkStale"/> and by a crossed book.</summary>
+        public bool BookOutOfSync;
     }
 
     /// <summary>One common instrument: its venue instruments (dense handles), common precisions and last published quote.</summary>

@@ -243,6 +243,25 @@ public sealed class ConsolidatedQuoteBookTests
     }
 
     [Fact]
+    public void A_quote_tick_brings_a_marked_venue_back_but_not_its_broken_book()
+    {
+        var f = new CrossVenueFixture();
+        f.Publish(Binance, "29000.01", "0.500", "29000.40", "1.000");
+        f.PublishBook(Gate, snapshot: true, 1, (OrderSide.Buy, "29000.0", "5000"), (OrderSide.Sell, "29000.3", "100"));
+        f.Book.MarkStale(Gate);
+
+        f.Publish(Gate, "29000.0", "5000", "29000.2", "300");                        // Gate.io's book_ticker still flows
+        Assert.Equal((Gate, Price.Parse("29000.20"), 0), (f.Collector.Last.AskInstrument, f.Collector.Last.AskPrice, (int)f.Collector.Last.StaleVenues));
+
+        f.PublishBook(Gate, snapshot: false, 2, (OrderSide.Sell, "29000.1", "100")); // still a diff onto the broken book
+        Assert.Equal(Price.Parse("29000.20"), f.Collector.Last.AskPrice);
+
+        f.PublishBook(Gate, snapshot: true, 9, (OrderSide.Buy, "29000.0", "5000"), (OrderSide.Sell, "29000.1", "100"));
+        f.PublishBook(Gate, snapshot: false, 10, (OrderSide.Sell, "29000.1", "200"));
+        Assert.Equal((Price.Parse("29000.10"), Quantity.Parse("0.0200")), (f.Collector.Last.AskPrice, f.Collector.Last.AskSize));
+    }
+
+    [Fact]
     public void Instruments_outside_the_registry_are_ignored_and_inexact_updates_are_counted()
     {
         var f = ThreeVenues();
