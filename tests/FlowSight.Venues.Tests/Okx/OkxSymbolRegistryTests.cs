@@ -1,4 +1,5 @@
 using FlowSight.Core;
+using FlowSight.TestKit;
 using FlowSight.Venues.Okx;
 using Xunit;
 
@@ -25,14 +26,15 @@ public sealed class OkxSymbolRegistryTests
         var registry = new OkxSymbolRegistry();
         registry.Register("BTC-USDT-SWAP");
         var key = "BTC-USDT-SWAP"u8.ToArray();
-        registry.TryGet(key, out _);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        var allocated = Allocations.SteadyState(() =>
         {
-            Assert.True(registry.Resolve(key, out _));
-        }
+            for (var i = 0; i < 1000; i++)
+            {
+                Assert.True(registry.Resolve(key, out _));
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
         Assert.False(registry.Resolve("btc usdt"u8, out _));
         Assert.False(registry.Resolve(""u8, out _));
         Assert.Equal(1, registry.Count);
