@@ -4,7 +4,12 @@ using FlowSight.TestServers.Binance;
 // A local Binance for trying the client by hand:
 //   dotnet run --project tests/FlowSight.TestServers -- --recording FILE [--port N] [--market usdm|spot|coinm]
 //                                                        [--speed X] [--pacing recorded|fast] [--loop]
-// then point `flowsight watch --endpoint ws://127.0.0.1:N` at it.
+// then point `flowsight watch --endpoint ws://127.0.0.1:N` at it. A local OKX: `-- --venue okx [--recording FILE] [--books A,B]`.
+if (args is ["--venue", "okx", ..])
+{
+    return await FlowSight.TestServers.Okx.OkxCommandLine.RunAsync(args[2..]);
+}
+
 var options = ParseArguments(args);
 if (options is null)
 {
