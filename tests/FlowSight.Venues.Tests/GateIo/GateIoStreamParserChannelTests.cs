@@ -117,6 +117,15 @@ public sealed class GateIoStreamParserChannelTests
     }
 
     [Fact]
+    public void Odd_shapes_of_id_and_event_do_not_derail_the_frame()
+    {
+        Assert.Equal(GateIoMessageKind.Control, Parse("""{"time":1,"id":{"x":[1,2]},"channel":"spot.trades","event":"subscribe","error":null,"result":{"status":"success"}}"""));
+        Assert.Equal(-1, _parser.Control.RequestId);
+        Assert.Equal(GateIoMessageKind.Unknown, Parse("""{"time":1,"channel":"spot.trades","event":{"odd":true},"result":{}}"""));
+        Assert.Equal(0, _parser.Diagnostics.MalformedCount);
+    }
+
+    [Fact]
     public void Result_before_channel_is_still_parsed()
     {
         Assert.Equal(GateIoMessageKind.BookUpdate, Parse("""{"result":{"t":1,"s":"BTC_USDT","U":5,"u":6,"b":[["1.5","2"]],"a":[]},"event":"update","channel":"spot.order_book_update","time":1}"""));

@@ -179,6 +179,7 @@ public sealed partial class GateIoStreamParser
             else if (reader.ValueTextEquals("event"u8))
             {
                 reader.Read();
+                reader.Skip();
                 eventKind = reader.TokenType != JsonTokenType.String ? EventKind.Other
                     : reader.ValueTextEquals("update"u8) ? EventKind.Update
                     : reader.ValueTextEquals("all"u8) ? EventKind.All
@@ -218,6 +219,8 @@ public sealed partial class GateIoStreamParser
                 {
                     requestId = -1;
                 }
+
+                reader.Skip(); // an id that is not a number (ours always are) is ignored, whatever its shape
             }
             else if (reader.ValueTextEquals("error"u8))
             {
