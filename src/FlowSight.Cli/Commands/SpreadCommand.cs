@@ -148,6 +148,7 @@ internal static class SpreadCommand
             engine.Post(_ =>
             {
                 consolidated.Attach();
+                consolidated.SeedFromBooks(); // books that synced while the specs were loading
                 ready.TrySetResult();
             });
             engine.Start();
@@ -197,11 +198,13 @@ internal static class SpreadCommand
             engine.Post(_ =>
             {
                 consolidated.CheckStaleness();
+                consolidated.SeedFromBooks();
                 var has = consolidated.TryGetQuote(key, out var quote);
                 read.TrySetResult((has, quote, consolidated.GetVenueQuotes(key)));
             });
             var (has, q, venues) = await read.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync(Format(engine.Now, key, has, q, venues, clients)).ConfigureAwait(false);
+            var line = Format(engine.Now, key, has, q, venues, clients);
+            await output.WriteLineAsync(consolidated.RejectedUpdates == 0 ? line : $"{line} (updates not convertible to common units: {consolidated.RejectedUpdates})").ConfigureAwait(false);
         }
     }
 

@@ -58,7 +58,7 @@ internal static class WatchCommand
         return command;
     }
 
-    internal static async Task<int> RunAsync(WatchOptions options, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(WatchOptions options, CancellationToken cancellationToken, TextWriter? plainOutput = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.Seconds is { } limit)
@@ -106,7 +106,7 @@ internal static class WatchCommand
             var session = new WatchSession(engine, client, model);
             if (options.Plain)
             {
-                await session.RunPlainAsync(Console.Out, stop.Token).ConfigureAwait(false);
+                await session.RunPlainAsync(plainOutput ?? Console.Out, stop.Token).ConfigureAwait(false);
             }
             else
             {

@@ -187,6 +187,46 @@ public sealed class ConsolidatedQuoteBook : IEventHandler<QuoteTick>, IEventHand
     }
 
     /// <summary>
+    /// Takes the current top of every registered instrument that has no quote yet from its order book: for books built
+    /// before this consolidated book attached or before their instrument was registered (a quiet venue may send no diff
+    /// for a while). Crossed books are left out. Publishes what changed; call on the engine thread. Returns how many
+    /// quotes were published.
+    /// </summary>
+    public int SeedFromBooks()
+    {
+        RefreshIfChanged();
+        if (_books is null)
+        {
+            return 0;
+        }
+
+        var before = Published;
+        var now = UnixNanos.Now(_clock);
+        for (int handle = 0; handle < _slots.Length; handle++)
+        {
+            ref var slot = ref _slots[handle];
+            if (slot.Key is not { } key || slot.HasData || slot.Entry is not { } entry)
+            {
+                continue;
+            }
+
+            if ((slot.Book is null && !_books.TryGetBook(entry.Id, out slot.Book)) || slot.Book!.IsCrossed)
+            {
+                continue;
+            }
+
+            var hasBid = slot.Book.TryGetBestBid(out var bid);
+            var hasAsk = slot.Book.TryGetBestAsk(out var ask);
+            if (SetTop(ref slot, hasBid ? bid.Price : default, hasBid ? bid.Size : default, hasAsk ? ask.Price : default, hasAsk ? ask.Size : default, now))
+            {
+                Consolidate(key, now, 0);
+            }
+        }
+
+        return (int)(Published - before);
+    }
+
+    /// <summary>
     /// Runs <see cref="CheckStaleness"/> on <paramref name="engine"/>'s thread every <paramref name="period"/> (default: half
     /// the stale time) from a timer on the engine's clock. Dispose the result to stop. Returns null when the clock has no
     /// timers (<see cref="SimulatedClock"/>): a backtest calls <see cref="CheckStaleness"/> itself as simulated time passes.

@@ -144,5 +144,8 @@ public sealed class OkxSyntheticBook
 
     private static string PriceText(int tick) => (tick / 10m).ToString("0.#", CultureInfo.InvariantCulture); // OKX writes no trailing zeros
 
-    private string Size() => (_random.Next(1, 50_000) / 1000m).ToString("0.###", CultureInfo.InvariantCulture);
+    // Spot sizes are coins (3 decimals here); swaps and futures trade whole contracts (lotSz 1, as the recorded instruments list them).
+    private string Size() => InstId.Count(c => c == '-') >= 2
+        ? _random.Next(1, 500).ToString(CultureInfo.InvariantCulture)
+        : (_random.Next(1, 50_000) / 1000m).ToString("0.###", CultureInfo.InvariantCulture);
 }
