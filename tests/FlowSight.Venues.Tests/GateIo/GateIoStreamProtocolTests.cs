@@ -21,7 +21,8 @@ public sealed class GateIoStreamProtocolTests
     [Fact]
     public void Topics_name_channel_and_payload()
     {
-        Assert.Equal("futures.order_book_update|BTC_USDT|20ms", GateIoTopics.OrderBookUpdate(GateIoMarket.UsdtFutures, "BTC_USDT", "20ms"));
+        Assert.Equal("futures.order_book_update|BTC_USDT|20ms|20", GateIoTopics.OrderBookUpdate(GateIoMarket.UsdtFutures, "BTC_USDT", "20ms", "20"));
+        Assert.Equal(["BTC_USDT", "20ms", "20"], GateIoTopics.Split("futures.order_book_update|BTC_USDT|20ms|20").Payload);
         Assert.Equal("spot.candlesticks|1m|BTC_USDT", GateIoTopics.Candlesticks(GateIoMarket.Spot, CandleInterval.OneMinute, "BTC_USDT"));
         Assert.Equal("futures.tickers|ETH_USDT", GateIoTopics.Tickers(GateIoMarket.UsdtFutures, "ETH_USDT"));
         Assert.Throws<FormatException>(() => GateIoTopics.Split("orders|BTC_USDT"));

@@ -258,7 +258,7 @@ public sealed class GateIoDataClient : IMarketDataClient
         {
             if ((_options.Streams & GateIoDataStreams.OrderBook) != 0)
             {
-                topics.Add(GateIoTopics.OrderBookUpdate(market, name, _options.BookInterval));
+                topics.Add(GateIoTopics.OrderBookUpdate(market, name, _options.BookInterval, market == GateIoMarket.UsdtFutures ? _options.BookLevel : null));
             }
 
             if ((_options.Streams & GateIoDataStreams.Trades) != 0)

@@ -18,6 +18,9 @@ public sealed record GateIoDataClientOptions
     /// <summary>The <c>order_book_update</c> interval (spot <c>100ms</c>; futures <c>20ms</c> or <c>100ms</c>).</summary>
     public string BookInterval { get; init; } = "100ms";
 
+    /// <summary>Futures only: the depth the <c>order_book_update</c> covers (<c>"100"</c>, <c>"50"</c>, <c>"20"</c>), or null for Gate's default.</summary>
+    public string? BookLevel { get; init; }
+
     /// <summary>Levels per side of a REST snapshot (Gate allows up to 100 on the with_id book).</summary>
     public int SnapshotLimit { get; init; } = 100;
 

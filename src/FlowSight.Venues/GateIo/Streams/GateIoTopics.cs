@@ -13,8 +13,12 @@ public static class GateIoTopics
     /// <summary>The separator between the channel and each payload item.</summary>
     public const char Separator = '|';
 
-    /// <summary><c>order_book_update</c> with Gate's update interval (spot: <c>100ms</c>; futures: <c>20ms</c>, <c>100ms</c>).</summary>
-    public static string OrderBookUpdate(GateIoMarket market, string name, string interval = "100ms") => Of(market, "order_book_update", name, interval);
+    /// <summary>
+    /// <c>order_book_update</c> with Gate's update interval (spot: <c>100ms</c>; futures: <c>20ms</c>, <c>100ms</c>) and,
+    /// on futures, the optional depth (<c>"100"</c>, <c>"50"</c>, <c>"20"</c>; <c>20ms</c> only with <c>"20"</c>).
+    /// </summary>
+    public static string OrderBookUpdate(GateIoMarket market, string name, string interval = "100ms", string? level = null) =>
+        level is null ? Of(market, "order_book_update", name, interval) : Of(market, "order_book_update", name, interval, level);
 
     /// <summary><c>trades</c>.</summary>
     public static string Trades(GateIoMarket market, string name) => Of(market, "trades", name);
