@@ -111,21 +111,9 @@ internal sealed class L2BookSide
             if (slot * (ulong)_spacing == offset)
             {
                 ref long at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sizes), (nint)slot);
-                if (size != 0)
-                {
-                    if (at == 0)
-                    {
-                        Occupy((int)slot);
-                    }
-
-                    at = size;
-                }
-                else if (at != 0)
-                {
-                    at = 0;
-                    Vacate((int)slot);
-                }
-
+                long old = at;
+                at = size;
+                Update((int)slot, old != 0, size != 0);
                 return;
             }
         }
@@ -218,6 +206,42 @@ internal sealed class L2BookSide
         if (slot > _top)
         {
             _top = slot;
+        }
+    }
+
+    /// <summary>
+    /// The bitmap, summary, count and top after a ladder slot went from <paramref name="was"/> to <paramref name="now"/>
+    /// occupied, without a branch on <paramref name="was"/>: whether a diff level inserts, updates or deletes follows
+    /// no pattern, and the branch would wait for the slot's read (an L2 hit) before its frequent mispredictions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Update(int slot, bool was, bool now)
+    {
+        int before = was ? 1 : 0;
+        int after = now ? 1 : 0;
+        int word = slot >> 6;
+        ref ulong bitsRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bits), word);
+        ulong bits = bitsRef ^ ((ulong)(uint)(before ^ after) << slot);
+        bitsRef = bits;
+        ref ulong summaryRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_summary), word >> 6);
+        ulong wordBit = 1UL << word;
+        summaryRef = (summaryRef & ~wordBit) | ((bits != 0 ? 1UL : 0UL) << word);
+        _ladderCount += after - before;
+        int top = _top;
+        _top = (after != 0) & (slot > top) ? slot : top;
+        if ((slot == top) & (before > after))
+        {
+            VacateTop(slot);
+        }
+    }
+
+    /// <summary>The best ladder level was removed: find the next one, recentring down if it fell too low.</summary>
+    private void VacateTop(int slot)
+    {
+        _top = TopAtOrBelow(slot - 1);
+        if (_top < LowWater && _far.Count > 0)
+        {
+            RecentreDown();
         }
     }
 
