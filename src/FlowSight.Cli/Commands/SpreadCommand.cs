@@ -7,6 +7,7 @@ using FlowSight.Engine.Hosting;
 using FlowSight.Engine.Instruments;
 using FlowSight.Engine.OrderBook;
 using FlowSight.Venues.Data;
+using FlowSight.Venues.Network;
 
 namespace FlowSight.Cli.Commands;
 
@@ -111,7 +112,13 @@ internal static class SpreadCommand
         using var loggers = FileLog.Create(options.LogFile);
         using var engine = new EngineLoop(new FlowSightOptions { Symbol = options.Key.Value, WaitStrategy = WaitStrategyKind.Blocking });
         var clients = new List<IMarketDataClient>();
-        var books = new OrderBookManager(fault => clients.FirstOrDefault(c => c.Venue == fault.Instrument.Venue)?.Resync(fault.Instrument));
+        ConsolidatedQuoteBook? consolidated = null;
+        var books = new OrderBookManager(fault =>
+        {
+            // On the engine thread: the broken book's top is not a price until its resync.
+            consolidated?.MarkStale(fault.Instrument);
+            clients.FirstOrDefault(c => c.Venue == fault.Instrument.Venue)?.Resync(fault.Instrument);
+        });
         books.Attach(engine.Bus);
         try
         {
@@ -143,7 +150,7 @@ internal static class SpreadCommand
                 }
             }
 
-            var consolidated = new ConsolidatedQuoteBook(new ConsolidatedQuoteBookOptions { Registry = registry, Bus = engine.Bus, Books = books });
+            consolidated = new ConsolidatedQuoteBook(new ConsolidatedQuoteBookOptions { Registry = registry, Bus = engine.Bus, Books = books });
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             engine.Post(_ =>
             {
@@ -151,6 +158,25 @@ internal static class SpreadCommand
                 consolidated.SeedFromBooks(); // books that synced while the specs were loading
                 ready.TrySetResult();
             });
+            foreach (var (client, market) in clients.Zip(options.Markets))
+            {
+                // A venue whose connection dropped is out of the consolidated quote until its feed brings a fresh quote.
+                client.StateChanged += change =>
+                {
+                    if (change.Current is ConnectionState.Reconnecting or ConnectionState.CircuitOpen or ConnectionState.Closed or ConnectionState.Faulted)
+                    {
+                        engine.Post(_ =>
+                        {
+                            foreach (var symbol in market.Symbols)
+                            {
+                                consolidated.MarkStale(MarketDataClients.InstrumentOf(market.Market, symbol));
+                            }
+                        });
+                    }
+                };
+            }
+
+            using var staleness = consolidated.ScheduleStalenessChecks(engine);
             engine.Start();
             await ready.Task.WaitAsync(stop.Token).ConfigureAwait(false);
             await PrintAsync(engine, consolidated, options.Key, clients, output, stop.Token).ConfigureAwait(false);
@@ -197,7 +223,6 @@ internal static class SpreadCommand
             var read = new TaskCompletionSource<(bool Has, ConsolidatedQuote Quote, IReadOnlyList<VenueQuote> Venues)>(TaskCreationOptions.RunContinuationsAsynchronously);
             engine.Post(_ =>
             {
-                consolidated.CheckStaleness();
                 consolidated.SeedFromBooks();
                 var has = consolidated.TryGetQuote(key, out var quote);
                 read.TrySetResult((has, quote, consolidated.GetVenueQuotes(key)));
