@@ -72,6 +72,12 @@ public sealed record WebSocketConnectionOptions
     /// <summary>The jitter source for <see cref="Backoff"/>; null uses <see cref="Random.Shared"/>. Tests pass a seeded one.</summary>
     public Random? Jitter { get; init; }
 
+    /// <summary>
+    /// Awaited before every connection attempt, e.g. to keep a venue's per-IP connection rate (OKX: 3 per second)
+    /// across the connections of one client; null connects at once.
+    /// </summary>
+    public Func<CancellationToken, ValueTask>? BeforeConnect { get; init; }
+
     /// <summary>Adjusts the socket options before each connect (headers, proxy, certificates).</summary>
     public Action<ClientWebSocketOptions>? ConfigureSocket { get; init; }
 

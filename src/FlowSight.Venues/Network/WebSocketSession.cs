@@ -242,6 +242,11 @@ public sealed class WebSocketSession : IAsyncDisposable
         IApplicationHeartbeat? heartbeat,
         CancellationToken cancellationToken)
     {
+        if (options.BeforeConnect is { } beforeConnect)
+        {
+            await beforeConnect(cancellationToken).ConfigureAwait(false);
+        }
+
         var socket = new ClientWebSocket();
         try
         {

@@ -26,6 +26,8 @@ public sealed class OkxStreamClient : IAsyncDisposable
     private readonly List<Member> _members = [];
     private readonly Dictionary<string, Member> _owners = new(StringComparer.Ordinal);
     private readonly Uri _baseUri;
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private readonly MessageRateLimiter _connectRate;
     private int _connectionNumbers;
     private int _disposed;
 
@@ -45,6 +47,7 @@ public sealed class OkxStreamClient : IAsyncDisposable
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _baseUri = options.BaseUri ?? OkxStreamEndpoints.DefaultBase;
         Protocol = new OkxStreamProtocol(options.Protocol, _time, _loggers.CreateLogger<OkxStreamProtocol>());
+        _connectRate = new MessageRateLimiter(options.MaxConnectionsPerSecond, TimeSpan.FromSeconds(1), _time);
     }
 
     /// <summary>The protocol shared by the connections (its counters: acknowledgements, errors, notices).</summary>
@@ -260,6 +263,7 @@ public sealed class OkxStreamClient : IAsyncDisposable
 
         _states.Complete();
         _gate.Dispose();
+        _connectGate.Dispose();
     }
 
     private async Task StartMemberAsync(Member member, CancellationToken cancellationToken)
@@ -290,6 +294,20 @@ public sealed class OkxStreamClient : IAsyncDisposable
         await member.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Keeps this client's connection attempts (first connects, reconnects, replacements) within OKX's per-IP rate.</summary>
+    private async ValueTask WaitForConnectSlotAsync(CancellationToken cancellationToken)
+    {
+        await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _connectRate.WaitAndRecordAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
     private Member? FindRoom(OkxStreamRoute route)
     {
         lock (_members)
@@ -307,6 +325,7 @@ public sealed class OkxStreamClient : IAsyncDisposable
             Endpoint = OkxStreamEndpoints.Endpoint(_baseUri, route),
             WatchdogTimeout = _options.WatchdogTimeout,
             RotationInterval = null, // OKX documents no connection lifetime; a notice asks for a replacement instead
+            BeforeConnect = WaitForConnectSlotAsync,
         };
         options = _options.ConfigureConnection?.Invoke(options) ?? options;
         var connection = new WebSocketConnection(options, Protocol, _handler, _time, _loggers.CreateLogger<WebSocketConnection>());

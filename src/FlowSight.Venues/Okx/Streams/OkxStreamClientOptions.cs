@@ -14,6 +14,9 @@ public sealed record OkxStreamClientOptions
     /// </summary>
     public int MaxTopicsPerConnection { get; init; } = 256;
 
+    /// <summary>Connection attempts per second across this client's connections (OKX: 3 per IP).</summary>
+    public int MaxConnectionsPerSecond { get; init; } = OkxStreamLimits.ConnectionsPerSecond;
+
     /// <summary>Request timeout, heartbeat, request limits.</summary>
     public OkxStreamProtocolOptions Protocol { get; init; } = new();
 
@@ -33,6 +36,7 @@ public sealed record OkxStreamClientOptions
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTopicsPerConnection, 1, nameof(MaxTopicsPerConnection));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnectionsPerSecond, 1, nameof(MaxConnectionsPerSecond));
         ArgumentNullException.ThrowIfNull(Protocol);
         Protocol.Validate();
     }

@@ -109,4 +109,21 @@ public sealed class OkxStreamClientTests
 
         await Assert.ThrowsAsync<TimeoutException>(() => pending);
     }
+
+    [Fact]
+    public async Task Connection_attempts_stay_within_OKXs_three_per_second()
+    {
+        await using var harness = await OkxStreamHarness.StartAsync(configure: o => o with { MaxTopicsPerConnection = 1 });
+        string[] topics = [.. new[] { "books", "trades", "tickers", "books5" }.Select(c => OkxTopics.Of(c, OkxStreamHarness.Swap))];
+
+        var subscribing = harness.Client.SubscribeAsync(topics);
+        await harness.Server.WaitAsync(() => harness.Server.Connections.Count(c => c.Subscriptions.Count == 1) == 3, "three subscribed connections");
+        Assert.False(subscribing.IsCompleted);
+        Assert.Equal(3, harness.Server.ConnectionAttempts);
+
+        await harness.Clock.AdvanceWhenRequestedAsync(TimeSpan.FromSeconds(1));
+        await subscribing;
+        Assert.Equal(4, harness.Server.ConnectionAttempts);
+        Assert.Equal(4, harness.Client.Connections.Count);
+    }
 }

@@ -13,19 +13,17 @@ internal sealed class OkxStreamHarness : IAsyncDisposable
 
     private readonly IDisposable _states;
 
-    private OkxStreamHarness(RecordingTimeProvider clock, OkxTestServer server, OkxStreamProtocolOptions? protocol)
+    private OkxStreamHarness(RecordingTimeProvider clock, OkxTestServer server, OkxStreamProtocolOptions? protocol, Func<OkxStreamClientOptions, OkxStreamClientOptions>? configure)
     {
+        var options = new OkxStreamClientOptions
+        {
+            BaseUri = server.WebSocketBaseUri,
+            Protocol = protocol ?? new OkxStreamProtocolOptions(),
+            ConfigureConnection = ConfigureConnection,
+        };
         Clock = clock;
         Server = server;
-        Client = new OkxStreamClient(
-            new OkxStreamClientOptions
-            {
-                BaseUri = server.WebSocketBaseUri,
-                Protocol = protocol ?? new OkxStreamProtocolOptions(),
-                ConfigureConnection = ConfigureConnection,
-            },
-            Frames.Handler,
-            clock);
+        Client = new OkxStreamClient(configure?.Invoke(options) ?? options, Frames.Handler, clock);
         _states = Client.StateChanges.Subscribe(States);
     }
 
@@ -49,11 +47,11 @@ internal sealed class OkxStreamHarness : IAsyncDisposable
         Jitter = new FixedRandom(ConnectionHarness.Jitter),
     };
 
-    public static async Task<OkxStreamHarness> StartAsync(OkxStreamProtocolOptions? protocol = null)
+    public static async Task<OkxStreamHarness> StartAsync(OkxStreamProtocolOptions? protocol = null, Func<OkxStreamClientOptions, OkxStreamClientOptions>? configure = null)
     {
         var clock = new RecordingTimeProvider();
         var server = await OkxTestServer.StartAsync(new OkxTestServerOptions { SyntheticBooks = [Swap, Spot], TimeProvider = clock });
-        return new OkxStreamHarness(clock, server, protocol);
+        return new OkxStreamHarness(clock, server, protocol, configure);
     }
 
     public async ValueTask DisposeAsync()
