@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FlowSight.Engine.OrderBook;
 
@@ -107,7 +108,7 @@ internal sealed class L2BookSide
         ulong offset = (ulong)(key - _base);
         if (offset < _span)
         {
-            ulong slot = Math.BigMul(_magic, offset << 1, out _);
+            ulong slot = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(_magic, offset << 1) : Math.BigMul(_magic, offset << 1, out _);
             if (slot * (ulong)_spacing == offset)
             {
                 ref long at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sizes), (nint)slot);

@@ -644,7 +644,13 @@ public sealed partial class BinanceStreamParser
     /// <summary>True for <c>&lt;symbol&gt;@depth5</c>, <c>@depth10</c>, <c>@depth20</c> (any update speed): partial book depth.</summary>
     private static bool IsPartialDepthStream(ReadOnlySpan<byte> stream)
     {
-        var at = stream.IndexOf("@depth"u8);
+        // Symbols have no '@': the first one starts "@depth" in every depth stream name (one byte search, not a substring one).
+        var at = stream.IndexOf((byte)'@');
+        if (at >= 0 && !stream[at..].StartsWith("@depth"u8))
+        {
+            at = stream.IndexOf("@depth"u8);
+        }
+
         return at >= 0 && at + 6 < stream.Length && stream[at + 6] - (uint)'0' <= 9;
     }
 
