@@ -183,6 +183,47 @@ public sealed class L2OrderBook
         return ApplyLevelSlow(side, priceRaw, pricePrecision, sizeRaw, sizePrecision);
     }
 
+    /// <summary>
+    /// A writer for one side of a diff whose levels a parser applies one by one (<see cref="ApplyLevel"/> with the
+    /// side and the book's precisions looked up once per side rather than once per level).
+    /// </summary>
+    public LevelWriter GetLevelWriter(OrderSide side) => new(this, side);
+
+    /// <summary>Applies levels of one side; see <see cref="GetLevelWriter"/>. Valid until the book is next used another way.</summary>
+    public readonly struct LevelWriter
+    {
+        private readonly L2OrderBook _book;
+        private readonly L2BookSide _side;
+        private readonly OrderSide _orderSide;
+        private readonly byte _pricePrecision;
+        private readonly byte _sizePrecision;
+        private readonly bool _direct;
+
+        internal LevelWriter(L2OrderBook book, OrderSide side)
+        {
+            _book = book;
+            _orderSide = side;
+            _side = side == OrderSide.Buy ? book._bidSide : book._askSide;
+            _pricePrecision = book.PricePrecision;
+            _sizePrecision = book.SizePrecision;
+            _direct = !book._loading;
+        }
+
+        /// <summary><see cref="ApplyLevel"/> on this writer's side.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Apply(long priceRaw, byte pricePrecision, long sizeRaw, byte sizePrecision)
+        {
+            // A book that was loading a snapshot takes the slow path, which ends the load.
+            if (pricePrecision == _pricePrecision && sizePrecision == _sizePrecision && sizeRaw >= 0 && _direct)
+            {
+                _side.Set(priceRaw, sizeRaw);
+                return true;
+            }
+
+            return _book.ApplyLevelSlow(_orderSide, priceRaw, pricePrecision, sizeRaw, sizePrecision);
+        }
+    }
+
     // ---- reading levels ----
 
     /// <summary>The best (highest) bid, if any.</summary>

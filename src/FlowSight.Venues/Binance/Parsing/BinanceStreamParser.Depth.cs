@@ -314,6 +314,7 @@ public sealed partial class BinanceStreamParser
         }
 
         var valid = true;
+        var writer = book.GetLevelWriter(side);
         while (true)
         {
             long priceRaw, sizeRaw;
@@ -333,7 +334,7 @@ public sealed partial class BinanceStreamParser
                 }
             }
 
-            valid &= book.ApplyLevel(side, priceRaw, pricePrecision, sizeRaw, sizePrecision);
+            valid &= writer.Apply(priceRaw, pricePrecision, sizeRaw, sizePrecision);
             keep?.Add(new BookDelta(
                 instrument,
                 sizeRaw == 0 ? BookAction.Delete : BookAction.Set,
