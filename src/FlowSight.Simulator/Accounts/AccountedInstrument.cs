@@ -1,0 +1,77 @@
+using FlowSight.Core;
+
+namespace FlowSight.Simulator.Accounts;
+
+/// <summary>What the accounts keep per instrument: dense asset indices, the bracket table, the mark, and exact notional maths.</summary>
+internal sealed class AccountedInstrument
+{
+    public AccountedInstrument(Instrument instrument, int index, int baseAsset, int quoteAsset, int settleAsset, LeverageBracketTable brackets)
+    {
+        Instrument = instrument;
+        Index = index;
+        IsSpot = instrument.Kind == InstrumentKind.Spot;
+        BaseAsset = baseAsset;
+        QuoteAsset = quoteAsset;
+        SettleAsset = settleAsset;
+        Brackets = brackets;
+        SizePrecision = instrument.SizePrecision;
+        PricePrecision = instrument.PricePrecision;
+        Multiplier = instrument.ContractMultiplier;
+        if (SizePrecision > SimulatedAccounts.MoneyPrecision || PricePrecision > SimulatedAccounts.MoneyPrecision)
+        {
+            throw new ArgumentException($"{instrument.Id}: prices and quantities above {SimulatedAccounts.MoneyPrecision} decimals are not supported by the accounts.");
+        }
+    }
+
+    public Instrument Instrument { get; }
+
+    public int Index { get; }
+
+    public bool IsSpot { get; }
+
+    public int BaseAsset { get; }
+
+    public int QuoteAsset { get; }
+
+    public int SettleAsset { get; }
+
+    public LeverageBracketTable Brackets { get; set; }
+
+    public byte SizePrecision { get; }
+
+    public byte PricePrecision { get; }
+
+    public decimal Multiplier { get; }
+
+    public Price Mark { get; set; }
+
+    public bool HasMark { get; set; }
+
+    public long QuantityRaw(Quantity quantity) => quantity.RoundTo(SizePrecision, RoundingMode.ToEven).Raw;
+
+    public Quantity Quantity(long raw) => Core.Quantity.FromRaw(raw, SizePrecision);
+
+    /// <summary>A base-asset amount at money precision (exact: the size precision is at most 8).</summary>
+    public long BaseMoneyRaw(long quantityRaw) => Core.Quantity.FromRaw(quantityRaw, SizePrecision).RoundTo(SimulatedAccounts.MoneyPrecision, RoundingMode.ToEven).Raw;
+
+    /// <summary>price × quantity × multiplier at 8 decimals: exact when the price and size decimals add up to 8 or fewer.</summary>
+    public long NotionalRaw(Price price, long quantityRaw)
+    {
+        var notional = price.Notional(Quantity(quantityRaw), SimulatedAccounts.MoneyPrecision, RoundingMode.ToEven);
+        return Multiplier == 1m ? notional.Raw : notional.Multiply(Multiplier, SimulatedAccounts.MoneyPrecision, RoundingMode.ToEven).Raw;
+    }
+
+    /// <summary>A derived price (bankruptcy, liquidation) on the tick grid, rounded with <paramref name="mode"/>.</summary>
+    public Price RoundPrice(decimal value, RoundingMode mode)
+    {
+        var tick = Instrument.TickSize.ToDecimal();
+        var units = value / tick;
+        var whole = mode switch
+        {
+            RoundingMode.Up => Math.Ceiling(units),
+            RoundingMode.Down => Math.Floor(units),
+            _ => Math.Round(units, MidpointRounding.ToEven),
+        };
+        return Price.FromDecimal(whole * tick, PricePrecision);
+    }
+}
