@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
 
@@ -17,117 +20,141 @@ public static class OkxChecksum
     /// <summary>How many levels per side the checksum covers.</summary>
     public const int Depth = 25;
 
-    private static readonly uint[] Table = BuildTable();
+    // A number is at most a sign, 19 digits and a dot; a level is price ':' size ':'.
+    private const int MaxNumber = 21;
+    private const int MaxText = Depth * 2 * ((MaxNumber * 2) + 2);
+
+    private static readonly ulong[] Pow10 =
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
+        10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,
+        1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL,
+        10_000_000_000_000_000_000UL,
+    ];
 
     /// <summary>The checksum of <paramref name="book"/>'s top <see cref="Depth"/> levels. Allocates nothing.</summary>
+    /// <remarks>
+    /// Both sides are copied in one walk each, the whole text is written into one stack buffer, then hashed in one
+    /// pass (<see cref="OkxCrc32"/>): per level a CRC call and a digit buffer cost more than the hashing itself.
+    /// </remarks>
+    [SkipLocalsInit]
     public static int Compute(L2OrderBook book)
     {
         ArgumentNullException.ThrowIfNull(book);
-        Span<byte> text = stackalloc byte[48];
-        var crc = 0xFFFFFFFFu;
-        var bids = Math.Min(book.BidCount, Depth);
-        var asks = Math.Min(book.AskCount, Depth);
-        var first = true;
-        for (var i = 0; i < Depth && (i < bids || i < asks); i++)
+        Span<BookLevel> bids = stackalloc BookLevel[Depth];
+        Span<BookLevel> asks = stackalloc BookLevel[Depth];
+        var bidCount = book.CopyLevels(OrderSide.Buy, bids);
+        var askCount = book.CopyLevels(OrderSide.Sell, asks);
+        Span<byte> text = stackalloc byte[MaxText];
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var length = 0;
+        var levels = Math.Max(bidCount, askCount);
+        for (var i = 0; i < levels; i++)
         {
-            if (i < bids)
+            if (i < bidCount)
             {
-                var level = book.GetLevel(OrderSide.Buy, i);
-                crc = AppendLevel(crc, level, text, ref first);
+                length = AppendLevel(ref start, length, bids[i]);
             }
 
-            if (i < asks)
+            if (i < askCount)
             {
-                var level = book.GetLevel(OrderSide.Sell, i);
-                crc = AppendLevel(crc, level, text, ref first);
+                length = AppendLevel(ref start, length, asks[i]);
             }
         }
 
-        return unchecked((int)~crc);
+        // Drop the last separator: the text is "px:sz:px:sz...".
+        length = Math.Max(length - 1, 0);
+        return unchecked((int)~OkxCrc32.Append(0xFFFFFFFFu, text[..length]));
     }
 
     /// <summary>The CRC32 (IEEE) of <paramref name="text"/> read as a signed integer, as OKX reports it.</summary>
-    public static int Compute(ReadOnlySpan<byte> text) => unchecked((int)~Append(0xFFFFFFFFu, text));
+    public static int Compute(ReadOnlySpan<byte> text) => unchecked((int)~OkxCrc32.Append(0xFFFFFFFFu, text));
 
     /// <summary>Writes <paramref name="raw"/> at <paramref name="precision"/> decimals without trailing zeros (no exponent); returns the length.</summary>
     public static int FormatTrimmed(long raw, byte precision, Span<byte> destination)
     {
+        if (destination.Length < MaxNumber)
+        {
+            Span<byte> scratch = stackalloc byte[MaxNumber];
+            var written = WriteTrimmed(ref MemoryMarshal.GetReference(scratch), raw, precision);
+            scratch[..written].CopyTo(destination);
+            return written;
+        }
+
+        return WriteTrimmed(ref MemoryMarshal.GetReference(destination), raw, precision);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AppendLevel(ref byte text, int length, in BookLevel level)
+    {
+        length += WriteTrimmed(ref Unsafe.Add(ref text, length), level.Price.Raw, level.Price.Precision);
+        Unsafe.Add(ref text, length++) = (byte)':';
+        length += WriteTrimmed(ref Unsafe.Add(ref text, length), level.Size.Raw, level.Size.Precision);
+        Unsafe.Add(ref text, length++) = (byte)':';
+        return length;
+    }
+
+    /// <summary>Writes the number right to left straight into place (its length known first): no digit buffer, no copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteTrimmed(ref byte destination, long raw, int precision)
+    {
         var negative = raw < 0;
         var magnitude = negative ? (ulong)(-(raw + 1)) + 1 : (ulong)raw;
         // Drop the fraction's trailing zeros before writing, so the digits written are exactly OKX's.
-        while (precision > 0 && magnitude % 10 == 0)
+        if (magnitude == 0)
         {
-            magnitude /= 10;
+            precision = 0;
+        }
+
+        while (precision > 0)
+        {
+            var quotient = magnitude / 10;
+            if (magnitude - (quotient * 10) != 0)
+            {
+                break;
+            }
+
+            magnitude = quotient;
             precision--;
         }
 
-        Span<byte> digits = stackalloc byte[24];
-        var count = 0;
+        var digits = Math.Max(CountDigits(magnitude), precision + 1);
+        var sign = negative ? 1 : 0;
+        var length = sign + digits + (precision > 0 ? 1 : 0);
+        var position = length - 1;
+        for (var i = 0; i < precision; i++)
+        {
+            var quotient = magnitude / 10;
+            Unsafe.Add(ref destination, position--) = (byte)('0' + (int)(magnitude - (quotient * 10)));
+            magnitude = quotient;
+        }
+
+        if (precision > 0)
+        {
+            Unsafe.Add(ref destination, position--) = (byte)'.';
+        }
+
         do
         {
-            digits[count++] = (byte)('0' + (int)(magnitude % 10));
-            magnitude /= 10;
+            var quotient = magnitude / 10;
+            Unsafe.Add(ref destination, position--) = (byte)('0' + (int)(magnitude - (quotient * 10)));
+            magnitude = quotient;
         }
-        while (magnitude != 0 || count <= precision);
+        while (position >= sign);
 
-        var length = 0;
         if (negative)
         {
-            destination[length++] = (byte)'-';
-        }
-
-        for (var i = count - 1; i >= 0; i--)
-        {
-            destination[length++] = digits[i];
-            if (i == precision && precision > 0)
-            {
-                destination[length++] = (byte)'.';
-            }
+            destination = (byte)'-';
         }
 
         return length;
     }
 
-    private static uint AppendLevel(uint crc, in BookLevel level, Span<byte> text, ref bool first)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountDigits(ulong value)
     {
-        var length = 0;
-        if (!first)
-        {
-            text[length++] = (byte)':';
-        }
-
-        first = false;
-        length += FormatTrimmed(level.Price.Raw, level.Price.Precision, text[length..]);
-        text[length++] = (byte)':';
-        length += FormatTrimmed(level.Size.Raw, level.Size.Precision, text[length..]);
-        return Append(crc, text[..length]);
-    }
-
-    private static uint Append(uint crc, ReadOnlySpan<byte> bytes)
-    {
-        var table = Table;
-        foreach (var b in bytes)
-        {
-            crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return crc;
-    }
-
-    private static uint[] BuildTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
+        // log10 from log2 (1233/4096 ≈ log10(2)), then one comparison to correct it.
+        var estimate = ((BitOperations.Log2(value | 1) + 1) * 1233) >> 12;
+        return estimate + 1 - (value < Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Pow10), estimate) ? 1 : 0);
     }
 }

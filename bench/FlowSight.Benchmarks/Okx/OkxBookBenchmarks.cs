@@ -1,0 +1,192 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using FlowSight.Core;
+using FlowSight.Engine.OrderBook;
+using FlowSight.Engine.Replay;
+using FlowSight.Storage.Recording;
+using FlowSight.TestKit;
+using FlowSight.Venues.Okx;
+using FlowSight.Venues.Okx.Book;
+using FlowSight.Venues.Okx.Parsing;
+
+namespace FlowSight.Benchmarks.Okx;
+
+/// <summary>
+/// OKX <c>books</c> update frame → book applied with the checksum verified: <see cref="OkxStreamParser"/> →
+/// <see cref="OkxBookSynchronizer"/> (seqId chain, then <see cref="OkxChecksum"/> over the top 25 levels after every
+/// message) → <see cref="L2OrderBook"/>, frames pre-loaded in memory. Mean is per update frame.
+/// <list type="bullet">
+/// <item><b>recording</b>: the cryptofeed session <c>recordings/cryptofeed/OKX.ws.1.0</c> (BTC-USDT spot,
+/// UNI-USD-SWAP, BTC-USD-220527; 3 snapshots + 287 updates, 24.6 levels and 786 B per update on average). 287 updates
+/// are too few to run without resetting, so every invocation replays the 3 snapshots too: the "3 snapshots" case
+/// measures that reset alone (same per-update scale), to subtract.</item>
+/// <item><b>synthetic</b>: <see cref="OkxSyntheticBooksStream"/>, seeded, one BTC-USDT-like book: one 400 + 400-level
+/// snapshot (reloaded each invocation, ~1 % of the work) and 4,096 updates with seqId/prevSeqId and correct checksums.</item>
+/// </list>
+/// Baseline of each group: a naive <see cref="JsonSerializer"/> deserialisation of the same update frames into
+/// classes with string levels (no book, no checksum). Run:
+/// <c>dotnet run -c Release --project bench/FlowSight.Benchmarks -- --filter '*Okx*' --job short</c>.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class OkxBookBenchmarks
+{
+    private const int RecordedUpdates = 287;
+    private const int SyntheticUpdates = 4_096;
+
+    private byte[][] _recordedBooks = [];
+    private byte[][] _recordedSnapshots = [];
+    private byte[][] _recordedUpdates = [];
+    private byte[] _syntheticSnapshot = [];
+    private byte[][] _syntheticUpdates = [];
+    private OkxStreamParser _parser = null!;
+    private Dictionary<InstrumentId, OkxBookSynchronizer> _books = null!;
+    private OkxBookSynchronizer _synthetic = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var books = new List<byte[]>();
+        using (var reader = new RecordingReader([SharedData.Require("recordings/cryptofeed/OKX.ws.1.0")]))
+        {
+            while (reader.TryRead(out var frame))
+            {
+                if (frame.Kind == RecordedFrameKind.Received && frame.Payload.Span.IndexOf("{\"channel\":\"books\","u8) >= 0)
+                {
+                    books.Add(frame.Payload.ToArray());
+                }
+            }
+        }
+
+        _recordedBooks = [.. books];
+        _recordedSnapshots = [.. books.Where(IsSnapshot)];
+        _recordedUpdates = [.. books.Where(b => !IsSnapshot(b))];
+        Check(_recordedUpdates.Length == RecordedUpdates && _recordedSnapshots.Length == 3, "recording: expected 3 snapshots and 287 updates");
+
+        var stream = new OkxSyntheticBooksStream("BTC-USDT", seed: 20261124);
+        _syntheticSnapshot = stream.Snapshot();
+        _syntheticUpdates = [.. Enumerable.Range(0, SyntheticUpdates).Select(_ => stream.NextUpdate())];
+
+        _parser = new OkxStreamParser(new OkxSymbolRegistry());
+        _books = [];
+        _synthetic = null!;
+
+        // Warm up the books to their depth, and prove every checksum verifies: a benchmark of a failing path says nothing.
+        Check(RecordingToBooks() == RecordedUpdates, "recording: not every update applied with its checksum verified");
+        Check(SyntheticToBook() == SyntheticUpdates, "synthetic: not every update applied with its checksum verified");
+        Check(_books.Values.All(b => b.Counters.ChecksumMismatched == 0) && _synthetic.Counters.ChecksumMismatched == 0, "checksum mismatch");
+    }
+
+    /// <summary>Naive baseline: the recorded update frames deserialised into classes.</summary>
+    [Benchmark(Baseline = true, Description = "JsonSerializer → classes", OperationsPerInvoke = RecordedUpdates)]
+    [BenchmarkCategory("recording")]
+    public int RecordingJson() => Deserialize(_recordedUpdates);
+
+    /// <summary>The 3 snapshots and 287 updates of the recording, in recorded order, per update frame.</summary>
+    [Benchmark(Description = "frame → parser → synchronizer → book + checksum (incl. 3 snapshots)", OperationsPerInvoke = RecordedUpdates)]
+    [BenchmarkCategory("recording")]
+    public int RecordingToBooks() => Apply(_recordedBooks);
+
+    /// <summary>The reset included above: the 3 snapshot frames alone, divided by the same 287.</summary>
+    [Benchmark(Description = "3 snapshots alone (the reset above, same scale)", OperationsPerInvoke = RecordedUpdates)]
+    [BenchmarkCategory("recording")]
+    public int RecordingSnapshots() => Apply(_recordedSnapshots);
+
+    /// <summary>The parser alone on the recorded update frames (→ <see cref="BookDeltas"/>).</summary>
+    [Benchmark(Description = "parser → BookDeltas", OperationsPerInvoke = RecordedUpdates)]
+    [BenchmarkCategory("recording")]
+    public int RecordingParse()
+    {
+        var levels = 0;
+        foreach (var frame in _recordedUpdates)
+        {
+            levels += _parser.Parse(frame, 1) == OkxMessageKind.Book ? _parser.Deltas.Count : 0;
+        }
+
+        return levels;
+    }
+
+    /// <summary>Naive baseline: the synthetic update frames deserialised into classes.</summary>
+    [Benchmark(Baseline = true, Description = "JsonSerializer → classes", OperationsPerInvoke = SyntheticUpdates)]
+    [BenchmarkCategory("synthetic")]
+    public int SyntheticJson() => Deserialize(_syntheticUpdates);
+
+    /// <summary>One snapshot then 4,096 updates, per update frame.</summary>
+    [Benchmark(Description = "frame → parser → synchronizer → book + checksum", OperationsPerInvoke = SyntheticUpdates)]
+    [BenchmarkCategory("synthetic")]
+    public int SyntheticToBook()
+    {
+        var parser = _parser;
+        parser.Parse(_syntheticSnapshot, 1);
+        if (_synthetic is null)
+        {
+            _synthetic = new OkxBookSynchronizer(new L2OrderBook(parser.Instrument, 1, 8, 1024));
+        }
+
+        var sync = _synthetic;
+        sync.Apply(parser.Deltas);
+        var applied = 0;
+        foreach (var frame in _syntheticUpdates)
+        {
+            if (parser.Parse(frame, 1) == OkxMessageKind.Book && sync.Apply(parser.Deltas) == OkxBookResult.Applied)
+            {
+                applied++;
+            }
+        }
+
+        return applied;
+    }
+
+    private int Apply(byte[][] frames)
+    {
+        var parser = _parser;
+        var applied = 0;
+        foreach (var frame in frames)
+        {
+            if (parser.Parse(frame, 1) != OkxMessageKind.Book)
+            {
+                continue;
+            }
+
+            var deltas = parser.Deltas;
+            if (!_books.TryGetValue(deltas.Instrument, out var sync))
+            {
+                // Precisions at or finer than every recorded instrument's tick and lot (0.1 / 0.001, 1e-8 / 1).
+                sync = new OkxBookSynchronizer(new L2OrderBook(deltas.Instrument, 4, 8, 1024));
+                _books.Add(deltas.Instrument, sync);
+            }
+
+            if (sync.Apply(deltas) == OkxBookResult.Applied)
+            {
+                applied++;
+            }
+        }
+
+        return applied;
+    }
+
+    private static int Deserialize(byte[][] frames)
+    {
+        var levels = 0;
+        foreach (var frame in frames)
+        {
+            var push = JsonSerializer.Deserialize<JsonOkxPush<JsonOkxBookData>>(frame)!;
+            var data = push.Data![0];
+            levels += data.Asks!.Length + data.Bids!.Length;
+        }
+
+        return levels;
+    }
+
+    private static bool IsSnapshot(byte[] frame) => frame.AsSpan().IndexOf("\"action\":\"snapshot\""u8) >= 0;
+
+    private static void Check(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(what);
+        }
+    }
+}
