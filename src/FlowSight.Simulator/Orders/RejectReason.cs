@@ -74,4 +74,7 @@ public enum RejectReason : byte
 
     /// <summary>The order is already filled, canceled or expired.</summary>
     OrderAlreadyClosed,
+
+    /// <summary>Expired by self-trade prevention (Binance <c>EXPIRED_IN_MATCH</c>): it would have traded with the same account.</summary>
+    SelfTradePrevented,
 }

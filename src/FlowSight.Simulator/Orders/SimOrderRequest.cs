@@ -15,6 +15,7 @@ namespace FlowSight.Simulator.Orders;
 /// <param name="ReduceOnly">Only reduces a position (derivatives).</param>
 /// <param name="PositionSide">Hedge-mode leg; <see cref="Core.PositionSide.Both"/> in one-way mode and on spot.</param>
 /// <param name="SelfTradePrevention">What to do when it would trade with the same account's resting order.</param>
+/// <param name="WorkingType">The price a stop or take-profit watches: last trade (default) or mark.</param>
 public readonly record struct SimOrderRequest(
     int AccountId,
     InstrumentId Instrument,
@@ -27,4 +28,5 @@ public readonly record struct SimOrderRequest(
     Price TriggerPrice = default,
     bool ReduceOnly = false,
     PositionSide PositionSide = PositionSide.Both,
-    SelfTradePrevention SelfTradePrevention = SelfTradePrevention.None);
+    SelfTradePrevention SelfTradePrevention = SelfTradePrevention.None,
+    WorkingType WorkingType = WorkingType.ContractPrice);
