@@ -57,8 +57,10 @@ public sealed partial class BinanceTestServer
                     book.ApplySnapshot(frame.Data);
                 }
             }
-            else if (frame.Stream!.Contains("@depth", StringComparison.Ordinal) && frame.Index > snapshots[0].Index)
+            else if (frame.Stream!.Contains("@depth", StringComparison.Ordinal))
             {
+                // Also the diffs recorded before the first snapshot line that reach past it (the recorder's snapshot
+                // answer came in after them): the venue's book had them; older ones are ignored by their u.
                 book.ApplyDiff(frame.Data);
             }
         };

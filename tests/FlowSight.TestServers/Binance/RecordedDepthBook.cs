@@ -63,7 +63,17 @@ public sealed class RecordedDepthBook
     /// <summary>Applies a published <c>depthUpdate</c> payload (<c>U</c>, <c>u</c>, <c>b</c>, <c>a</c>) newer than the book.</summary>
     public void ApplyDiff(ReadOnlyMemory<byte> data)
     {
-        using var document = JsonDocument.Parse(data);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(data);
+        }
+        catch (JsonException)
+        {
+            return; // a malformed frame a test published: it never was part of the venue's book
+        }
+
+        using var owned = document;
         var root = document.RootElement;
         if (!root.TryGetProperty("u", out var last) || !root.TryGetProperty("b", out var bids) || !root.TryGetProperty("a", out var asks))
         {

@@ -60,6 +60,12 @@ public static class GateIoRestEndpoints
     {
         var fault = state.TakeFault(path);
         var counted = state.TryCount(path, out var remaining, out var reset);
+        if (fault == GateIoRestFaultKind.RateLimited)
+        {
+            // An injected 429 says what a full window says: nothing left, and the reset at the window's end.
+            remaining = 0;
+            reset = ((state.ServerNow.ToUnixTimeMilliseconds() / 10_000) + 1) * 10;
+        }
 
         // Gate documents these on every answer: the endpoint's limit, what is left of the window, and (once exceeded) when it resets.
         response.Headers["X-Gate-RateLimit-Limit"] = state.LimitPerWindow.ToString(CultureInfo.InvariantCulture);
@@ -119,9 +125,10 @@ public static class GateIoRestEndpoints
 
         var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 10;
         var withId = string.Equals(query["with_id"], "true", StringComparison.Ordinal);
-        if (state.RecordedBook(spot, name) is { } recorded)
+        var followed = state.FollowedBook?.Invoke(spot, name);
+        if ((followed ?? state.RecordedBook(spot, name)) is { } recorded)
         {
-            if (withId && limit == 100)
+            if (withId && limit == 100 && followed is null)
             {
                 return (200, null, recorded); // exactly what Gate answered the recorder (limit=100&with_id=true)
             }

@@ -133,6 +133,12 @@ public sealed class GateIoRestState
 
     internal DateTimeOffset ServerNow => Time.GetUtcNow() + ServerClockSkew;
 
+    /// <summary>
+    /// When set, answers <c>order_book</c> of a (spot?, name) with the book the WebSocket side's paced stream has
+    /// reached (a with_id body), or null to fall back to the recorded snapshot.
+    /// </summary>
+    internal Func<bool, string, byte[]?>? FollowedBook { get; set; }
+
     internal long NowSeconds => ServerNow.ToUnixTimeSeconds();
 
     internal bool IsKnown(bool spot, string name) => spot

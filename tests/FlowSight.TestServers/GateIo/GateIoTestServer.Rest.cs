@@ -11,6 +11,11 @@ public sealed partial class GateIoTestServer
     partial void MapRestRoutes(WebApplication app)
     {
         Rest = new GateIoRestState(Options.RestDataRoot, Time, Options.Seed);
+        if (Options.PaceOrderBookUpdates)
+        {
+            Rest.FollowedBook = (spot, name) => BookBody(!spot, name) is { } body ? System.Text.Encoding.UTF8.GetBytes(body) : null;
+        }
+
         app.MapGateIoRest(Rest);
     }
 }

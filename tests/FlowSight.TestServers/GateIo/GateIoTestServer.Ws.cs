@@ -12,12 +12,16 @@ namespace FlowSight.TestServers.GateIo;
 /// <c>{"code":1,..}</c> for a malformed request), <c>*.ping</c> → <c>*.pong</c> — fed from the cryptofeed recordings:
 /// after a subscription is acknowledged, every recorded notification of that channel and name is pushed, in order.
 /// Faults: <see cref="DropUpdate"/> (a gap in the <c>U</c>/<c>u</c> chain), and per connection abort, close, unanswered
-/// pings, arbitrary text (<see cref="GateIoServerConnection"/>).
+/// pings, arbitrary text (<see cref="GateIoServerConnection"/>). With <see cref="GateIoTestServerOptions.PaceOrderBookUpdates"/>
+/// the book updates are published at the test's pace instead (<see cref="PublishBookUpdatesAsync"/>,
+/// <see cref="SkipNextBookUpdates"/>) and REST answers the book the stream has reached (<see cref="BookBody"/>).
 /// </summary>
 public sealed partial class GateIoTestServer
 {
     private readonly List<GateIoServerConnection> _connections = [];
     private readonly HashSet<(bool Futures, string Name, long FirstUpdateId)> _drops = [];
+    private readonly Dictionary<(bool Futures, string Name), GateIoPacedBook> _paced = [];
+    private readonly SemaphoreSlim _publishing = new(1, 1);
     private int _connectionNumbers;
     private TaskCompletionSource _connectionsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -52,6 +56,90 @@ public sealed partial class GateIoTestServer
         {
             _drops.Add((futures, name, firstUpdateId));
         }
+    }
+
+    /// <summary>
+    /// With <see cref="GateIoTestServerOptions.PaceOrderBookUpdates"/>: publishes the next <paramref name="count"/>
+    /// recorded <c>order_book_update</c>s of <paramref name="name"/> to its subscribers of this moment; returns how many
+    /// there were (fewer at the end of the recording).
+    /// </summary>
+    public async Task<int> PublishBookUpdatesAsync(bool futures, string name, int count = 1)
+    {
+        var book = Paced(futures, name);
+        await _publishing.WaitAsync();
+        try
+        {
+            var published = 0;
+            for (; published < count; published++)
+            {
+                GateIoServerRecording.Notification update;
+                GateIoServerConnection[] subscribers;
+                lock (_paced)
+                {
+                    if (book.Next >= book.Updates.Count)
+                    {
+                        break;
+                    }
+
+                    update = book.Updates[book.Next++];
+                    book.LastUpdateId = update.LastUpdateId;
+                    if (book.Skip > 0)
+                    {
+                        book.Skip--;
+                        continue; // the venue's book moved on; the message is lost on the way
+                    }
+
+                    subscribers = [.. book.Subscribers.Where(c => c.IsOpen)];
+                }
+
+                foreach (var connection in subscribers)
+                {
+                    await connection.PushAsync(update.Json);
+                }
+            }
+
+            return published;
+        }
+        finally
+        {
+            _publishing.Release();
+        }
+    }
+
+    /// <summary>With <see cref="GateIoTestServerOptions.PaceOrderBookUpdates"/>: the next <paramref name="count"/> published updates of <paramref name="name"/> reach nobody (a gap).</summary>
+    public void SkipNextBookUpdates(bool futures, string name, int count = 1)
+    {
+        var book = Paced(futures, name);
+        lock (_paced)
+        {
+            book.Skip += count;
+        }
+    }
+
+    /// <summary>With <see cref="GateIoTestServerOptions.PaceOrderBookUpdates"/>: the <c>u</c> the venue's book of <paramref name="name"/> has reached.</summary>
+    public long BookUpdateId(bool futures, string name)
+    {
+        var book = Paced(futures, name);
+        lock (_paced)
+        {
+            return book.LastUpdateId;
+        }
+    }
+
+    /// <summary>
+    /// With <see cref="GateIoTestServerOptions.PaceOrderBookUpdates"/>: the venue's current book of
+    /// <paramref name="name"/> as Gate's <c>order_book?with_id=true</c> body; null for a name the recording has no
+    /// snapshot of, or without pacing.
+    /// </summary>
+    public string? BookBody(bool futures, string name)
+    {
+        var recording = futures ? FuturesRecording : SpotRecording;
+        if (!Options.PaceOrderBookUpdates || recording is null || recording.SnapshotId(name) < 0)
+        {
+            return null;
+        }
+
+        return recording.BookBodyAt(name, BookUpdateId(futures, name));
     }
 
     /// <summary>Waits until at least <paramref name="count"/> connections arrived.</summary>
@@ -172,7 +260,22 @@ public sealed partial class GateIoTestServer
         }
 
         await connection.SendTextAsync(Frame(id, channel, eventName, "null", "{\"status\":\"success\"}"));
-        if (eventName == "subscribe")
+        if (Options.PaceOrderBookUpdates && channel.EndsWith(".order_book_update", StringComparison.Ordinal))
+        {
+            foreach (var name in names)
+            {
+                var book = Paced(connection.IsFutures, name);
+                lock (_paced)
+                {
+                    book.Subscribers.Remove(connection);
+                    if (eventName == "subscribe")
+                    {
+                        book.Subscribers.Add(connection);
+                    }
+                }
+            }
+        }
+        else if (eventName == "subscribe")
         {
             _ = Task.Run(() => PushRecordedAsync(connection, recording!, channel, names));
         }
@@ -200,6 +303,26 @@ public sealed partial class GateIoTestServer
                     await connection.PushAsync(notification.Json);
                 }
             }
+        }
+    }
+
+    private GateIoPacedBook Paced(bool futures, string name)
+    {
+        var recording = (futures ? FuturesRecording : SpotRecording) ?? throw new InvalidOperationException("No recording was loaded (WebSocketDataRoot).");
+        if (!Options.PaceOrderBookUpdates)
+        {
+            throw new InvalidOperationException("Set GateIoTestServerOptions.PaceOrderBookUpdates to publish book updates at the test's pace.");
+        }
+
+        lock (_paced)
+        {
+            if (!_paced.TryGetValue((futures, name), out var book))
+            {
+                var channel = (futures ? "futures" : "spot") + ".order_book_update";
+                _paced[(futures, name)] = book = new GateIoPacedBook(recording.NotificationsOf(channel, name), recording.SnapshotId(name));
+            }
+
+            return book;
         }
     }
 

@@ -1,0 +1,63 @@
+using FlowSight.Engine.Hosting;
+using FlowSight.Venues.Data;
+using FlowSight.Venues.Tests.Network.Support;
+
+namespace FlowSight.Venues.Tests.Conformance;
+
+/// <summary>
+/// One venue as the conformance suite sees it: a local server speaking the venue's protocol, the venue's real data
+/// client for one book instrument against it, and the faults the suite injects. Everything runs on <see cref="Clock"/>.
+/// </summary>
+internal interface IConformanceVenue : IAsyncDisposable
+{
+    /// <summary>The clock of the server and the client; only the test moves it.</summary>
+    RecordingTimeProvider Clock { get; }
+
+    /// <summary>True when the venue sends book checksums (OKX).</summary>
+    bool HasChecksum { get; }
+
+    /// <summary>
+    /// The clock moves, in order, after which a client must give up a socket that went silent: Binance's data
+    /// watchdog; OKX's and Gate.io's application ping after silence, then the pong timeout.
+    /// </summary>
+    IReadOnlyList<TimeSpan> SilenceSteps { get; }
+
+    /// <summary>WebSocket connections the server accepted so far.</summary>
+    int Connections { get; }
+
+    /// <summary>Book snapshots the client asked the venue for so far (REST snapshots; OKX: <c>books</c> subscriptions).</summary>
+    int SnapshotRequests { get; }
+
+    /// <summary>Every REST request the server answered, in order.</summary>
+    IReadOnlyList<ConformanceRestRequest> RestRequests { get; }
+
+    /// <summary>Starts the local server.</summary>
+    Task StartAsync();
+
+    /// <summary>The venue's real data client for the suite's instrument against the local server, on <see cref="Clock"/>.</summary>
+    IMarketDataClient CreateClient(IMarketDataPublisher publisher);
+
+    /// <summary>The venue publishes <paramref name="count"/> book updates to its subscribers (other messages may come between).</summary>
+    Task PublishBookUpdatesAsync(int count);
+
+    /// <summary>The venue's current book of the instrument (its own state, not what it sent).</summary>
+    Task<ConformanceBook> BookAsync();
+
+    /// <summary>Drops the current connection without a close handshake.</summary>
+    void DropConnection();
+
+    /// <summary>The next book update changes the venue's book but never reaches the client (a gap).</summary>
+    Task SkipNextBookUpdateAsync();
+
+    /// <summary>The next book update carries a wrong checksum (only when <see cref="HasChecksum"/>).</summary>
+    void CorruptNextChecksum();
+
+    /// <summary>Sends a truncated data frame of the book instrument on the current connection.</summary>
+    Task SendMalformedFrameAsync();
+
+    /// <summary>The current connection stops sending anything the client could take as a sign of life.</summary>
+    void GoSilent();
+
+    /// <summary>The next REST request is refused as the venue refuses a request over its limit.</summary>
+    void RateLimitNextRestRequest();
+}
