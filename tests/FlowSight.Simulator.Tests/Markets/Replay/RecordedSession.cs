@@ -19,6 +19,9 @@ internal sealed class RecordedSession
 
     private static readonly Lazy<RecordedSession> Day0808 = new(() => Load(Usdm0808));
 
+    [ThreadStatic]
+    private static BookDeltas? t_batch;
+
     private RecordedSession(InstrumentId instrument, RecordedEvent[] events)
     {
         InstrumentId = instrument;
@@ -55,7 +58,7 @@ internal sealed class RecordedSession
     /// <summary>Feeds events [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="market"/>, calling <paramref name="after"/> after each.</summary>
     public void Feed(FlowSight.Simulator.Markets.Replay.ReplayMarket market, int from, int to, Action<int>? after = null)
     {
-        var batch = new BookDeltas(2048);
+        var batch = t_batch ??= new BookDeltas(4096);
         for (int i = from; i < to; i++)
         {
             var e = Events[i];
