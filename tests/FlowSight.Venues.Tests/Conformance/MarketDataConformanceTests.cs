@@ -84,6 +84,7 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         Assert.Equal(2, Venue.Connections);
         Assert.True(Publisher.Snapshots > snapshots, "the book was rebuilt from a snapshot taken after the reconnect");
         Assert.Equal(0, Book.ChecksumMismatches);
+        Assert.True(Book.Resyncs >= 1, $"the health reports the rebuild ({Book})");
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         await ResyncedAsync(requests);
 
         await AssertBookEqualsTheVenuesAsync();
-        Assert.Equal(1, Book.Gaps);
+        Assert.Equal((1L, 1L), (Book.Gaps, Book.Resyncs));
         Assert.True(Publisher.Snapshots > snapshots, "the book was rebuilt from a new snapshot");
         Assert.Equal((1, 0L), (Venue.Connections, Client.GetHealth().Malformed));
         Assert.DoesNotContain(ConnectionState.Reconnecting, _states.States);
@@ -117,9 +118,24 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         await ResyncedAsync(requests);
 
         await AssertBookEqualsTheVenuesAsync();
-        Assert.Equal((1L, 0L), (Book.ChecksumMismatches, Book.Gaps));
+        Assert.Equal((1L, 0L, 1L), (Book.ChecksumMismatches, Book.Gaps, Book.Resyncs));
         Assert.True(Publisher.Snapshots > snapshots, "the book was rebuilt from a new snapshot");
         Assert.Equal(1, Venue.Connections);
+    }
+
+    [Fact]
+    public async Task A_forced_resync_rebuilds_the_book_from_a_new_snapshot()
+    {
+        await StartSyncedAsync();
+        var snapshots = Publisher.Snapshots;
+        var requests = Venue.SnapshotRequests;
+
+        Client.Resync(Book.Instrument);
+        await ResyncedAsync(requests);
+
+        await AssertBookEqualsTheVenuesAsync();
+        Assert.True(Publisher.Snapshots > snapshots, "the book was rebuilt from a new snapshot");
+        Assert.Equal((0L, 0L, 1L, 1), (Book.Gaps, Book.ChecksumMismatches, Book.Resyncs, Venue.Connections));
     }
 
     [Fact]
@@ -158,6 +174,7 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
 
         await AssertBookEqualsTheVenuesAsync();
         Assert.Equal(2, Venue.Connections);
+        Assert.True(Book.Resyncs >= 1, $"the health reports the rebuild ({Book})");
     }
 
     [Fact]

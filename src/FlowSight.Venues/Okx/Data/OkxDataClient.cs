@@ -185,8 +185,10 @@ public sealed class OkxDataClient : IMarketDataClient
     public MarketDataHealth GetHealth()
     {
         var statistics = GetStatistics();
+        // Resyncs are rebuilds from a new snapshot, as on the other venues: after a reconnect OKX's new subscription
+        // brings one without any resubscription, so resubscriptions alone under-count them.
         var books = statistics.Books
-            .Select(b => new BookFeedHealth(InstrumentId.Parse(b.Instrument), b.Synced, b.LastSeqId, b.UpdatesApplied, b.Gaps, b.Resubscribes, b.ChecksumChecked, b.ChecksumMismatched, b.LastError))
+            .Select(b => new BookFeedHealth(InstrumentId.Parse(b.Instrument), b.Synced, b.LastSeqId, b.UpdatesApplied, b.Gaps, Math.Max(0, b.Snapshots - 1), b.ChecksumChecked, b.ChecksumMismatched, b.LastError))
             .ToList();
         return new MarketDataHealth(Name, statistics.Frames, statistics.Malformed, statistics.Unknown, statistics.LastMalformedSample, books);
     }
