@@ -167,7 +167,7 @@ public sealed partial class SimulatedAccounts
         _sink?.OnLiquidation(new LiquidationEvent(
             account.Id, candidate.Instrument, candidate.PositionSide, isolated ? MarginType.Isolated : MarginType.Cross, direction, size,
             instrument.Mark, bankruptcy, M(marginBalance), M(maintenance), M(pnl), M(insurance), timestamp));
-        if (!isolated && lastCross && residual != 0)
+        if (residual != 0)
         {
             EmitBalance(account, WalletKind.Futures, settle, AccountUpdateReason.InsuranceClear, -residual, timestamp);
         }
