@@ -28,6 +28,8 @@ internal sealed class BinanceConformanceVenue : IConformanceVenue
 
     public RecordingTimeProvider Clock { get; } = new();
 
+    public bool HasIpBan => true;
+
     public bool HasChecksum => false;
 
     public IReadOnlyList<TimeSpan> SilenceSteps => [Watchdog];
@@ -106,6 +108,8 @@ internal sealed class BinanceConformanceVenue : IConformanceVenue
     public void GoSilent() => Server.Connections[^1].GoSilent();
 
     public void RateLimitNextRestRequest() => Server.Rest.Inject(BinanceRestFault.RateLimited(RetryAfterSeconds));
+
+    public void BanNextRestRequest() => Server.Rest.Inject(BinanceRestFault.Banned(RetryAfterSeconds));
 
     public async ValueTask DisposeAsync()
     {

@@ -25,6 +25,8 @@ internal sealed class GateIoConformanceVenue : IConformanceVenue
 
     public RecordingTimeProvider Clock { get; } = new();
 
+    public bool HasIpBan => false;
+
     public bool HasChecksum => false;
 
     public IReadOnlyList<TimeSpan> SilenceSteps
@@ -104,6 +106,8 @@ internal sealed class GateIoConformanceVenue : IConformanceVenue
     public void GoSilent() => Server.Connections[^1].IgnorePings = true;
 
     public void RateLimitNextRestRequest() => Server.Rest.Inject(GateIoRestFaultKind.RateLimited);
+
+    public void BanNextRestRequest() => throw new NotSupportedException("Gate.io documents no IP-ban answer.");
 
     public async ValueTask DisposeAsync()
     {

@@ -16,6 +16,9 @@ internal interface IConformanceVenue : IAsyncDisposable
     /// <summary>True when the venue sends book checksums (OKX).</summary>
     bool HasChecksum { get; }
 
+    /// <summary>True when the venue documents an IP-ban answer distinct from its rate-limit one (Binance's HTTP 418).</summary>
+    bool HasIpBan { get; }
+
     /// <summary>
     /// The clock moves, in order, after which a client must give up a socket that went silent: Binance's data
     /// watchdog; OKX's and Gate.io's application ping after silence, then the pong timeout.
@@ -60,4 +63,7 @@ internal interface IConformanceVenue : IAsyncDisposable
 
     /// <summary>The next REST request is refused as the venue refuses a request over its limit.</summary>
     void RateLimitNextRestRequest();
+
+    /// <summary>The next REST request is refused with the venue's IP ban (only when <see cref="HasIpBan"/>).</summary>
+    void BanNextRestRequest();
 }

@@ -178,9 +178,22 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_rate_limited_rest_request_waits_for_the_venues_reset_then_succeeds()
+    public Task A_rate_limited_rest_request_waits_for_the_venues_reset_then_succeeds() => RefusedRestRequestAsync(Venue.RateLimitNextRestRequest);
+
+    [Fact]
+    public Task An_ip_ban_waits_for_the_venues_retry_after_then_succeeds()
     {
-        Venue.RateLimitNextRestRequest();
+        Assert.SkipUnless(Venue.HasIpBan, "The venue documents no IP-ban answer.");
+        return RefusedRestRequestAsync(Venue.BanNextRestRequest);
+    }
+
+    /// <summary>The venue under test.</summary>
+    private protected abstract IConformanceVenue CreateVenue();
+
+    /// <summary>The venue refuses the client's first REST request; the client sends nothing before the venue's reset, then succeeds and syncs.</summary>
+    private async Task RefusedRestRequestAsync(Action refuseNext)
+    {
+        refuseNext();
         _client = CreateClient();
         var timers = Venue.Clock.Requested.Count;
         var starting = _client.StartAsync(TestContext.Current.CancellationToken);
@@ -207,9 +220,6 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         await Venue.PublishBookUpdatesAsync(10);
         await AssertBookEqualsTheVenuesAsync();
     }
-
-    /// <summary>The venue under test.</summary>
-    private protected abstract IConformanceVenue CreateVenue();
 
     private IMarketDataClient CreateClient()
     {

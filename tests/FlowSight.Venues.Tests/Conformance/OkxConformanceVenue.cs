@@ -25,6 +25,8 @@ internal sealed class OkxConformanceVenue : IConformanceVenue
 
     public RecordingTimeProvider Clock { get; } = new();
 
+    public bool HasIpBan => false;
+
     public bool HasChecksum => true;
 
     public IReadOnlyList<TimeSpan> SilenceSteps => [OkxStreamLimits.DefaultPingInterval, OkxStreamLimits.DefaultPongTimeout];
@@ -82,6 +84,8 @@ internal sealed class OkxConformanceVenue : IConformanceVenue
     public void GoSilent() => Server.Connections[^1].Silent = true;
 
     public void RateLimitNextRestRequest() => Server.Rest.Inject(OkxRestFaultKind.RateLimited);
+
+    public void BanNextRestRequest() => throw new NotSupportedException("OKX documents no IP-ban answer.");
 
     public async ValueTask DisposeAsync()
     {
