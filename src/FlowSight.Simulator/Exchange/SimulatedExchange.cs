@@ -26,6 +26,8 @@ public sealed class SimulatedExchange : IMarketListener
     private readonly IdSequence _orderIds;
     private readonly IdSequence _tradeIds = new();
     private readonly List<LiquidationCandidate> _candidates = [];
+    private readonly decimal[] _fundingRate;
+    private readonly long[] _nextFundingTime;
 
     /// <summary>Lists <paramref name="instruments"/>, each with its market, and accounts over all of them.</summary>
     public SimulatedExchange(IEnumerable<Instrument> instruments, ISimulatorEventSink sink, SimulatedExchangeOptions? options = null)
@@ -39,6 +41,8 @@ public sealed class SimulatedExchange : IMarketListener
         Accounts = new SimulatedAccounts(_instruments, sink);
         var factory = options.MarketFactory ?? DefaultMarket;
         _markets = new ISimulatedMarket[_instruments.Length];
+        _fundingRate = new decimal[_instruments.Length];
+        _nextFundingTime = new long[_instruments.Length];
         for (var i = 0; i < _instruments.Length; i++)
         {
             _index.Add(_instruments[i].Id, i);
@@ -149,6 +153,40 @@ public sealed class SimulatedExchange : IMarketListener
         }
 
         Liquidate(instrument, timestamp);
+    }
+
+    /// <summary>
+    /// A venue mark-price update (Binance <c>markPriceUpdate</c>: mark, funding rate <c>r</c>, next funding time
+    /// <c>T</c>), at its <see cref="MarkPrice.EventTime"/>: the mark is applied as by
+    /// <see cref="OnMarkPrice(InstrumentId, Price, long)"/>, and when the update is at or after the funding time the
+    /// previous update announced, that period settles first at the rate announced with it (and the new mark), then
+    /// liquidations are checked. So a recorded or generated mark stream funds positions at the venue's funding times.
+    /// </summary>
+    public void OnMarkPrice(in MarkPrice markPrice)
+    {
+        var i = _index.TryGetValue(markPrice.Instrument, out var found)
+            ? found
+            : throw new ArgumentException($"Instrument {markPrice.Instrument} is not listed.", nameof(markPrice));
+        var timestamp = markPrice.EventTime;
+        Accounts.OnMarkPrice(markPrice.Instrument, markPrice.Mark);
+        if (_markets[i] is MatchingEngine engine)
+        {
+            engine.OnMarkPrice(markPrice.Mark, timestamp);
+        }
+
+        if (_nextFundingTime[i] > 0 && timestamp >= _nextFundingTime[i])
+        {
+            Accounts.SettleFunding(markPrice.Instrument, _fundingRate[i], _nextFundingTime[i]);
+            _nextFundingTime[i] = 0;
+        }
+
+        if (markPrice.NextFundingTime > timestamp)
+        {
+            _fundingRate[i] = markPrice.FundingRate;
+            _nextFundingTime[i] = markPrice.NextFundingTime;
+        }
+
+        Liquidate(markPrice.Instrument, timestamp);
     }
 
     /// <summary>Settles a funding period at the current mark (see <see cref="SimulatedAccounts.SettleFunding"/>), then checks liquidations.</summary>

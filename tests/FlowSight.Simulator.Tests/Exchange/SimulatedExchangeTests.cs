@@ -102,6 +102,34 @@ public sealed class SimulatedExchangeTests
     }
 
     [Fact]
+    public void A_mark_price_stream_settles_funding_at_the_announced_funding_time_with_the_announced_rate()
+    {
+        const long hour = 3_600_000_000_000L;
+        _exchange.Accounts.Deposit(Maker, WalletKind.Futures, "USDT", Usdt("100000"), Tick());
+        _exchange.Accounts.Deposit(Trader, WalletKind.Futures, "USDT", Usdt("1000"), Tick());
+        Submit(Order(Maker, BtcUsdtPerp, OrderSide.Sell, OrderType.Limit, "0.1", "60000.0"));
+        Submit(Order(Trader, BtcUsdtPerp, OrderSide.Buy, OrderType.Market, "0.1"));
+
+        _exchange.OnMarkPrice(Mark("60050.0", 0.0001m, nextFunding: 8 * hour, at: 7 * hour));
+        _exchange.OnMarkPrice(Mark("60080.0", 0.0002m, nextFunding: 8 * hour, at: (8 * hour) - 1));
+        Assert.Empty(_sink.Of<FundingPayment>());
+
+        _exchange.OnMarkPrice(Mark("60100.0", 0.0003m, nextFunding: 16 * hour, at: 8 * hour));
+        var payments = _sink.Of<FundingPayment>().ToList();
+        Assert.Equal(2, payments.Count); // the long and the short
+        Assert.All(payments, p => Assert.Equal(0.0002m, p.FundingRate)); // the rate announced for 08:00
+        Assert.All(payments, p => Assert.Equal(8 * hour, p.Timestamp));
+        Assert.Equal(Usdt("-1.202"), payments.Single(p => p.AccountId == Trader).Amount); // 6,010 × 0.0002
+        Assert.Equal(Usdt("1.202"), payments.Single(p => p.AccountId == Maker).Amount);
+
+        _exchange.OnMarkPrice(Mark("60100.0", 0.0003m, nextFunding: 16 * hour, at: 9 * hour));
+        Assert.Equal(2, _sink.Of<FundingPayment>().Count());
+
+        static MarkPrice Mark(string mark, decimal rate, long nextFunding, long at) =>
+            new(Perp, Px(mark), Px(mark), default, rate, nextFunding, at, at);
+    }
+
+    [Fact]
     public void An_unlisted_instrument_is_rejected()
     {
         _exchange.Submit(Order(Trader, BtcUsdtPerp, OrderSide.Buy, OrderType.Market, "0.1") with { Instrument = InstrumentId.Of("XYZ", Venue.Binance) }, Tick());
