@@ -8,4 +8,11 @@ if (args.Length > 0 && args[0] == "depth-ab")
     return;
 }
 
+// Matching engine add/cancel/match mix, fastest of N stopwatch rounds: ... -- matching-mix [rounds]
+if (args.Length > 0 && args[0] == "matching-mix")
+{
+    FlowSight.Benchmarks.Simulator.MatchingMixRunner.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
