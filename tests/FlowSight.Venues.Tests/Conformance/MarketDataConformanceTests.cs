@@ -76,6 +76,7 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         Venue.DropConnection();
         var reconnecting = await _states.WaitForAsync(ConnectionState.Reconnecting);
         await Venue.PublishBookUpdatesAsync(5); // missed: nobody is subscribed while the client waits to reconnect
+        Assert.False(Book.Synced, $"the health reports a synced book while its socket is down ({Book})");
         await Venue.Clock.AdvanceWhenRequestedAsync(reconnecting.RetryDelay!.Value);
         await _states.WaitForAsync(ConnectionState.Subscribed, times: 2);
         await ResyncedAsync(requests);

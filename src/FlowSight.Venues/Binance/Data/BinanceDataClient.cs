@@ -173,8 +173,20 @@ public sealed class BinanceDataClient : IMarketDataClient
     public MarketDataHealth GetHealth()
     {
         var statistics = GetStatistics();
+
+        // A book follows the venue only while the connection carrying its diffs is up: the synchronizer keeps its state
+        // over a lost socket (the resync waits for the new subscription), but no diff can reach it meanwhile.
+        var down = _streams.Connections
+            .Where(c => c.State is not (ConnectionState.Subscribed or ConnectionState.Rotating))
+            .SelectMany(c => c.Topics)
+            .ToHashSet(StringComparer.Ordinal);
         var books = statistics.Feeds
-            .Select(f => new BookFeedHealth(InstrumentId.Parse(f.Instrument), f.Synced, f.LastUpdateId, f.DiffsApplied, f.Gaps, f.Resyncs, 0, 0, f.LastSnapshotError))
+            .Select(f =>
+            {
+                var id = InstrumentId.Parse(f.Instrument);
+                var live = !_feeds.TryGetValue(id, out var feed) || !down.Contains(BinanceStreamNames.Depth(feed.Symbol, _options.DepthSpeed));
+                return new BookFeedHealth(id, f.Synced && live, f.LastUpdateId, f.DiffsApplied, f.Gaps, f.Resyncs, 0, 0, f.LastSnapshotError);
+            })
             .ToList();
         return new MarketDataHealth(Name, statistics.Frames, statistics.Malformed, statistics.Unknown, statistics.LastMalformedSample, books);
     }

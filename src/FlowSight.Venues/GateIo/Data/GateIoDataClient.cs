@@ -172,8 +172,12 @@ public sealed class GateIoDataClient : IMarketDataClient
     public MarketDataHealth GetHealth()
     {
         var statistics = GetStatistics();
+
+        // A book follows the venue only while the socket is up: the resync starts at the disconnect, and its snapshot
+        // may arrive before the new socket does, but no update can reach the book until then.
+        var live = _streams.Connection.State is ConnectionState.Subscribed or ConnectionState.Rotating;
         var books = statistics.Feeds
-            .Select(f => new BookFeedHealth(f.Instrument, f.Synced, f.LastUpdateId, f.UpdatesApplied, f.Gaps, f.Resyncs, 0, 0, f.LastSnapshotError))
+            .Select(f => new BookFeedHealth(f.Instrument, f.Synced && live, f.LastUpdateId, f.UpdatesApplied, f.Gaps, f.Resyncs, 0, 0, f.LastSnapshotError))
             .ToList();
         return new MarketDataHealth(Name, statistics.Frames, statistics.Malformed, statistics.Unknown, statistics.LastMalformedSample, books);
     }
