@@ -165,10 +165,12 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         Venue.GoSilent();
         foreach (var step in Venue.SilenceSteps)
         {
+            Assert.DoesNotContain(ConnectionState.Reconnecting, _states.States); // not given up before its time
             Venue.Clock.Advance(step);
         }
 
         var reconnecting = await _states.WaitForAsync(ConnectionState.Reconnecting);
+        Assert.False(string.IsNullOrEmpty(reconnecting.Reason));
         await Venue.Clock.AdvanceWhenRequestedAsync(reconnecting.RetryDelay!.Value);
         await _states.WaitForAsync(ConnectionState.Subscribed, times: 2);
         await ResyncedAsync(requests);
