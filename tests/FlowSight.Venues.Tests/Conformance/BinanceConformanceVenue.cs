@@ -28,6 +28,8 @@ internal sealed class BinanceConformanceVenue : IConformanceVenue
 
     public RecordingTimeProvider Clock { get; } = new();
 
+    public bool HasRestSnapshots => true;
+
     public bool HasIpBan => true;
 
     public bool HasChecksum => false;
@@ -110,6 +112,10 @@ internal sealed class BinanceConformanceVenue : IConformanceVenue
     public void RateLimitNextRestRequest() => Server.Rest.Inject(BinanceRestFault.RateLimited(RetryAfterSeconds));
 
     public void BanNextRestRequest() => Server.Rest.Inject(BinanceRestFault.Banned(RetryAfterSeconds));
+
+    public void RateLimitNextSnapshotRequest() => Server.Rest.Inject(new BinanceRestFault(BinanceRestFaultKind.RateLimited) { Endpoint = "depth", RetryAfterSeconds = RetryAfterSeconds });
+
+    public bool IsWaitingForReset(IMarketDataClient client) => ((BinanceDataClient)client).Rest.Host.Snapshot(Clock.GetUtcNow()).Waiting > 0;
 
     public async ValueTask DisposeAsync()
     {

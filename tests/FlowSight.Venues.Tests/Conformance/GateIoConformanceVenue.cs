@@ -25,6 +25,8 @@ internal sealed class GateIoConformanceVenue : IConformanceVenue
 
     public RecordingTimeProvider Clock { get; } = new();
 
+    public bool HasRestSnapshots => true;
+
     public bool HasIpBan => false;
 
     public bool HasChecksum => false;
@@ -108,6 +110,10 @@ internal sealed class GateIoConformanceVenue : IConformanceVenue
     public void RateLimitNextRestRequest() => Server.Rest.Inject(GateIoRestFaultKind.RateLimited);
 
     public void BanNextRestRequest() => throw new NotSupportedException("Gate.io documents no IP-ban answer.");
+
+    public void RateLimitNextSnapshotRequest() => Server.Rest.Inject(GateIoRestFaultKind.RateLimited, path: BookPath);
+
+    public bool IsWaitingForReset(IMarketDataClient client) => ((GateIoDataClient)client).Rest.Host.Snapshot(Clock.GetUtcNow()).Waiting > 0;
 
     public async ValueTask DisposeAsync()
     {

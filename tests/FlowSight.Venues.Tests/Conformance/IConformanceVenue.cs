@@ -16,6 +16,9 @@ internal interface IConformanceVenue : IAsyncDisposable
     /// <summary>True when the venue sends book checksums (OKX).</summary>
     bool HasChecksum { get; }
 
+    /// <summary>True when the client takes book snapshots over REST (Binance, Gate.io); OKX sends them on the stream.</summary>
+    bool HasRestSnapshots { get; }
+
     /// <summary>True when the venue documents an IP-ban answer distinct from its rate-limit one (Binance's HTTP 418).</summary>
     bool HasIpBan { get; }
 
@@ -63,6 +66,12 @@ internal interface IConformanceVenue : IAsyncDisposable
 
     /// <summary>The next REST request is refused as the venue refuses a request over its limit.</summary>
     void RateLimitNextRestRequest();
+
+    /// <summary>The next REST book snapshot request is refused as over the venue's limit (only when <see cref="HasRestSnapshots"/>).</summary>
+    void RateLimitNextSnapshotRequest();
+
+    /// <summary>True while the client's REST host holds a call back until a rate-limit refusal's reset (only when <see cref="HasRestSnapshots"/>).</summary>
+    bool IsWaitingForReset(IMarketDataClient client);
 
     /// <summary>The next REST request is refused with the venue's IP ban (only when <see cref="HasIpBan"/>).</summary>
     void BanNextRestRequest();

@@ -190,6 +190,28 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         return RefusedRestRequestAsync(Venue.BanNextRestRequest);
     }
 
+    [Fact]
+    public async Task A_rate_limited_snapshot_request_waits_for_the_venues_reset_then_the_book_syncs()
+    {
+        Assert.SkipUnless(Venue.HasRestSnapshots, "The venue sends its book snapshots on the stream.");
+        Venue.RateLimitNextSnapshotRequest();
+        _client = CreateClient();
+        await _client.StartAsync(TestContext.Current.CancellationToken);
+
+        await WaitAsync(() => Venue.RestRequests.Any(r => r.RetryNotBefore is not null), "the venue's rate-limit refusal");
+        var refused = Venue.RestRequests.Single(r => r.RetryNotBefore is not null);
+        await WaitAsync(() => Venue.IsWaitingForReset(Client), "the client to hold its snapshot request back");
+        Assert.Equal(refused, Venue.RestRequests[^1]); // nothing sent while the clock stood still
+        Assert.False(Book.Synced);
+        Venue.Clock.Advance(refused.RetryNotBefore!.Value - refused.Time);
+        await SyncedAsync();
+
+        var after = Venue.RestRequests.SkipWhile(r => r != refused).Skip(1).ToList();
+        Assert.NotEmpty(after);
+        Assert.All(after, r => Assert.True(r.Time >= refused.RetryNotBefore, $"a request at {r.Time:O}, before the venue's reset at {refused.RetryNotBefore:O}"));
+        Assert.Equal(0, Book.Gaps);
+    }
+
     /// <summary>The venue under test.</summary>
     private protected abstract IConformanceVenue CreateVenue();
 

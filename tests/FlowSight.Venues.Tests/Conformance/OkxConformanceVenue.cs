@@ -25,6 +25,8 @@ internal sealed class OkxConformanceVenue : IConformanceVenue
 
     public RecordingTimeProvider Clock { get; } = new();
 
+    public bool HasRestSnapshots => false;
+
     public bool HasIpBan => false;
 
     public bool HasChecksum => true;
@@ -86,6 +88,10 @@ internal sealed class OkxConformanceVenue : IConformanceVenue
     public void RateLimitNextRestRequest() => Server.Rest.Inject(OkxRestFaultKind.RateLimited);
 
     public void BanNextRestRequest() => throw new NotSupportedException("OKX documents no IP-ban answer.");
+
+    public void RateLimitNextSnapshotRequest() => throw new NotSupportedException("OKX sends book snapshots on the stream.");
+
+    public bool IsWaitingForReset(IMarketDataClient client) => throw new NotSupportedException("OKX sends book snapshots on the stream.");
 
     public async ValueTask DisposeAsync()
     {
