@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FlowSight.Core;
 using FlowSight.Simulator.Orders;
 
@@ -29,6 +30,12 @@ public sealed partial class MatchingEngine
         if (!request.ClientOrderId.IsDefault && _byClientId.ContainsKey(new ClientOrderKey(request.AccountId, request.ClientOrderId)))
         {
             RejectRequest(in request, RejectReason.DuplicateClientOrderId, timestamp);
+            return;
+        }
+
+        if (_maxOpenOrdersPerAccount > 0 && _openByAccount.GetValueOrDefault(request.AccountId) >= _maxOpenOrdersPerAccount)
+        {
+            RejectRequest(in request, RejectReason.TooManyOpenOrders, timestamp);
             return;
         }
 
@@ -165,6 +172,12 @@ public sealed partial class MatchingEngine
         }
 
         if (priced && request.TimeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc or TimeInForce.Fok or TimeInForce.Gtx))
+        {
+            return RejectReason.InvalidOrderType;
+        }
+
+        // A market order has no price to post at: post-only does not apply (other time in force values are ignored).
+        if (!priced && request.TimeInForce == TimeInForce.Gtx)
         {
             return RejectReason.InvalidOrderType;
         }
@@ -347,7 +360,7 @@ public sealed partial class MatchingEngine
         node.ClientOrderId = request.ClientOrderId;
         node.Side = request.Side;
         node.Type = request.Type;
-        node.TimeInForce = IsMarketExecution(request.Type) ? TimeInForce.Ioc : request.TimeInForce;
+        node.TimeInForce = request.TimeInForce;
         node.ReduceOnly = request.ReduceOnly;
         node.PositionSide = request.PositionSide;
         node.SelfTradePrevention = request.SelfTradePrevention;
@@ -374,6 +387,11 @@ public sealed partial class MatchingEngine
         }
 
         _liveTail = index;
+        if (_maxOpenOrdersPerAccount > 0)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_openByAccount, node.AccountId, out _)++;
+        }
+
         return index;
     }
 
@@ -404,6 +422,11 @@ public sealed partial class MatchingEngine
         else
         {
             _liveTail = node.LivePrev;
+        }
+
+        if (_maxOpenOrdersPerAccount > 0)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_openByAccount, node.AccountId, out _)--;
         }
 
         _pool.Release(index);

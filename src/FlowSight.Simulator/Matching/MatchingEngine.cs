@@ -43,6 +43,8 @@ public sealed partial class MatchingEngine : ISimulatedMarket
     private readonly StopQueue _markFall;
     private readonly Dictionary<long, int> _byOrderId;
     private readonly Dictionary<ClientOrderKey, int> _byClientId;
+    private readonly int _maxOpenOrdersPerAccount;
+    private readonly Dictionary<int, int> _openByAccount = [];
 
     private int _liveHead = -1;
     private int _liveTail = -1;
@@ -102,6 +104,7 @@ public sealed partial class MatchingEngine : ISimulatedMarket
         _markFall = new StopQueue(firesOnRise: false, 64);
         _byOrderId = new Dictionary<long, int>(capacity);
         _byClientId = new Dictionary<ClientOrderKey, int>(capacity);
+        _maxOpenOrdersPerAccount = Math.Max(0, options.MaxOpenOrdersPerAccount);
         _fokAccounts = new int[16];
         _fokPositionSides = new PositionSide[16];
         _fokUsed = new long[16];

@@ -17,4 +17,11 @@ public sealed record MatchingEngineOptions
 
     /// <summary>Price levels per side before the level arrays grow.</summary>
     public int InitialLevelCapacity { get; init; } = 1024;
+
+    /// <summary>
+    /// Open orders (resting and untriggered) one account may have on the instrument before new ones are rejected
+    /// with <see cref="Orders.RejectReason.TooManyOpenOrders"/> (Binance's <c>MAX_NUM_ORDERS</c> filter, 200 on
+    /// BTCUSDT); 0 for no limit, the default, so synthetic participants are not capped.
+    /// </summary>
+    public int MaxOpenOrdersPerAccount { get; init; }
 }

@@ -279,8 +279,9 @@ internal sealed class MatchingModelChecker
             Fail("conservation", $"bought {executedBuy}, sold {executedSell}, published {published}");
         }
 
-        // FOK: all or nothing.
-        foreach (var fok in _events.Orders.Where(e => e.TimeInForce == TimeInForce.Fok && e.OrderId != 0 && e.Status.IsTerminal()))
+        // FOK: all or nothing (limit orders; market orders ignore their time in force, as on Binance).
+        foreach (var fok in _events.Orders.Where(e => e.TimeInForce == TimeInForce.Fok && e.OrderId != 0 && e.Status.IsTerminal()
+            && e.Type is OrderType.Limit or OrderType.StopLimit or OrderType.TakeProfitLimit))
         {
             if (fok.CumulativeQuantity.Raw != 0 && fok.CumulativeQuantity != fok.Quantity)
             {

@@ -162,6 +162,24 @@ public sealed class OrderRulesTests
     }
 
     [Fact]
+    public void An_account_at_its_open_order_limit_is_rejected_until_one_closes()
+    {
+        var events = new RecordingListener();
+        var engine = new MatchingEngine(MatchingInstruments.BtcUsdtPerp, events, options: new MatchingEngineOptions { MaxOpenOrdersPerAccount = 2 });
+        engine.Submit(Limit(1, OrderSide.Buy, "60000.0", "0.010"), 1);
+        engine.Submit(Stop(1, OrderSide.Buy, OrderType.StopMarket, "61000.0", "0.010"), 2);
+        engine.Submit(Limit(1, OrderSide.Buy, "60000.0", "0.010"), 3);
+        engine.Submit(Limit(2, OrderSide.Buy, "60000.0", "0.010"), 4); // another account
+        engine.Cancel(new SimCancelRequest(1, Btc, 1), 5);
+        engine.Submit(Limit(1, OrderSide.Buy, "60000.0", "0.010"), 6);
+
+        Assert.Equal(
+            [ExecutionType.New, ExecutionType.New, ExecutionType.Rejected, ExecutionType.New, ExecutionType.Canceled, ExecutionType.New],
+            events.Orders.Select(e => e.ExecutionType).ToList());
+        Assert.Equal(RejectReason.TooManyOpenOrders, events.Orders[2].RejectReason);
+    }
+
+    [Fact]
     public void Every_reject_reason_has_a_Binance_and_an_OKX_answer()
     {
         foreach (var reason in Enum.GetValues<RejectReason>())
