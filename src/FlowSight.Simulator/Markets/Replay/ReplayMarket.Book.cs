@@ -40,31 +40,43 @@ public sealed partial class ReplayMarket
     private void ApplyLevel(in BookDelta delta)
     {
         var side = delta.Side;
-        long oldRaw = _book.TryGetSize(side, delta.Price, out var old) ? old.Raw : 0;
+        long priceRaw = delta.Price.Precision == _pricePrecision ? delta.Price.Raw : delta.Price.RoundTo(_pricePrecision, RoundingMode.ToEven).Raw;
+        bool ours = _resting.Count > 0 && HasRestingAt(side, priceRaw);
+        long oldRaw = ours && _book.TryGetSize(side, delta.Price, out var old) ? old.Raw : 0;
         if (!_book.Apply(delta))
         {
             return; // not representable at the instrument's precision: the book counts it in RejectedDeltas
         }
 
-        long priceRaw = delta.Price.RoundTo(_pricePrecision, RoundingMode.ToEven).Raw;
-        long newRaw = _book.TryGetSize(side, delta.Price, out var now) ? now.Raw : 0;
-        Refreshed(side, priceRaw);
-        if (_resting.Count > 0)
+        if (_consumed.Count > 0)
+        {
+            Refreshed(side, priceRaw);
+        }
+
+        bool needSize = ours || _options.ForwardMarketData;
+        long newRaw = needSize && _book.TryGetSize(side, delta.Price, out var now) ? now.Raw : 0;
+        if (ours)
         {
             UpdateQueues(side, priceRaw, oldRaw, newRaw);
         }
 
         if (_options.ForwardMarketData)
         {
-            Report(new ReplayNotification
-            {
-                Kind = ReplayNotificationKind.BookLevel,
-                Side = side,
-                Price = Price.FromRaw(priceRaw, _pricePrecision),
-                Size = Quantity.FromRaw(newRaw, _sizePrecision),
-                Timestamp = _now,
-            });
+            ReportLevel(side, priceRaw, newRaw);
         }
+    }
+
+    private bool HasRestingAt(OrderSide side, long priceRaw)
+    {
+        foreach (var order in _resting)
+        {
+            if (order.PriceRaw == priceRaw && order.Request.Side == side)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void ClearBook()
@@ -90,14 +102,7 @@ public sealed partial class ReplayMarket
         count = _book.CopyLevels(side, _levelScratch);
         for (int i = 0; i < count; i++)
         {
-            Report(new ReplayNotification
-            {
-                Kind = ReplayNotificationKind.BookLevel,
-                Side = side,
-                Price = _levelScratch[i].Price,
-                Size = Quantity.Zero(_sizePrecision),
-                Timestamp = _now,
-            });
+            ReportLevel(side, _levelScratch[i].Price.Raw, 0);
         }
     }
 
@@ -141,7 +146,7 @@ public sealed partial class ReplayMarket
         _hasLastTrade = true;
         if (_options.ForwardMarketData)
         {
-            Report(new ReplayNotification { Kind = ReplayNotificationKind.Trade, Trade = trade, Timestamp = _now });
+            ReportTrade(trade);
         }
 
         if (_resting.Count > 0)

@@ -126,14 +126,7 @@ public sealed partial class ReplayMarket
             ReportFill(order, quantity, priceRaw, LiquiditySide.Taker);
             if (_options.ForwardMarketData)
             {
-                Report(new ReplayNotification
-                {
-                    Kind = ReplayNotificationKind.BookLevel,
-                    Side = side,
-                    Price = level.Price,
-                    Size = Quantity.FromRaw(available - quantity, _sizePrecision),
-                    Timestamp = _now,
-                });
+ReportLevel(side, priceRaw, available - quantity);
             }
         }
 

@@ -165,16 +165,12 @@ public sealed partial class ReplayMarket
         order.CumulativeQuoteRaw += Price.FromRaw(priceRaw, _pricePrecision)
             .Notional(Quantity.FromRaw(quantityRaw, _sizePrecision), _quotePrecision, RoundingMode.ToEven).Raw;
         var status = order.RemainingRaw == 0 ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
-        Report(new ReplayNotification
+        ReportOrder(Event(order, ExecutionType.Trade, status, RejectReason.None) with
         {
-            Kind = ReplayNotificationKind.Order,
-            Order = Event(order, ExecutionType.Trade, status, RejectReason.None) with
-            {
-                LastQuantity = Quantity.FromRaw(quantityRaw, _sizePrecision),
-                LastPrice = Price.FromRaw(priceRaw, _pricePrecision),
-                Liquidity = liquidity,
-                TradeId = ++_nextTradeId,
-            },
+            LastQuantity = Quantity.FromRaw(quantityRaw, _sizePrecision),
+            LastPrice = Price.FromRaw(priceRaw, _pricePrecision),
+            Liquidity = liquidity,
+            TradeId = ++_nextTradeId,
         });
     }
 
@@ -185,7 +181,7 @@ public sealed partial class ReplayMarket
             status = OrderStatus.PartiallyFilled;
         }
 
-        Report(new ReplayNotification { Kind = ReplayNotificationKind.Order, Order = Event(order, execution, status, reason) });
+        ReportOrder(Event(order, execution, status, reason));
     }
 
     private OrderEvent Event(ReplayOrder order, ExecutionType execution, OrderStatus status, RejectReason reason)
@@ -215,43 +211,35 @@ public sealed partial class ReplayMarket
     }
 
     private void ReportRejected(in SimOrderRequest request, RejectReason reason) =>
-        Report(new ReplayNotification
+        ReportOrder(new OrderEvent
         {
-            Kind = ReplayNotificationKind.Order,
-            Order = new OrderEvent
-            {
-                AccountId = request.AccountId,
-                Instrument = request.Instrument,
-                ClientOrderId = request.ClientOrderId,
-                Side = request.Side,
-                PositionSide = request.PositionSide,
-                Type = request.Type,
-                TimeInForce = request.TimeInForce,
-                ReduceOnly = request.ReduceOnly,
-                Price = request.Price,
-                TriggerPrice = request.TriggerPrice,
-                Quantity = request.Quantity,
-                ExecutionType = ExecutionType.Rejected,
-                Status = OrderStatus.Rejected,
-                RejectReason = reason,
-                Timestamp = _now,
-            },
+            AccountId = request.AccountId,
+            Instrument = request.Instrument,
+            ClientOrderId = request.ClientOrderId,
+            Side = request.Side,
+            PositionSide = request.PositionSide,
+            Type = request.Type,
+            TimeInForce = request.TimeInForce,
+            ReduceOnly = request.ReduceOnly,
+            Price = request.Price,
+            TriggerPrice = request.TriggerPrice,
+            Quantity = request.Quantity,
+            ExecutionType = ExecutionType.Rejected,
+            Status = OrderStatus.Rejected,
+            RejectReason = reason,
+            Timestamp = _now,
         });
 
     private void ReportRejected(int accountId, long orderId, ClientOrderId clientOrderId, RejectReason reason) =>
-        Report(new ReplayNotification
+        ReportOrder(new OrderEvent
         {
-            Kind = ReplayNotificationKind.Order,
-            Order = new OrderEvent
-            {
-                AccountId = accountId,
-                Instrument = Instrument.Id,
-                OrderId = orderId,
-                ClientOrderId = clientOrderId,
-                ExecutionType = ExecutionType.Rejected,
-                Status = OrderStatus.Rejected,
-                RejectReason = reason,
-                Timestamp = _now,
-            },
+            AccountId = accountId,
+            Instrument = Instrument.Id,
+            OrderId = orderId,
+            ClientOrderId = clientOrderId,
+            ExecutionType = ExecutionType.Rejected,
+            Status = OrderStatus.Rejected,
+            RejectReason = reason,
+            Timestamp = _now,
         });
 }

@@ -34,6 +34,9 @@ public sealed partial class ReplayMarket : ISimulatedMarket
     private readonly byte _quotePrecision;
     private readonly Queue<ReplayCommand> _commands = new(64);
     private readonly Queue<ReplayNotification> _outbox = new(1024);
+    private readonly Queue<OrderEvent> _orderReports = new(64);
+    private readonly Queue<TradeTick> _tradeReports = new(64);
+    private readonly Queue<LevelReport> _levelReports = new(1024);
     private readonly List<ReplayOrder> _resting = new(64);
     private readonly List<ReplayOrder> _stops = new(16);
     private readonly Stack<ReplayOrder> _pool = new(64);
@@ -221,7 +224,7 @@ public sealed partial class ReplayMarket : ISimulatedMarket
                 {
                     _outbox.Dequeue();
                     Advance(report.ReleaseTime);
-                    Deliver(report);
+                    Deliver(report.Kind);
                 }
                 else
                 {
@@ -235,23 +238,45 @@ public sealed partial class ReplayMarket : ISimulatedMarket
         }
     }
 
-    private void Deliver(in ReplayNotification report)
+    private void Deliver(ReplayNotificationKind kind)
     {
-        switch (report.Kind)
+        switch (kind)
         {
             case ReplayNotificationKind.Order:
-                _listener.OnOrderEvent(report.Order);
+                var orderEvent = _orderReports.Dequeue();
+                _listener.OnOrderEvent(orderEvent);
                 break;
             case ReplayNotificationKind.Trade:
-                _listener.OnTrade(report.Trade);
+                var trade = _tradeReports.Dequeue();
+                _listener.OnTrade(trade);
                 break;
             default:
-                _listener.OnBookLevel(Instrument.Id, report.Side, report.Price, report.Size, report.Timestamp);
+                var level = _levelReports.Dequeue();
+                _listener.OnBookLevel(
+                    Instrument.Id, level.Side, Price.FromRaw(level.PriceRaw, _pricePrecision), Quantity.FromRaw(level.SizeRaw, _sizePrecision), level.Timestamp);
                 break;
         }
     }
 
-    private void Report(ReplayNotification report)
+    private void ReportOrder(in OrderEvent orderEvent)
+    {
+        _orderReports.Enqueue(orderEvent);
+        Report(ReplayNotificationKind.Order);
+    }
+
+    private void ReportTrade(in TradeTick trade)
+    {
+        _tradeReports.Enqueue(trade);
+        Report(ReplayNotificationKind.Trade);
+    }
+
+    private void ReportLevel(OrderSide side, long priceRaw, long sizeRaw)
+    {
+        _levelReports.Enqueue(new LevelReport(side, priceRaw, sizeRaw, _now));
+        Report(ReplayNotificationKind.BookLevel);
+    }
+
+    private void Report(ReplayNotificationKind kind)
     {
         long release = _now + _latency.FeedLatency(_now);
         if (release < _lastRelease)
@@ -260,8 +285,7 @@ public sealed partial class ReplayMarket : ISimulatedMarket
         }
 
         _lastRelease = release;
-        report.ReleaseTime = release;
-        _outbox.Enqueue(report);
+        _outbox.Enqueue(new ReplayNotification(release, kind));
     }
 
     private void Execute(in ReplayCommand command)

@@ -1,17 +1,7 @@
-using FlowSight.Core;
-using FlowSight.Simulator.Orders;
-
 namespace FlowSight.Simulator.Markets.Replay;
 
-/// <summary>Something the replayed exchange reports, waiting for its feed latency to pass.</summary>
-internal struct ReplayNotification
-{
-    public ReplayNotificationKind Kind;
-    public long ReleaseTime;
-    public OrderEvent Order;
-    public TradeTick Trade;
-    public OrderSide Side;
-    public Price Price;
-    public Quantity Size;
-    public long Timestamp;
-}
+/// <summary>
+/// A report waiting for its feed latency: its kind and release time; the report itself waits, in the same order, in
+/// the queue of its kind (small entries: most reports are book levels).
+/// </summary>
+internal record struct ReplayNotification(long ReleaseTime, ReplayNotificationKind Kind);
