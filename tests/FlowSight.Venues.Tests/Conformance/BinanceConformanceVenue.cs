@@ -105,7 +105,11 @@ internal sealed class BinanceConformanceVenue : IConformanceVenue
 
     public void CorruptNextChecksum() => throw new NotSupportedException("Binance sends no book checksum.");
 
-    public Task SendMalformedFrameAsync() => Server.Feed.PublishAsync("btcusdt@depth", """{"e":"depthUpdate","E":1723161257000,"T":1723161256999,"s":"BTCUSDT","U":5123107853000,"u":5123107853001,"pu":5123107852999,"b":[["61800.10","1.2""");
+    public async Task<string> SendMalformedFrameAsync()
+    {
+        await Server.Feed.PublishAsync("btcusdt@depth", """{"e":"depthUpdate","E":1723161257000,"T":1723161256999,"s":"BTCUSDT","U":5123107853000,"u":5123107853001,"pu":5123107852999,"b":[["61800.10","1.2""");
+        return """{"stream":"btcusdt@depth","data":{"e":"depthUpdate""";
+    }
 
     public void GoSilent() => Server.Connections[^1].GoSilent();
 

@@ -102,8 +102,12 @@ internal sealed class GateIoConformanceVenue : IConformanceVenue
 
     public void CorruptNextChecksum() => throw new NotSupportedException("Gate.io sends no book checksum.");
 
-    public Task SendMalformedFrameAsync() => Server.Connections[^1].SendTextAsync(
-        "{\"time\":1684915200,\"time_ms\":1684915200123,\"channel\":\"futures.order_book_update\",\"event\":\"update\",\"result\":{\"t\":1684915200120,\"s\":\"OMG_USDT\",\"U\":3132789262,\"u\":3132789264,\"b\":[{\"p\":\"0.68");
+    public async Task<string> SendMalformedFrameAsync()
+    {
+        const string Frame = "{\"time\":1684915200,\"time_ms\":1684915200123,\"channel\":\"futures.order_book_update\",\"event\":\"update\",\"result\":{\"t\":1684915200120,\"s\":\"OMG_USDT\",\"U\":3132789262,\"u\":3132789264,\"b\":[{\"p\":\"0.68";
+        await Server.Connections[^1].SendTextAsync(Frame);
+        return Frame;
+    }
 
     public void GoSilent() => Server.Connections[^1].IgnorePings = true;
 

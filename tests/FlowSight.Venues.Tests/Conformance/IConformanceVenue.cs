@@ -58,8 +58,8 @@ internal interface IConformanceVenue : IAsyncDisposable
     /// <summary>The next book update carries a wrong checksum (only when <see cref="HasChecksum"/>).</summary>
     void CorruptNextChecksum();
 
-    /// <summary>Sends a truncated data frame of the book instrument on the current connection.</summary>
-    Task SendMalformedFrameAsync();
+    /// <summary>Sends a truncated data frame of the book instrument on the current connection; returns how the frame starts on the wire.</summary>
+    Task<string> SendMalformedFrameAsync();
 
     /// <summary>The current connection stops sending anything the client could take as a sign of life.</summary>
     void GoSilent();

@@ -80,8 +80,12 @@ internal sealed class OkxConformanceVenue : IConformanceVenue
 
     public void CorruptNextChecksum() => Server.CorruptNextChecksum(Swap);
 
-    public Task SendMalformedFrameAsync() =>
-        Server.Connections[^1].SendTextAsync("{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT-SWAP\"},\"action\":\"update\",\"data\":[{\"asks\":[[\"1\"");
+    public async Task<string> SendMalformedFrameAsync()
+    {
+        const string Frame = "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT-SWAP\"},\"action\":\"update\",\"data\":[{\"asks\":[[\"1\"";
+        await Server.Connections[^1].SendTextAsync(Frame);
+        return Frame;
+    }
 
     public void GoSilent() => Server.Connections[^1].Silent = true;
 
