@@ -53,7 +53,7 @@ public class OkxBookBenchmarks
         {
             while (reader.TryRead(out var frame))
             {
-                if (frame.Kind == RecordedFrameKind.Received && frame.Payload.Span.IndexOf("{\"channel\":\"books\","u8) >= 0)
+                if (frame.Kind == RecordedFrameKind.Received && frame.Payload.Span.StartsWith("{\"arg\":{\"channel\":\"books\","u8))
                 {
                     books.Add(frame.Payload.ToArray());
                 }
@@ -138,6 +138,14 @@ public class OkxBookBenchmarks
 
         return applied;
     }
+
+    /// <summary>The checksum alone, on the synthetic book after the stream (50 levels hashed, ~1 KB of text).</summary>
+    [Benchmark(Description = "OkxChecksum.Compute(book) alone")]
+    [BenchmarkCategory("synthetic")]
+    public int Checksum() => OkxChecksum.Compute(_synthetic.Book);
+
+    /// <summary>The synthetic book (for harnesses outside BenchmarkDotNet).</summary>
+    public L2OrderBook SyntheticBook => _synthetic.Book;
 
     private int Apply(byte[][] frames)
     {

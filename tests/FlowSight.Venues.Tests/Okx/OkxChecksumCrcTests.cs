@@ -57,6 +57,60 @@ public sealed class OkxChecksumCrcTests
     }
 
     [Fact]
+    public void Numbers_are_written_like_decimal_strings_at_every_precision_and_magnitude()
+    {
+        var random = new Random(77);
+        Span<byte> buffer = stackalloc byte[32];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var digits = random.Next(0, 20);
+            var value = digits == 0 ? 0 : random.NextInt64(1, (long)Math.Min(Math.Pow(10, digits), long.MaxValue));
+            // Runs of trailing zeros, as fixed-point sizes and prices mostly have.
+            var zeros = random.Next(0, 10);
+            for (var z = 0; z < zeros && value <= long.MaxValue / 10; z++)
+            {
+                value *= 10;
+            }
+
+            value = random.Next(10) == 0 ? -value : value;
+            var precision = (byte)random.Next(0, 10);
+            var length = OkxChecksum.FormatTrimmed(value, precision, buffer);
+            Assert.Equal(Decimal(value, precision), Encoding.ASCII.GetString(buffer[..length]));
+        }
+    }
+
+    [Fact]
+    public void Remembered_texts_give_the_same_checksum_after_every_change_and_across_books()
+    {
+        var random = new Random(99);
+        var checksum = new OkxBookChecksum();
+        for (var round = 0; round < 20; round++)
+        {
+            // A new book each round, sometimes at other precisions: remembered texts must not leak between books.
+            var pricePrecision = (byte)random.Next(0, 4);
+            var sizePrecision = (byte)random.Next(0, 9);
+            var book = new L2OrderBook(InstrumentId.Parse("BTC-USDT.OKX"), pricePrecision, sizePrecision, 64);
+            for (var step = 0; step < 300; step++)
+            {
+                var bid = random.Next(2) == 0;
+                var price = bid ? 100_000 - random.Next(0, 60) : 100_001 + random.Next(0, 60);
+                var side = bid ? OrderSide.Buy : OrderSide.Sell;
+                if (random.Next(4) == 0)
+                {
+                    book.Delete(side, Price.FromRaw(price, pricePrecision));
+                }
+                else
+                {
+                    // Few distinct sizes, so a level often gets back a size it had (the remembered text must still be the right one).
+                    book.Set(side, Price.FromRaw(price, pricePrecision), Quantity.FromRaw(random.Next(1, 4) * (random.Next(2) == 0 ? 1000 : 7), sizePrecision));
+                }
+
+                Assert.Equal(Bitwise(Encoding.ASCII.GetBytes(Text(book))), checksum.Compute(book));
+            }
+        }
+    }
+
+    [Fact]
     public void Book_checksum_allocates_nothing()
     {
         var book = new L2OrderBook(InstrumentId.Parse("BTC-USDT.OKX"), 1, 8, 64);
@@ -68,6 +122,13 @@ public sealed class OkxChecksumCrcTests
 
         var sum = 0;
         Assert.Equal(0, Allocations.SteadyState(() => sum += OkxChecksum.Compute(book)));
+        var remembered = new OkxBookChecksum();
+        var step = 0;
+        Assert.Equal(0, Allocations.SteadyState(() =>
+        {
+            book.Set(OrderSide.Buy, Price.FromRaw(300_000 - (step++ % 40), 1), Quantity.FromRaw(1 + step, 8));
+            sum += remembered.Compute(book);
+        }));
     }
 
     private static long Size(Random random) => random.Next(4) switch

@@ -14,6 +14,7 @@ namespace FlowSight.Venues.Okx.Book;
 /// <remarks>One synchronizer per instrument, used by one thread. Allocates nothing per message.</remarks>
 public sealed class OkxBookSynchronizer
 {
+    private readonly OkxBookChecksum _checksum = new();
     private long _lastSeqId = -1;
 
     /// <summary>Creates a synchronizer that keeps <paramref name="book"/>.</summary>
@@ -112,7 +113,7 @@ public sealed class OkxBookSynchronizer
         }
 
         OkxBookSyncCounters.Increment(ref Counters.ChecksumCheckedField);
-        return OkxChecksum.Compute(Book) == expected
+        return _checksum.Compute(Book) == expected
             ? success
             : Fail(OkxBookResult.ChecksumMismatch, ref Counters.ChecksumMismatchedField);
     }

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
 
@@ -21,7 +23,7 @@ public static class OkxChecksum
     public const int Depth = 25;
 
     // A number is at most a sign, 19 digits and a dot; a level is price ':' size ':'.
-    private const int MaxNumber = 21;
+    internal const int MaxNumber = 21;
     private const int MaxText = Depth * 2 * ((MaxNumber * 2) + 2);
 
     private static readonly ulong[] Pow10 =
@@ -45,20 +47,23 @@ public static class OkxChecksum
         Span<BookLevel> asks = stackalloc BookLevel[Depth];
         var bidCount = book.CopyLevels(OrderSide.Buy, bids);
         var askCount = book.CopyLevels(OrderSide.Sell, asks);
-        Span<byte> text = stackalloc byte[MaxText];
+        // Slack after the text: numbers are copied 16 bytes at a time and may write past their end.
+        Span<byte> text = stackalloc byte[MaxText + 32];
+        Span<byte> scratch = stackalloc byte[32];
         ref var start = ref MemoryMarshal.GetReference(text);
+        ref var digits = ref MemoryMarshal.GetReference(scratch);
         var length = 0;
         var levels = Math.Max(bidCount, askCount);
         for (var i = 0; i < levels; i++)
         {
             if (i < bidCount)
             {
-                length = AppendLevel(ref start, length, bids[i]);
+                length = AppendLevel(ref start, length, bids[i], ref digits);
             }
 
             if (i < askCount)
             {
-                length = AppendLevel(ref start, length, asks[i]);
+                length = AppendLevel(ref start, length, asks[i], ref digits);
             }
         }
 
@@ -71,41 +76,101 @@ public static class OkxChecksum
     public static int Compute(ReadOnlySpan<byte> text) => unchecked((int)~OkxCrc32.Append(0xFFFFFFFFu, text));
 
     /// <summary>Writes <paramref name="raw"/> at <paramref name="precision"/> decimals without trailing zeros (no exponent); returns the length.</summary>
+    [SkipLocalsInit]
     public static int FormatTrimmed(long raw, byte precision, Span<byte> destination)
     {
-        if (destination.Length < MaxNumber)
-        {
-            Span<byte> scratch = stackalloc byte[MaxNumber];
-            var written = WriteTrimmed(ref MemoryMarshal.GetReference(scratch), raw, precision);
-            scratch[..written].CopyTo(destination);
-            return written;
-        }
-
-        return WriteTrimmed(ref MemoryMarshal.GetReference(destination), raw, precision);
+        Span<byte> scratch = stackalloc byte[32];
+        Span<byte> written = stackalloc byte[MaxNumber + 16];
+        var length = WriteTrimmed(ref MemoryMarshal.GetReference(written), raw, precision, ref MemoryMarshal.GetReference(scratch));
+        written[..length].CopyTo(destination);
+        return length;
     }
 
+    /// <summary>Writes <c>price:size:</c> at <paramref name="text"/> + <paramref name="length"/> (16 bytes of slack needed after it); returns the new length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int AppendLevel(ref byte text, int length, in BookLevel level)
+    internal static int AppendLevel(ref byte text, int length, in BookLevel level, ref byte scratch)
     {
-        length += WriteTrimmed(ref Unsafe.Add(ref text, length), level.Price.Raw, level.Price.Precision);
+        length += WriteTrimmed(ref Unsafe.Add(ref text, length), level.Price.Raw, level.Price.Precision, ref scratch);
         Unsafe.Add(ref text, length++) = (byte)':';
-        length += WriteTrimmed(ref Unsafe.Add(ref text, length), level.Size.Raw, level.Size.Precision);
+        length += WriteTrimmed(ref Unsafe.Add(ref text, length), level.Size.Raw, level.Size.Precision, ref scratch);
         Unsafe.Add(ref text, length++) = (byte)':';
         return length;
     }
 
-    /// <summary>Writes the number right to left straight into place (its length known first): no digit buffer, no copy.</summary>
+    /// <summary>
+    /// Writes the number's text at <paramref name="destination"/> (which must have 16 bytes of slack after it).
+    /// Below 10^16 without a chain of divisions: the 16 digits are made in two 8-digit words at once (SWAR), the
+    /// leading zeros dropped by counting digits and the trailing ones by the word's zero bytes; then two 16-byte copies.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int WriteTrimmed(ref byte destination, long raw, int precision)
+    private static int WriteTrimmed(ref byte destination, long raw, int precision, ref byte scratch)
+    {
+        const ulong Limit = 10_000_000_000_000_000;
+        if ((ulong)raw >= Limit)
+        {
+            return WriteTrimmedSlow(ref destination, raw, precision);
+        }
+
+        var value = (ulong)raw;
+        var high = value / 100_000_000;
+        var highDigits = EightDigits((uint)high);
+        var lowDigits = EightDigits((uint)(value - (high * 100_000_000)));
+
+        // The last digit sits in the word's top byte, so trailing zero digits are leading zero bytes.
+        var zeros = lowDigits != 0 ? BitOperations.LeadingZeroCount(lowDigits) >> 3
+            : 8 + (highDigits != 0 ? BitOperations.LeadingZeroCount(highDigits) >> 3 : 8);
+        var fraction = precision - Math.Min(zeros, precision);
+        var integer = Math.Max(CountDigits(value) - precision, 1);
+        var first = 16 - precision - integer;
+        if (Ssse3.IsSupported)
+        {
+            // Kept in a register and moved into place with a byte shuffle: writing the digits to memory and reading
+            // them back at an offset would stall on store forwarding (one 16-byte load over two 8-byte stores).
+            var text = Vector128.Create(highDigits, lowDigits).AsByte() | Vector128.Create((byte)'0');
+            var indices = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            Ssse3.Shuffle(text, indices + Vector128.Create((byte)first)).StoreUnsafe(ref destination);
+            if (fraction == 0)
+            {
+                return integer;
+            }
+
+            Unsafe.Add(ref destination, integer) = (byte)'.';
+            Ssse3.Shuffle(text, indices + Vector128.Create((byte)(16 - precision))).StoreUnsafe(ref Unsafe.Add(ref destination, integer + 1));
+            return integer + 1 + fraction;
+        }
+
+        Unsafe.WriteUnaligned(ref scratch, highDigits | 0x3030303030303030UL);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref scratch, 8), lowDigits | 0x3030303030303030UL);
+        Vector128.LoadUnsafe(ref scratch, (nuint)first).StoreUnsafe(ref destination);
+        if (fraction == 0)
+        {
+            return integer;
+        }
+
+        Unsafe.Add(ref destination, integer) = (byte)'.';
+        Vector128.LoadUnsafe(ref scratch, (nuint)(16 - precision)).StoreUnsafe(ref Unsafe.Add(ref destination, integer + 1));
+        return integer + 1 + fraction;
+    }
+
+    /// <summary>The eight decimal digits of <paramref name="value"/> (below 10^8) as byte values 0–9, the first in the lowest byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EightDigits(uint value)
+    {
+        // Four lanes of two digits, then eight lanes of one, each split by a multiply-shift in place of a division.
+        ulong upper = value / 10_000;
+        var merged = upper | ((value - (upper * 10_000)) << 32);
+        var hundreds = ((merged * 10_486) >> 20) & ((0x7FUL << 32) | 0x7F);
+        var pairs = ((merged - (100 * hundreds)) << 16) + hundreds;
+        var tens = ((pairs * 103) >> 10) & 0x000F_000F_000F_000FUL;
+        return tens + ((pairs - (10 * tens)) << 8);
+    }
+
+    /// <summary>Negative values and values from 10^16: digit by digit.</summary>
+    private static int WriteTrimmedSlow(ref byte destination, long raw, int precision)
     {
         var negative = raw < 0;
         var magnitude = negative ? (ulong)(-(raw + 1)) + 1 : (ulong)raw;
         // Drop the fraction's trailing zeros before writing, so the digits written are exactly OKX's.
-        if (magnitude == 0)
-        {
-            precision = 0;
-        }
-
         while (precision > 0)
         {
             var quotient = magnitude / 10;
