@@ -86,6 +86,7 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         Assert.True(Publisher.Snapshots > snapshots, "the book was rebuilt from a snapshot taken after the reconnect");
         Assert.Equal(0, Book.ChecksumMismatches);
         Assert.True(Book.Resyncs >= 1, $"the health reports the rebuild ({Book})");
+        Assert.Equal(_states.States, [.. Publisher.States.Select(s => s.Current)]); // the engine saw every state change too
     }
 
     [Fact]
