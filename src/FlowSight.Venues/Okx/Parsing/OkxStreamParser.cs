@@ -134,6 +134,11 @@ public sealed partial class OkxStreamParser
 
     private OkxMessageKind ParseFrame(ReadOnlySpan<byte> frame, ref long position)
     {
+        if (TryParseBookFast(frame))
+        {
+            return OkxMessageKind.Book;
+        }
+
         var trimmed = frame.Trim(" \t\r\n"u8);
         if (trimmed.SequenceEqual("pong"u8))
         {
