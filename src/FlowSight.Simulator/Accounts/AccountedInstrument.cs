@@ -17,13 +17,30 @@ internal sealed class AccountedInstrument
         SizePrecision = instrument.SizePrecision;
         PricePrecision = instrument.PricePrecision;
         Multiplier = instrument.ContractMultiplier;
+        MakerRate = ScaledRate.From(instrument.MakerFee);
+        TakerRate = ScaledRate.From(instrument.TakerFee);
+        if (Multiplier == 1m && PricePrecision + SizePrecision <= SimulatedAccounts.MoneyPrecision)
+        {
+            _notionalScale = 1;
+            for (var i = PricePrecision + SizePrecision; i < SimulatedAccounts.MoneyPrecision; i++)
+            {
+                _notionalScale *= 10;
+            }
+        }
         if (SizePrecision > SimulatedAccounts.MoneyPrecision || PricePrecision > SimulatedAccounts.MoneyPrecision)
         {
             throw new ArgumentException($"{instrument.Id}: prices and quantities above {SimulatedAccounts.MoneyPrecision} decimals are not supported by the accounts.");
         }
     }
 
+    // 10^(8 − price decimals − size decimals) when a notional is a plain integer product; 0 otherwise.
+    private readonly long _notionalScale;
+
     public Instrument Instrument { get; }
+
+    public ScaledRate MakerRate { get; }
+
+    public ScaledRate TakerRate { get; }
 
     public int Index { get; }
 
@@ -57,6 +74,15 @@ internal sealed class AccountedInstrument
     /// <summary>price × quantity × multiplier at 8 decimals: exact when the price and size decimals add up to 8 or fewer.</summary>
     public long NotionalRaw(Price price, long quantityRaw)
     {
+        if (_notionalScale != 0 && price.Precision == PricePrecision)
+        {
+            var product = (Int128)price.Raw * quantityRaw * _notionalScale;
+            if (product >= long.MinValue && product <= long.MaxValue)
+            {
+                return (long)product; // exact: no rounding needed
+            }
+        }
+
         var notional = price.Notional(Quantity(quantityRaw), SimulatedAccounts.MoneyPrecision, RoundingMode.ToEven);
         return Multiplier == 1m ? notional.Raw : notional.Multiply(Multiplier, SimulatedAccounts.MoneyPrecision, RoundingMode.ToEven).Raw;
     }

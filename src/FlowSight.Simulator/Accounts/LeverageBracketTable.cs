@@ -10,8 +10,17 @@ namespace FlowSight.Simulator.Accounts;
 public sealed class LeverageBracketTable
 {
     private readonly LeverageBracket[] _brackets;
+    private readonly long[] _capRaw;
+    private readonly ScaledRate[] _rates;
+    private readonly long[] _cumRaw;
 
-    private LeverageBracketTable(LeverageBracket[] brackets) => _brackets = brackets;
+    private LeverageBracketTable(LeverageBracket[] brackets)
+    {
+        _brackets = brackets;
+        _capRaw = [.. brackets.Select(b => b.NotionalCap.Raw)];
+        _rates = [.. brackets.Select(b => ScaledRate.From(b.MaintenanceMarginRate))];
+        _cumRaw = [.. brackets.Select(b => b.MaintenanceAmount.Raw)];
+    }
 
     /// <summary>The tiers, bracket 1 first.</summary>
     public IReadOnlyList<LeverageBracket> Brackets => _brackets;
@@ -105,6 +114,21 @@ public sealed class LeverageBracketTable
         return Create(tiers);
 
         static decimal HalfInitialRate(int leverage) => Math.Round(0.5m / leverage, 6, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// Maintenance margin of a position of <paramref name="notionalRaw"/> (8 decimals): notional × rate, rounded up,
+    /// minus the tier's maintenance amount.
+    /// </summary>
+    internal long MaintenanceMarginRaw(long notionalRaw)
+    {
+        var i = 0;
+        while (i < _capRaw.Length - 1 && notionalRaw >= _capRaw[i])
+        {
+            i++;
+        }
+
+        return _rates[i].Apply(notionalRaw, RoundingMode.Up) - _cumRaw[i];
     }
 
     /// <summary>The tier for a position of <paramref name="notional"/> (the last tier beyond the last cap).</summary>

@@ -25,16 +25,8 @@ public sealed partial class SimulatedAccounts
     private static long InitialMarginRaw(long markNotional, int leverage) => CeilDiv(markNotional, leverage);
 
     /// <summary>notional × rate − cum of the notional's bracket, the product rounded up.</summary>
-    private static long MaintenanceMarginRaw(AccountedInstrument instrument, long markNotional)
-    {
-        if (markNotional == 0)
-        {
-            return 0;
-        }
-
-        var bracket = instrument.Brackets.Find(M(markNotional));
-        return M(markNotional).Multiply(bracket.MaintenanceMarginRate, MoneyPrecision, RoundingMode.Up).Raw - bracket.MaintenanceAmount.Raw;
-    }
+    private static long MaintenanceMarginRaw(AccountedInstrument instrument, long markNotional) =>
+        markNotional == 0 ? 0 : instrument.Brackets.MaintenanceMarginRaw(markNotional);
 
     private FuturesBalance Valuate(AccountState account, int asset)
     {

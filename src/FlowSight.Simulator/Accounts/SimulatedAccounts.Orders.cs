@@ -195,7 +195,7 @@ public sealed partial class SimulatedAccounts
         var account = AccountOf(e.AccountId);
         var quantity = instrument.QuantityRaw(e.LastQuantity);
         var price = e.LastPrice;
-        var rate = e.Liquidity == LiquiditySide.Maker ? instrument.Instrument.MakerFee : instrument.Instrument.TakerFee;
+        var rate = e.Liquidity == LiquiditySide.Maker ? instrument.MakerRate : instrument.TakerRate;
         var share = TakeLockShare(e, quantity, out var lockedAsset);
         if (instrument.IsSpot)
         {
@@ -208,7 +208,7 @@ public sealed partial class SimulatedAccounts
         }
 
         var notional = instrument.NotionalRaw(price, quantity);
-        var fee = M(notional).Multiply(rate, MoneyPrecision, RoundingMode.Up).Raw;
+        var fee = rate.Apply(notional, RoundingMode.Up);
         var settle = instrument.SettleAsset;
         account.CrossWallet[settle] -= fee;
         if (!instrument.HasMark)
@@ -229,7 +229,7 @@ public sealed partial class SimulatedAccounts
     /// pays price × quantity out of the fill's share of its lock and gets the surplus back; the seller delivers base from
     /// its lock and receives quote less the fee.
     /// </summary>
-    private OrderEvent SettleSpotFill(AccountState account, AccountedInstrument instrument, in OrderEvent e, long quantity, Price price, decimal rate, long share, int lockedAsset)
+    private OrderEvent SettleSpotFill(AccountState account, AccountedInstrument instrument, in OrderEvent e, long quantity, Price price, ScaledRate rate, long share, int lockedAsset)
     {
         var cost = instrument.NotionalRaw(price, quantity);
         var baseAmount = instrument.BaseMoneyRaw(quantity);
@@ -246,7 +246,7 @@ public sealed partial class SimulatedAccounts
 
             account.SpotFree[quote] -= cost;
             feeAsset = instrument.BaseAsset;
-            fee = M(baseAmount).Multiply(rate, MoneyPrecision, RoundingMode.Up).Raw;
+            fee = rate.Apply(baseAmount, RoundingMode.Up);
             account.SpotFree[feeAsset] += baseAmount - fee;
         }
         else
@@ -260,7 +260,7 @@ public sealed partial class SimulatedAccounts
 
             account.SpotFree[baseAsset] -= baseAmount;
             feeAsset = instrument.QuoteAsset;
-            fee = M(cost).Multiply(rate, MoneyPrecision, RoundingMode.Up).Raw;
+            fee = rate.Apply(cost, RoundingMode.Up);
             account.SpotFree[feeAsset] += cost - fee;
         }
 
