@@ -38,6 +38,8 @@ internal sealed class BinanceConformanceVenue : IConformanceVenue
 
     public int Connections => Server.ConnectionAttempts;
 
+    public bool AllConnectionsClosed => Server.Connections.All(c => !c.IsOpen);
+
     public int SnapshotRequests => ClientRequests.Count(r => r.Endpoint == "depth" && r.Status == 200);
 
     public IReadOnlyList<ConformanceRestRequest> RestRequests =>

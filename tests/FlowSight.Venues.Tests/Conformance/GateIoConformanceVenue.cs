@@ -42,6 +42,8 @@ internal sealed class GateIoConformanceVenue : IConformanceVenue
 
     public int Connections => Server.Connections.Count;
 
+    public bool AllConnectionsClosed => Server.Connections.All(c => !c.IsOpen);
+
     public int SnapshotRequests => Server.Rest.Requests.Count(r => r.Path == BookPath && r.Status == 200);
 
     /// <summary>Gate's public limits count in 10-second windows; a 429's <c>X-Gate-RateLimit-Reset-Timestamp</c> is the window's end.</summary>

@@ -31,6 +31,9 @@ internal interface IConformanceVenue : IAsyncDisposable
     /// <summary>WebSocket connections the server accepted so far.</summary>
     int Connections { get; }
 
+    /// <summary>True when every WebSocket connection the server accepted has closed.</summary>
+    bool AllConnectionsClosed { get; }
+
     /// <summary>Book snapshots the client asked the venue for so far (REST snapshots; OKX: <c>books</c> subscriptions).</summary>
     int SnapshotRequests { get; }
 

@@ -67,6 +67,18 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disposing_the_client_closes_its_socket()
+    {
+        await StartSyncedAsync();
+
+        await Client.DisposeAsync();
+        _client = null;
+
+        await WaitAsync(() => Venue.AllConnectionsClosed, "the venue to see the socket closed");
+        Assert.Equal(1, Venue.Connections);
+    }
+
+    [Fact]
     public async Task A_dropped_connection_reconnects_resubscribes_resyncs_and_the_book_equals_the_venues()
     {
         await StartSyncedAsync();

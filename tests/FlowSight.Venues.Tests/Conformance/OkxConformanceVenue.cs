@@ -35,6 +35,8 @@ internal sealed class OkxConformanceVenue : IConformanceVenue
 
     public int Connections => Server.ConnectionAttempts;
 
+    public bool AllConnectionsClosed => Server.Connections.All(c => !c.IsOpen);
+
     public int SnapshotRequests => Server.Connections.Sum(c => c.ReceivedMessages.Count(m =>
         m.Contains("\"op\":\"subscribe\"", StringComparison.Ordinal) && m.Contains("\"channel\":\"books\"", StringComparison.Ordinal)));
 
