@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using FlowSight.Core;
 using FlowSight.Simulator.Accounts;
 using FlowSight.Simulator.Exchange;
+using FlowSight.Simulator.Matching;
 using FlowSight.Simulator.Orders;
 
 namespace FlowSight.Benchmarks.Simulator;
@@ -34,13 +35,24 @@ public class ExchangeBenchmarks
     };
 
     private SimulatedExchange _exchange = null!;
+    private MatchingEngine _engine = null!;
     private long _time;
     private int _round;
+
+    /// <summary>What runs: the matching engine alone (no accounts), the exchange without account events (the accounts' sink unset), or everything.</summary>
+    [Params("matching", "accounts", "accounts+events")]
+    public string Mode { get; set; } = "accounts+events";
 
     [GlobalSetup]
     public void Setup()
     {
         _exchange = new SimulatedExchange([Perp], new DroppingSink());
+        _engine = new MatchingEngine(Perp, new DroppingSink());
+        if (Mode == "accounts")
+        {
+            _exchange.Accounts.Sink = null;
+        }
+
         for (var account = 1; account <= 2; account++)
         {
             _exchange.Accounts.Deposit(account, WalletKind.Futures, "USDT", Money.Parse("100000000"), 1);
@@ -60,8 +72,18 @@ public class ExchangeBenchmarks
         for (var i = 0; i < Rounds; i++)
         {
             var side = (++_round & 1) == 0 ? OrderSide.Buy : OrderSide.Sell;
-            _exchange.Submit(new SimOrderRequest(1, Perp.Id, default, side, OrderType.Limit, TimeInForce.Gtc, quantity, price), ++_time);
-            _exchange.Submit(new SimOrderRequest(2, Perp.Id, default, side.Opposite(), OrderType.Market, TimeInForce.Gtc, quantity), ++_time);
+            var maker = new SimOrderRequest(1, Perp.Id, default, side, OrderType.Limit, TimeInForce.Gtc, quantity, price);
+            var taker = new SimOrderRequest(2, Perp.Id, default, side.Opposite(), OrderType.Market, TimeInForce.Gtc, quantity);
+            if (Mode == "matching")
+            {
+                _engine.Submit(maker, ++_time);
+                _engine.Submit(taker, ++_time);
+                _engine.OnMarkPrice(price, ++_time);
+                continue;
+            }
+
+            _exchange.Submit(maker, ++_time);
+            _exchange.Submit(taker, ++_time);
             _exchange.OnMarkPrice(Perp.Id, price, ++_time);
         }
 

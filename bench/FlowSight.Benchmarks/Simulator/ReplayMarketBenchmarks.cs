@@ -133,6 +133,36 @@ public class ReplayMarketBenchmarks
         return market.ExchangeTime;
     }
 
+    /// <summary>Baseline: the same events into a bare <see cref="FlowSight.Engine.OrderBook.L2OrderBook"/> (what any replay pays).</summary>
+    [Benchmark(OperationsPerInvoke = 27_861)]
+    public long BookOnly()
+    {
+        var book = _book ??= new FlowSight.Engine.OrderBook.L2OrderBook(_id, 1, 3, 2048);
+        long trades = 0;
+        for (int i = 0; i < _events.Length; i++)
+        {
+            if (_events[i] is TradeTick trade)
+            {
+                trades += trade.Size.Raw;
+                continue;
+            }
+
+            var recorded = (RecordedBatch)_events[i];
+            _batch.Clear();
+            _batch.IsSnapshot = recorded.IsSnapshot;
+            _batch.EventTime = recorded.EventTime;
+            foreach (var delta in recorded.Deltas)
+            {
+                _batch.Add(delta);
+            }
+
+            book.Apply(_batch);
+        }
+
+        return trades;
+    }
+
+    private FlowSight.Engine.OrderBook.L2OrderBook? _book;
     private ReplayMarket? _market;
     private long _offset;
     private long _sessionLength;

@@ -150,7 +150,29 @@ internal sealed class BookSide
             return n - 1;
         }
 
-        return Array.BinarySearch(_keys, 0, n, key);
+        int lo = 0;
+        int hi = n - 1;
+        var keys = _keys;
+        while (lo <= hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            long k = keys[mid];
+            if (k == key)
+            {
+                return mid;
+            }
+
+            if (k < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
     }
 
     private int NewLevel(long priceRaw)

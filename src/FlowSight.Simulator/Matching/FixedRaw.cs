@@ -61,7 +61,12 @@ internal static class FixedRaw
     /// <summary>A non-negative exact value at <paramref name="from"/> decimals as a raw long at <paramref name="precision"/>, half to even.</summary>
     public static long RoundHalfEven(Int128 value, int from, byte precision)
     {
-        if (from <= precision)
+        if (from == precision)
+        {
+            return checked((long)value);
+        }
+
+        if (from < precision)
         {
             return checked((long)(value * Pow10[precision - from]));
         }

@@ -45,6 +45,19 @@ public sealed class StopAndAmendTests
         Assert.Equal(OrderType.StopMarket, _events.Last.Type);
     }
 
+    /// <summary>Found by the property run: a GTX stop-market, once triggered, took liquidity as a market order.</summary>
+    [Fact]
+    public void Post_only_does_not_apply_to_market_execution_and_is_rejected_there()
+    {
+        Book();
+
+        _engine.Submit(Stop(3, OrderSide.Sell, OrderType.StopMarket, "59990.0", "0.010", tif: TimeInForce.Gtx), 2);
+        _engine.Submit(new SimOrderRequest(3, Btc, default, OrderSide.Buy, OrderType.Market, TimeInForce.Gtx, Quantity.Parse("0.010")), 3);
+
+        Assert.All(_events.Orders, e => Assert.Equal((ExecutionType.Rejected, RejectReason.InvalidOrderType), (e.ExecutionType, e.RejectReason)));
+        Assert.Equal(2, _events.Orders.Count);
+    }
+
     [Fact]
     public void A_stop_whose_trigger_is_already_reached_is_rejected()
     {
