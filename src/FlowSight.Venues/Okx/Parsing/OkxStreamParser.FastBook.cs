@@ -187,18 +187,26 @@ public sealed partial class OkxStreamParser
     /// <summary>The string whose opening quote is just before <paramref name="position"/>; false when it has an escape or is not printable ASCII.</summary>
     private static bool ReadPlainString(ReadOnlySpan<byte> frame, ref int position, out ReadOnlySpan<byte> value)
     {
-        var rest = frame[position..];
-        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0 || rest[end] != (byte)'"')
+        // A byte loop: these strings are 1–20 bytes, too short for a vectorised search to pay for its set-up.
+        // Printable ASCII only: control characters are invalid JSON and other bytes need UTF-8 validation; both go to the general path.
+        for (var i = position; i < frame.Length; i++)
         {
-            value = default;
-            return false;
+            var b = frame[i];
+            if (b == (byte)'"')
+            {
+                value = frame[position..i];
+                position = i + 1;
+                return true;
+            }
+
+            if (b == (byte)'\\' || (uint)(b - 0x20) > 0x7E - 0x20)
+            {
+                break;
+            }
         }
 
-        value = rest[..end];
-        position += end + 1;
-        // Printable ASCII only: control characters are invalid JSON and other bytes need UTF-8 validation; both go to the general path.
-        return value.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0;
+        value = default;
+        return false;
     }
 
     /// <summary>A JSON number or a string of digits (OKX sends ids both ways).</summary>
