@@ -38,6 +38,9 @@ internal sealed class AccountedInstrument
 
     public Instrument Instrument { get; }
 
+    /// <summary>10^(8 − price decimals − size decimals) when notionals are plain integer products (multiplier 1); 0 otherwise.</summary>
+    public long NotionalScale => _notionalScale;
+
     public ScaledRate MakerRate { get; }
 
     public ScaledRate TakerRate { get; }

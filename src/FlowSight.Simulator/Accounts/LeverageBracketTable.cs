@@ -122,14 +122,25 @@ public sealed class LeverageBracketTable
     /// </summary>
     internal long MaintenanceMarginRaw(long notionalRaw)
     {
+        var i = IndexOf(notionalRaw);
+        return _rates[i].Apply(notionalRaw, RoundingMode.Up) - _cumRaw[i];
+    }
+
+    /// <summary>The tier index for a notional of <paramref name="notionalRaw"/> (8 decimals); the last tier beyond the last cap.</summary>
+    internal int IndexOf(long notionalRaw)
+    {
         var i = 0;
         while (i < _capRaw.Length - 1 && notionalRaw >= _capRaw[i])
         {
             i++;
         }
 
-        return _rates[i].Apply(notionalRaw, RoundingMode.Up) - _cumRaw[i];
+        return i;
     }
+
+    internal ScaledRate RateAt(int index) => _rates[index];
+
+    internal long MaintenanceAmountRawAt(int index) => _cumRaw[index];
 
     /// <summary>The tier for a position of <paramref name="notional"/> (the last tier beyond the last cap).</summary>
     public LeverageBracket Find(Money notional)

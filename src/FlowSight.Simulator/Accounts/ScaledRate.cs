@@ -17,6 +17,12 @@ internal readonly struct ScaledRate
         _denominator = denominator;
     }
 
+    /// <summary>The rate is <see cref="Numerator"/> ÷ <see cref="Denominator"/> (a power of ten).</summary>
+    public long Numerator => _numerator;
+
+    /// <summary>A power of ten.</summary>
+    public long Denominator => _denominator;
+
     /// <exception cref="ArgumentOutOfRangeException">More than 18 decimals or 18 significant digits.</exception>
     public static ScaledRate From(decimal rate)
     {

@@ -74,7 +74,9 @@ public sealed partial class SimulatedAccounts
         var leverage = account.Leverage[instrument.Index];
         var entryPrice = position.SizeRaw == 0
             ? Price.Zero(MoneyPrecision)
-            : Price.FromDecimal(
+            : instrument.Multiplier == 1m
+                ? Price.FromRaw(DivideHalfEven((Int128)position.EntryNotionalRaw * Pow10(instrument.SizePrecision), position.SizeRaw), MoneyPrecision)
+                : Price.FromDecimal(
                 Math.Round(M(position.EntryNotionalRaw).ToDecimal() / (instrument.Quantity(position.SizeRaw).ToDecimal() * instrument.Multiplier), MoneyPrecision, MidpointRounding.ToEven),
                 MoneyPrecision);
         var marginType = account.MarginTypes[instrument.Index];
@@ -112,11 +114,10 @@ public sealed partial class SimulatedAccounts
             return Price.Zero(instrument.PricePrecision);
         }
 
-        var bracket = instrument.Brackets.Find(M(markNotional));
-        decimal wallet;
+        long walletRaw;
         if (account.MarginTypes[instrument.Index] == MarginType.Isolated)
         {
-            wallet = M(position.IsolatedWalletRaw).ToDecimal();
+            walletRaw = position.IsolatedWalletRaw;
         }
         else
         {
@@ -139,10 +140,27 @@ public sealed partial class SimulatedAccounts
                 }
             }
 
-            wallet = M(account.CrossWallet[instrument.SettleAsset] + others).ToDecimal();
+            walletRaw = account.CrossWallet[instrument.SettleAsset] + others;
         }
 
         var sign = position.Sign;
+        if (instrument.NotionalScale != 0)
+        {
+            // In ticks, exactly: (wallet + cum − side × entry) × rd ÷ (scale × size × (rn − side × rd) × tick), with
+            // MMR = rn ÷ rd and scale = 10^(8 − price decimals − size decimals).
+            var index = instrument.Brackets.IndexOf(markNotional);
+            var rate = instrument.Brackets.RateAt(index);
+            var scaledNumerator = ((Int128)walletRaw + instrument.Brackets.MaintenanceAmountRawAt(index) - (sign * (Int128)position.EntryNotionalRaw)) * rate.Denominator;
+            var tickRaw = instrument.Instrument.TickSize.RoundTo(instrument.PricePrecision, RoundingMode.ToEven).Raw;
+            var scaledDenominator = (Int128)instrument.NotionalScale * position.SizeRaw * (rate.Numerator - (sign * rate.Denominator)) * tickRaw;
+            var ticks = sign > 0 ? FloorDivide(scaledNumerator, scaledDenominator) : CeilDivide(scaledNumerator, scaledDenominator);
+            return ticks <= 0
+                ? Price.Zero(instrument.PricePrecision)
+                : Price.FromRaw((long)(ticks * tickRaw), instrument.PricePrecision);
+        }
+
+        var bracket = instrument.Brackets.Find(M(markNotional));
+        var wallet = M(walletRaw).ToDecimal();
         var size = instrument.Quantity(position.SizeRaw).ToDecimal() * instrument.Multiplier;
         var numerator = wallet + bracket.MaintenanceAmount.ToDecimal() - (sign * M(position.EntryNotionalRaw).ToDecimal());
         var denominator = size * (bracket.MaintenanceMarginRate - sign);
@@ -150,6 +168,41 @@ public sealed partial class SimulatedAccounts
         return price <= 0m
             ? Price.Zero(instrument.PricePrecision)
             : instrument.RoundPrice(price, sign > 0 ? RoundingMode.Down : RoundingMode.Up);
+    }
+
+    private static Int128 FloorDivide(Int128 numerator, Int128 denominator)
+    {
+        var quotient = numerator / denominator;
+        return (numerator % denominator != 0) && ((numerator < 0) != (denominator < 0)) ? quotient - 1 : quotient;
+    }
+
+    private static Int128 CeilDivide(Int128 numerator, Int128 denominator)
+    {
+        var quotient = numerator / denominator;
+        return (numerator % denominator != 0) && ((numerator < 0) == (denominator < 0)) ? quotient + 1 : quotient;
+    }
+
+    private static long DivideHalfEven(Int128 numerator, long denominator)
+    {
+        var quotient = numerator / denominator;
+        var twice = Int128.Abs(numerator - (quotient * denominator)) * 2;
+        if (twice > denominator || (twice == denominator && !Int128.IsEvenInteger(quotient)))
+        {
+            quotient += numerator < 0 ? -1 : 1;
+        }
+
+        return (long)quotient;
+    }
+
+    private static long Pow10(int exponent)
+    {
+        var value = 1L;
+        for (var i = 0; i < exponent; i++)
+        {
+            value *= 10;
+        }
+
+        return value;
     }
 
     private static long CeilDiv(long value, long divisor)

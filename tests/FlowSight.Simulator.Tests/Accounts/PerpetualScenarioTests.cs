@@ -178,6 +178,35 @@ public sealed class PerpetualScenarioTests
     }
 
     [Fact]
+    public void An_isolated_short_is_liquidated_at_and_above_its_liquidation_price_at_a_bankruptcy_price_rounded_down()
+    {
+        var request = Order(Isolated, BtcUsdtPerp, OrderSide.Sell, OrderType.Market, "0.1");
+        Assert.Equal(RejectReason.None, _accounts.Admit(request, Px("60000.0")));
+        var order = New(31, request);
+        _accounts.Apply(order);
+        _accounts.Apply(Fill(order, "0.1", "60000.0", "0.1", LiquiditySide.Taker));
+
+        // LP = (300 + 0 + 6,000) / (0.1 × 0.004 + 0.1) = 62,749.00398… → 62,749.1 (short: rounded up).
+        var position = _accounts.GetPosition(Isolated, Btc);
+        Assert.Equal(PositionDirection.Short, position.Direction);
+        Assert.Equal(Px("62749.1"), position.LiquidationPrice);
+        Assert.Equal(Price.Parse("60000"), position.EntryPrice);
+
+        _accounts.OnMarkPrice(Btc, Px("62749.0"));
+        Assert.Empty(Candidates());
+        _accounts.OnMarkPrice(Btc, Px("62749.1"));
+        var candidate = Assert.Single(Candidates());
+        Assert.True(_accounts.TryLiquidate(candidate, orderId: 97, timestamp: 3, out var fill));
+
+        // Bankruptcy (6,000 + 300) / 0.1 = 63,000.0 exactly; the margin balance 300 − 274.91 = 25.09 goes to the fund.
+        Assert.Equal(OrderSide.Buy, fill.Side);
+        Assert.Equal(Px("63000.0"), fill.LastPrice);
+        Assert.Equal(Usdt("-300"), fill.RealizedPnl);
+        Assert.Equal(Usdt("25.09"), _accounts.InsuranceFund("USDT"));
+        Assert.Equal(Usdt("697"), _accounts.GetFuturesBalance(Isolated, "USDT").WalletBalance);
+    }
+
+    [Fact]
     public void Closing_part_of_a_long_realises_pnl_on_the_closed_share_of_the_entry()
     {
         BuyAtMarket(Cross, orderId: 11, "60000.0");
