@@ -207,6 +207,40 @@ public sealed class PerpetualScenarioTests
     }
 
     [Fact]
+    public void A_cross_breach_liquidates_every_cross_position_sharing_the_margin_balance_by_maintenance_margin()
+    {
+        BuyAtMarket(Cross, orderId: 11, "60000.0");
+        var eth = Order(Cross, EthUsdtPerp, OrderSide.Buy, OrderType.Market, "1");
+        Assert.Equal(RejectReason.None, _accounts.Admit(eth, Px("3000.00")));
+        var ethOrder = New(12, eth);
+        _accounts.Apply(ethOrder);
+        _accounts.Apply(Fill(ethOrder, "1", "3000.00", "1", LiquiditySide.Taker));
+        Assert.Equal(Usdt("995.5"), _accounts.GetFuturesBalance(Cross, "USDT").WalletBalance); // fees 3 + 1.5
+
+        // ETH's generic table at 100×: 0.5 % below 5,000 → MM 15. BTC at 50,400: MB 995.5 − 960 = 35.5 > 20.16 + 15.
+        _accounts.OnMarkPrice(Btc, Px("50400.0"));
+        Assert.Empty(Candidates());
+        _accounts.OnMarkPrice(Btc, Px("50390.0")); // MB 34.5 ≤ 20.156 + 15
+        var candidates = Candidates();
+        Assert.Equal(
+            [new LiquidationCandidate(Cross, Btc, PositionSide.Both, MarginType.Cross), new LiquidationCandidate(Cross, EthUsdtPerp.Id, PositionSide.Both, MarginType.Cross)],
+            candidates);
+
+        Assert.True(_accounts.TryLiquidate(candidates[0], 90, 5, out var btcFill));
+        // BTC's share 34.5 × 20.156 / 35.156 = 19.77989532; BP = (6,000 − 961 − 19.77989532) / 0.1 → 50,192.3.
+        Assert.Equal(Px("50192.3"), btcFill.LastPrice);
+        Assert.Equal(Usdt("-980.77"), btcFill.RealizedPnl);
+        Assert.True(_accounts.TryLiquidate(candidates[1], 91, 5, out var ethFill));
+        // ETH takes what is left: wallet 14.73 at UPNL 0 → BP 2,985.27.
+        Assert.Equal(Px("2985.27"), ethFill.LastPrice);
+        Assert.Equal(Usdt("-14.73"), ethFill.RealizedPnl);
+
+        Assert.Equal(Usdt("0"), _accounts.GetFuturesBalance(Cross, "USDT").WalletBalance);
+        Assert.Equal(Usdt("34.5"), _accounts.InsuranceFund("USDT")); // 19.77 + 14.73 = the margin balance at the breach
+        Assert.False(_accounts.TryLiquidate(candidates[1], 92, 5, out _));
+    }
+
+    [Fact]
     public void Closing_part_of_a_long_realises_pnl_on_the_closed_share_of_the_entry()
     {
         BuyAtMarket(Cross, orderId: 11, "60000.0");
@@ -302,6 +336,18 @@ public sealed class PerpetualScenarioTests
         var list = new List<LiquidationCandidate>();
         _accounts.FindLiquidations(Btc, list);
         return list;
+    }
+
+    [Fact]
+    public void Funding_alone_can_bring_a_position_to_liquidation()
+    {
+        BuyAtMarket(Cross, orderId: 11, "60000.0");
+        _accounts.OnMarkPrice(Btc, Px("50400.0")); // MB 997 − 960 = 37 > 20.16
+        Assert.Empty(Candidates());
+        _accounts.SettleFunding(Btc, 0.003m, 7); // the long pays 5,040 × 0.003 = 15.12 → MB 21.88
+        Assert.Empty(Candidates());
+        _accounts.SettleFunding(Btc, 0.0004m, 8); // pays 2.016 → MB 19.864 ≤ 20.16
+        Assert.Single(Candidates());
     }
 
     private OrderEvent BuyAtMarket(int account, long orderId, string price)
