@@ -5,7 +5,8 @@ namespace FlowSight.Simulator.Tests.Matching;
 
 /// <summary>
 /// Invariants of the matching engine over random command sequences (limit GTC/IOC/FOK/GTX, market, stops and
-/// take-profits, reduce-only, self-trade prevention, cancel, amend, cancel-all by four accounts around one price),
+/// take-profits on the last or the mark price, mark price updates, reduce-only, self-trade prevention, cancel, amend,
+/// cancel-all by four accounts around one price),
 /// each checked on the events alone by <see cref="MatchingModelChecker"/>.
 /// </summary>
 public sealed class MatchingEngineProperties
@@ -90,6 +91,6 @@ public sealed class MatchingEngineProperties
         checker.Run(commands);
 
         Assert.Empty(checker.Violations.SelectMany(v => v.Value.Take(3).Select(m => $"{v.Key}: {m}")));
-        Assert.True(checker.Fills > 5_000, $"only {checker.Fills} fills");
+        Assert.True(checker.Fills > 3_000, $"only {checker.Fills} fills");
     }
 }

@@ -76,6 +76,9 @@ internal sealed class MatchingModelChecker
                 _engine.Submit(new SimOrderRequest(account, Id, default, side, OrderType.Limit, tif, Quantity.FromRaw(quantity, 0),
                     Price.FromRaw(price, 0), ReduceOnly: reduceOnly, SelfTradePrevention: stp), _time);
                 break;
+            case 4 when (code & (1u << 31)) != 0:
+                _engine.OnMarkPrice(Price.FromRaw(price, 0), _time);
+                break;
             case 4:
                 _engine.Submit(new SimOrderRequest(account, Id, default, side, OrderType.Market, TimeInForce.Gtc, Quantity.FromRaw(quantity, 0),
                     ReduceOnly: reduceOnly, SelfTradePrevention: stp), _time);
@@ -100,7 +103,8 @@ internal sealed class MatchingModelChecker
                 long trigger = 90 + ((code >> 23) & 31) % 21;
                 _engine.Submit(new SimOrderRequest(account, Id, default, side, stopType, tif, Quantity.FromRaw(quantity, 0),
                     stopType is OrderType.StopLimit or OrderType.TakeProfitLimit ? Price.FromRaw(price, 0) : default,
-                    Price.FromRaw(trigger, 0), ReduceOnly: reduceOnly, SelfTradePrevention: stp), _time);
+                    Price.FromRaw(trigger, 0), ReduceOnly: reduceOnly, SelfTradePrevention: stp,
+                    WorkingType: (code & (1u << 31)) != 0 ? WorkingType.MarkPrice : WorkingType.ContractPrice), _time);
                 break;
             default:
                 _engine.CancelAll(account, _time);
