@@ -53,8 +53,9 @@ public sealed partial class ReplayMarket
             Refreshed(side, priceRaw);
         }
 
-        bool needSize = ours || _options.ForwardMarketData;
-        long newRaw = needSize && _book.TryGetSize(side, delta.Price, out var now) ? now.Raw : 0;
+        // The feed sends absolute sizes: the level is now the delta's size (exact at the book's precision, or the book had refused it).
+        long newRaw = delta.Action == BookAction.Delete ? 0
+            : delta.Size.Precision == _sizePrecision ? delta.Size.Raw : delta.Size.RoundTo(_sizePrecision, RoundingMode.ToEven).Raw;
         if (ours)
         {
             UpdateQueues(side, priceRaw, oldRaw, newRaw);

@@ -223,7 +223,8 @@ ReportLevel(side, priceRaw, available - quantity);
         var order = Find(request.AccountId, request.OrderId, request.ClientOrderId, out var list, out int index);
         if (order is null || list != _resting)
         {
-            ReportRejected(request.AccountId, request.OrderId, request.ClientOrderId, RejectReason.UnknownOrder);
+            // Binance modifies LIMIT orders only: a waiting stop cannot be amended.
+            ReportRejected(request.AccountId, request.OrderId, request.ClientOrderId, order is null ? RejectReason.UnknownOrder : RejectReason.InvalidOrderType);
             return;
         }
 
