@@ -11,7 +11,7 @@ namespace FlowSight.Simulator.Tests.Exchange;
 /// <summary>
 /// Invariants of the accounts over seeded random sessions through the real matching engine: no spot balance goes
 /// negative; every unit is accounted for (spot: balances + fees = deposits; futures: wallets = deposits + realised PnL
-/// − fees + funding − insurance clearances); positions net to zero against what liquidations handed to the exchange;
+/// − fees + funding − insurance clearances); a reduce-only fill never grows or flips a position; positions net to zero against what liquidations handed to the exchange;
 /// the insurance fund is the sum of what liquidations gave it; cancelling everything releases every lock.
 /// </summary>
 public sealed class AccountInvariantTests
@@ -23,9 +23,15 @@ public sealed class AccountInvariantTests
     public void A_long_session_keeps_the_books_exact_and_liquidates_on_wicks()
     {
         var sink = Check(20261124, 3_000, out var ok);
-        Assert.True(ok);
+        Assert.True(ok, Failed);
         Assert.NotEmpty(sink.Of<LiquidationEvent>());
+        Assert.Contains(sink.Of<OrderEvent>(), e => e is { ExecutionType: ExecutionType.Trade, ReduceOnly: true });
+        Assert.Contains(sink.Of<OrderEvent>(), e => e is { ExecutionType: ExecutionType.Expired, ReduceOnly: true } or { ExecutionType: ExecutionType.Rejected, RejectReason: RejectReason.ReduceOnlyRejected });
+        Assert.Contains(sink.Of<PositionUpdate>(), u => u.Position is { PositionSide: PositionSide.Short, Direction: PositionDirection.Short });
     }
+
+    [ThreadStatic]
+    private static string? Failed;
 
     private static bool Check(int seed, int steps) => Check(seed, steps, out var ok) is not null && ok;
 
@@ -42,9 +48,48 @@ public sealed class AccountInvariantTests
             exchange.CancelAll(account, BtcUsdtSpot.Id, long.MaxValue - 1);
         }
 
-        ok = !negative && !AnySpotNegative(exchange) && LocksReleased(exchange) && SpotConserved(exchange, sink) && FuturesConserved(exchange, sink)
-             && PositionsNet(exchange, sink);
+        Failed = !negative && !AnySpotNegative(exchange) ? !LocksReleased(exchange) ? "locks" : !SpotConserved(exchange, sink) ? "spot"
+            : !FuturesConserved(exchange, sink) ? "futures" : !PositionsNet(exchange, sink) ? "net" : !ReduceOnlyNeverGrows(sink) ? "reduce-only" : null
+            : "negative";
+        ok = Failed is null;
         return sink;
+    }
+
+    /// <summary>A reduce-only fill (and a hedge-mode closing fill) leaves its position smaller, never larger or flipped.</summary>
+    private static bool ReduceOnlyNeverGrows(RecordingSimulatorSink sink)
+    {
+        var last = new Dictionary<(int, PositionSide), PositionSnapshot>();
+        PositionSnapshot? pendingBefore = null;
+        PositionSnapshot? pendingAfter = null;
+        foreach (var item in sink.Events)
+        {
+            switch (item)
+            {
+                case PositionUpdate update when update.Reason == AccountUpdateReason.Order:
+                    var key = (update.Position.AccountId, update.Position.PositionSide);
+                    pendingBefore = last.TryGetValue(key, out var before) ? before : null;
+                    pendingAfter = update.Position;
+                    last[key] = update.Position;
+                    break;
+                case PositionUpdate update:
+                    last[(update.Position.AccountId, update.Position.PositionSide)] = update.Position;
+                    break;
+                case OrderEvent { ExecutionType: ExecutionType.Trade, ReduceOnly: true } fill when fill.Instrument == BtcUsdtPerp.Id:
+                    if (pendingBefore is not { } b || pendingAfter is not { } a || a.AccountId != fill.AccountId)
+                    {
+                        return false; // a reduce-only fill without a position to reduce
+                    }
+
+                    if (a.Size > b.Size || (a.Direction != PositionDirection.Flat && a.Direction != b.Direction))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
     }
 
     private static bool AnySpotNegative(SimulatedExchange exchange)
@@ -124,7 +169,10 @@ public sealed class AccountInvariantTests
         long net = 0;
         for (var account = 1; account <= ExchangeScript.Accounts; account++)
         {
-            net += Signed(exchange.Accounts.GetPosition(account, BtcUsdtPerp.Id));
+            foreach (var leg in new[] { PositionSide.Both, PositionSide.Long, PositionSide.Short })
+            {
+                net += Signed(exchange.Accounts.GetPosition(account, BtcUsdtPerp.Id, leg));
+            }
         }
 
         // A liquidated position was taken over by the exchange: the other side of it stays with the market.

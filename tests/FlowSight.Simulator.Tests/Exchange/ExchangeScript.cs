@@ -8,7 +8,7 @@ namespace FlowSight.Simulator.Tests.Exchange;
 
 /// <summary>
 /// A seeded random session on a perpetual and a spot market: makers and takers (one 50× cross trader, one isolated)
-/// submitting limit and market orders around a random-walk price, cancels, mark prices, funding, and every 250 steps a
+/// (and one in hedge mode) submitting limit and market orders, some reduce-only, around a random-walk price, cancels, mark prices, funding, and every 250 steps a
 /// 4 % mark wick that liquidates the leveraged accounts when they hold a position against it. Used for
 /// determinism and for the account invariants.
 /// </summary>
@@ -31,6 +31,7 @@ internal static class ExchangeScript
         exchange.Accounts.SetLeverage(1, BtcUsdtPerp.Id, 125);
         exchange.Accounts.SetMarginType(2, BtcUsdtPerp.Id, MarginType.Isolated);
         exchange.Accounts.SetLeverage(2, BtcUsdtPerp.Id, 50);
+        exchange.Accounts.SetPositionMode(4, PositionMode.Hedge);
 
         long midTicks = 600_000; // 60,000.0 in 0.1 ticks
         var openOrders = new List<(int Account, InstrumentId Instrument, long OrderId)>();
@@ -44,6 +45,8 @@ internal static class ExchangeScript
             var side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell;
             var quantity = Quantity.FromRaw(random.Next(1, 50), 3); // 0.001 … 0.049
             var roll = random.Next(100);
+            var reduceOnly = instrument == BtcUsdtPerp && account != 4 && random.Next(8) == 0;
+            var positionSide = instrument == BtcUsdtPerp && account == 4 ? (random.Next(2) == 0 ? PositionSide.Long : PositionSide.Short) : PositionSide.Both;
             if (step % 250 == 249)
             {
                 var wick = random.Next(2) == 0 ? midTicks * 96 / 100 : midTicks * 104 / 100;
@@ -55,11 +58,11 @@ internal static class ExchangeScript
                 var offset = random.Next(-20, 21);
                 var ticks = midTicks + (side == OrderSide.Buy ? -offset : offset);
                 var price = instrument == BtcUsdtPerp ? Price.FromRaw(ticks, 1) : Price.FromRaw(ticks * 10, 2);
-                exchange.Submit(new SimOrderRequest(account, instrument.Id, default, side, OrderType.Limit, TimeInForce.Gtc, quantity, price), time);
+                exchange.Submit(new SimOrderRequest(account, instrument.Id, default, side, OrderType.Limit, TimeInForce.Gtc, quantity, price, default, reduceOnly, positionSide), time);
             }
             else if (roll < 70)
             {
-                exchange.Submit(new SimOrderRequest(account, instrument.Id, default, side, OrderType.Market, TimeInForce.Gtc, quantity), time);
+                exchange.Submit(new SimOrderRequest(account, instrument.Id, default, side, OrderType.Market, TimeInForce.Gtc, quantity, default, default, reduceOnly, positionSide), time);
             }
             else if (roll < 85 && openOrders.Count > 0)
             {
