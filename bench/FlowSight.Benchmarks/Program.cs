@@ -15,4 +15,11 @@ if (args.Length > 0 && args[0] == "matching-mix")
     return;
 }
 
+// OKX books in thread CPU time, best of N interleaved rounds (shared machines): ... -- okx-cpu [rounds]
+if (args.Length > 0 && args[0] == "okx-cpu")
+{
+    FlowSight.Benchmarks.Okx.OkxCpuTimeRunner.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+
+namespace FlowSight.Benchmarks.Okx;
+
+/// <summary>
+/// The <see cref="OkxBookBenchmarks"/> cases timed in thread CPU time, best of N rounds of ≥ 20 ms each, cases
+/// interleaved in every round: on a machine shared with other builds, wall-clock means count the time the thread
+/// waited for a core; CPU time does not. Run: <c>dotnet run -c Release --project bench/FlowSight.Benchmarks -- okx-cpu 15</c>.
+/// </summary>
+public static partial class OkxCpuTimeRunner
+{
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    /// <summary>Runs <paramref name="rounds"/> rounds and prints ns per frame for each case.</summary>
+    public static void Run(int rounds)
+    {
+        var bench = new OkxBookBenchmarks();
+        bench.Setup();
+        var cases = new (string Name, Func<int> Run, int PerCall)[]
+        {
+            ("recording: JsonSerializer → classes", bench.RecordingJson, 287),
+            ("recording: parser → BookDeltas", bench.RecordingParse, 287),
+            ("recording: frame → book + checksum (incl. 3 snapshots)", bench.RecordingToBooks, 287),
+            ("recording: 3 snapshots alone (same scale)", bench.RecordingSnapshots, 287),
+            ("synthetic: JsonSerializer → classes", bench.SyntheticJson, 4_096),
+            ("synthetic: frame → book + checksum", bench.SyntheticToBook, 4_096),
+            ("OkxChecksum.Compute(book) alone", () => ChecksumTimes(bench, 1_000), 1_000),
+        };
+        var best = Enumerable.Repeat(double.MaxValue, cases.Length).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var c = 0; c < cases.Length; c++)
+            {
+                var start = Now();
+                var calls = 0;
+                long end;
+                do
+                {
+                    cases[c].Run();
+                    calls++;
+                }
+                while ((end = Now()) - start < 20_000_000);
+
+                best[c] = Math.Min(best[c], (double)(end - start) / calls / cases[c].PerCall);
+            }
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        bench.RecordingToBooks();
+        bench.SyntheticToBook();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        for (var c = 0; c < cases.Length; c++)
+        {
+            Console.WriteLine($"{cases[c].Name,-58} {best[c],9:N1} ns");
+        }
+
+        Console.WriteLine($"allocated by one pass over both streams: {allocated} B");
+    }
+
+    private static int ChecksumTimes(OkxBookBenchmarks bench, int times)
+    {
+        var sum = 0;
+        for (var i = 0; i < times; i++)
+        {
+            sum += bench.Checksum();
+        }
+
+        return sum;
+    }
+
+    private static long Now()
+    {
+        _ = ClockGetTime(ThreadCpuClock, out var time);
+        return (time.Seconds * 1_000_000_000) + time.Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}
