@@ -241,6 +241,29 @@ public sealed class PerpetualScenarioTests
     }
 
     [Fact]
+    public void Adding_isolated_margin_moves_the_liquidation_price_and_removing_it_is_bounded_by_the_initial_margin()
+    {
+        BuyAtMarket(Isolated, orderId: 12, "60000.0"); // isolated wallet 300, cross wallet 697
+
+        Assert.Equal(RejectReason.None, _accounts.TransferIsolatedMargin(Isolated, Btc, PositionSide.Both, Usdt("200"), 3));
+        var position = _accounts.GetPosition(Isolated, Btc);
+        Assert.Equal(Usdt("500"), position.IsolatedWallet);
+        // LP = (500 − 6,000) / (0.1 × 0.004 − 0.1) = 55,220.88353… → 55,220.8.
+        Assert.Equal(Px("55220.8"), position.LiquidationPrice);
+        Assert.Equal(Usdt("497"), _accounts.GetFuturesBalance(Isolated, "USDT").CrossWalletBalance);
+        Assert.Equal(AccountUpdateReason.MarginTransfer, _sink.Of<PositionUpdate>().Last().Reason);
+
+        Assert.Equal(RejectReason.InsufficientMargin, _accounts.TransferIsolatedMargin(Isolated, Btc, PositionSide.Both, Usdt("-200.01"), 4)); // below IM 300
+        Assert.Equal(RejectReason.None, _accounts.TransferIsolatedMargin(Isolated, Btc, PositionSide.Both, Usdt("-200"), 4));
+        Assert.Equal(RejectReason.InsufficientMargin, _accounts.TransferIsolatedMargin(Isolated, Btc, PositionSide.Both, Usdt("697.01"), 5));
+        Assert.Equal(RejectReason.InvalidOrderType, _accounts.TransferIsolatedMargin(Cross, Btc, PositionSide.Both, Usdt("1"), 5));
+
+        Assert.Equal(RejectReason.InsufficientBalance, _accounts.Withdraw(Isolated, WalletKind.Futures, "USDT", Usdt("697.01"), 6));
+        Assert.Equal(RejectReason.None, _accounts.Withdraw(Isolated, WalletKind.Futures, "USDT", Usdt("697"), 6));
+        Assert.Equal(Usdt("300"), _accounts.GetFuturesBalance(Isolated, "USDT").WalletBalance);
+    }
+
+    [Fact]
     public void Closing_part_of_a_long_realises_pnl_on_the_closed_share_of_the_entry()
     {
         BuyAtMarket(Cross, orderId: 11, "60000.0");
