@@ -5,6 +5,9 @@ namespace FlowSight.Simulator.Accounts;
 /// <summary>What the accounts keep per instrument: dense asset indices, the bracket table, the mark, and exact notional maths.</summary>
 internal sealed class AccountedInstrument
 {
+    // 10^(8 − price decimals − size decimals) when a notional is a plain integer product; 0 otherwise.
+    private readonly long _notionalScale;
+
     public AccountedInstrument(Instrument instrument, int index, int baseAsset, int quoteAsset, int settleAsset, LeverageBracketTable brackets)
     {
         Instrument = instrument;
@@ -27,14 +30,12 @@ internal sealed class AccountedInstrument
                 _notionalScale *= 10;
             }
         }
+
         if (SizePrecision > SimulatedAccounts.MoneyPrecision || PricePrecision > SimulatedAccounts.MoneyPrecision)
         {
             throw new ArgumentException($"{instrument.Id}: prices and quantities above {SimulatedAccounts.MoneyPrecision} decimals are not supported by the accounts.");
         }
     }
-
-    // 10^(8 − price decimals − size decimals) when a notional is a plain integer product; 0 otherwise.
-    private readonly long _notionalScale;
 
     public Instrument Instrument { get; }
 
