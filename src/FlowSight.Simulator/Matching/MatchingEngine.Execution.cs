@@ -136,13 +136,17 @@ public sealed partial class MatchingEngine
                     book.Remove(m);
                     Release(m);
                     levelGone = lastInLevel;
+                    m = next;
                 }
                 else if (makerCapped)
                 {
                     levelGone = ExpireResting(book, m, RejectReason.ReduceOnlyRejected, timestamp);
+                    m = next;
                 }
 
-                m = next;
+                // Otherwise the taker's own reduce-only capacity cut the fill: the maker keeps its place and the
+                // taker's capacity is asked again against it (a self-trade leaves the position, and the capacity, as
+                // they were).
             }
 
             if (traded)

@@ -139,6 +139,25 @@ public sealed class OrderRulesTests
         Assert.Equal(0, _positions.Position(2));
     }
 
+    /// <summary>Found by the property run: a reduce-only taker capped by its capacity against its own resting order
+    /// (no STP) skipped to the next order of the level although its own still had quantity.</summary>
+    [Fact]
+    public void A_reduce_only_taker_capped_by_its_capacity_keeps_price_time_priority()
+    {
+        _positions.SetPosition(1, -3); // short 0.003
+        _engine.Submit(Limit(1, OrderSide.Sell, "60000.0", "0.010"), 1); // id 1: its own order, first in the queue
+        _engine.Submit(Limit(5, OrderSide.Sell, "60000.0", "0.010"), 2); // id 2
+        _events.Clear();
+
+        _engine.Submit(Limit(1, OrderSide.Buy, "60000.0", "0.005", reduceOnly: true), 3); // id 3
+
+        // the self-trade leaves the short as it was, so all 0.005 fill against order 1
+        Assert.Equal(
+            [(1L, "0.003"), (3L, "0.003"), (1L, "0.002"), (3L, "0.002")],
+            _events.Orders.Where(e => e.ExecutionType == ExecutionType.Trade).Select(e => (e.OrderId, e.LastQuantity.ToString())).ToList());
+        Assert.Equal(-3, _positions.Position(1));
+    }
+
     [Theory]
     [InlineData(SelfTradePrevention.ExpireTaker, 2, "")]
     [InlineData(SelfTradePrevention.ExpireMaker, 1, "1")]
