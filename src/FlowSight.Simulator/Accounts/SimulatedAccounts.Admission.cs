@@ -140,7 +140,7 @@ public sealed partial class SimulatedAccounts
             return RejectReason.LeverageTooHigh;
         }
 
-        var required = CeilDiv(instrument.NotionalRaw(lockPrice, opening), leverage);
+        var required = OpeningMarginRaw(instrument, request.Side, lockPrice, opening, leverage);
         return required > Valuate(account, instrument.SettleAsset).AvailableBalance.Raw
             ? RejectReason.InsufficientMargin
             : RejectReason.None;
@@ -167,6 +167,23 @@ public sealed partial class SimulatedAccounts
         }
 
         var opening = quantity - OneWayOffsetRaw(account, instrument, side, quantity);
-        return opening <= 0 ? 0 : CeilDiv(instrument.NotionalRaw(price, opening), account.Leverage[instrument.Index]);
+        return opening <= 0 ? 0 : OpeningMarginRaw(instrument, side, price, opening, account.Leverage[instrument.Index]);
+    }
+
+    /// <summary>
+    /// Binance's order initial margin: notional ÷ leverage (rounded up) plus the open loss against the mark — a buy
+    /// above the mark or a sell below it would start at a loss of |price − mark| × quantity × multiplier.
+    /// </summary>
+    private static long OpeningMarginRaw(AccountedInstrument instrument, OrderSide side, Price price, long opening, int leverage)
+    {
+        var notional = instrument.NotionalRaw(price, opening);
+        var margin = CeilDiv(notional, leverage);
+        if (instrument.HasMark)
+        {
+            var atMark = instrument.NotionalRaw(instrument.Mark, opening);
+            margin += Math.Max(0, side == OrderSide.Buy ? notional - atMark : atMark - notional);
+        }
+
+        return margin;
     }
 }

@@ -264,6 +264,28 @@ public sealed class PerpetualScenarioTests
     }
 
     [Fact]
+    public void An_order_through_the_mark_holds_its_open_loss_on_top_of_its_initial_margin()
+    {
+        _accounts.OnMarkPrice(Btc, Px("60000.0"));
+        var buyAbove = Order(Cross, BtcUsdtPerp, OrderSide.Buy, OrderType.Limit, "0.1", "60500.0");
+        Assert.Equal(RejectReason.None, _accounts.Admit(buyAbove, buyAbove.Price));
+        _accounts.Apply(New(41, buyAbove));
+        // 6,050 / 20 = 302.5, plus (60,500 − 60,000) × 0.1 = 50 of open loss.
+        Assert.Equal(Usdt("352.5"), _accounts.GetFuturesBalance(Cross, "USDT").OpenOrderInitialMargin);
+
+        var sellAbove = Order(Cross, BtcUsdtPerp, OrderSide.Sell, OrderType.Limit, "0.1", "60500.0");
+        Assert.Equal(RejectReason.None, _accounts.Admit(sellAbove, sellAbove.Price));
+        _accounts.Apply(New(42, sellAbove));
+        Assert.Equal(Usdt("655"), _accounts.GetFuturesBalance(Cross, "USDT").OpenOrderInitialMargin); // + 302.5, no open loss
+
+        var tooFar = Order(Cross, BtcUsdtPerp, OrderSide.Buy, OrderType.Limit, "0.05", "66000.0");
+        Assert.Equal(RejectReason.InsufficientMargin, _accounts.Admit(tooFar, tooFar.Price)); // 165 + 300 > 345 available
+        _accounts.Apply(Canceled(New(41, buyAbove), "0"));
+        _accounts.Apply(Canceled(New(42, sellAbove), "0"));
+        Assert.Equal(Usdt("0"), _accounts.GetFuturesBalance(Cross, "USDT").OpenOrderInitialMargin);
+    }
+
+    [Fact]
     public void Closing_part_of_a_long_realises_pnl_on_the_closed_share_of_the_entry()
     {
         BuyAtMarket(Cross, orderId: 11, "60000.0");
