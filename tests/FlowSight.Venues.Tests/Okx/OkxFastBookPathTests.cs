@@ -76,6 +76,28 @@ public sealed class OkxFastBookPathTests
     [InlineData("{\"arg\":{\"channel\":\"books5\",\"instId\":\"BTC-USDT\"},\"data\":[{\"asks\":[[\"1.5\",\"2\",\"0\",\"1\"]],\"bids\":[],\"ts\":\"1\"}]}")]
     public void Edited_frames_give_the_general_paths_result(string text) => AssertSame(Encoding.UTF8.GetBytes(text));
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("007.50")]
+    [InlineData("123456789012345678")]
+    [InlineData("1234567890123456789")]
+    [InlineData("0.000000001")]
+    [InlineData("0.0000000001")]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    [InlineData("-1")]
+    [InlineData("+1")]
+    [InlineData("1e5")]
+    [InlineData("1.2.3")]
+    [InlineData("")]
+    public void Level_numbers_give_the_general_paths_result(string number)
+    {
+        foreach (var level in new[] { $"[\"{number}\",\"1\",\"0\",\"1\"]", $"[\"5\",\"{number}\",\"0\",\"1\"]" })
+        {
+            AssertSame(Encoding.ASCII.GetBytes("{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\"update\",\"data\":[{\"asks\":[" + level + "],\"bids\":[],\"ts\":\"1\"}]}"));
+        }
+    }
+
     [Fact]
     public void Every_truncation_of_a_frame_gives_the_general_paths_result()
     {

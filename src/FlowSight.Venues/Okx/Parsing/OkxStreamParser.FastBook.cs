@@ -18,6 +18,9 @@ namespace FlowSight.Venues.Okx.Parsing;
 /// </remarks>
 public sealed partial class OkxStreamParser
 {
+    // Core's fixed-point parsing keeps at most 18 significant digits; longer texts go to the general path.
+    private const int MaxDecimalDigits = 18;
+
     private bool TryParseBookFast(ReadOnlySpan<byte> frame)
     {
         if (!frame.StartsWith("{\"arg\":{\"channel\":\"books"u8))
@@ -125,14 +128,15 @@ public sealed partial class OkxStreamParser
         while (true)
         {
             if (!Expect(frame, ref position, "[\""u8)
-                || !ReadPlainString(frame, ref position, out var priceText)
-                || !Price.TryParse(priceText, out var price, out _)
+                || !ReadDecimal(frame, ref position, out var priceRaw, out var priceDecimals)
                 || !Expect(frame, ref position, ",\""u8)
-                || !ReadPlainString(frame, ref position, out var sizeText)
-                || !Quantity.TryParse(sizeText, out var size, out _))
+                || !ReadDecimal(frame, ref position, out var sizeRaw, out var sizeDecimals))
             {
                 return false;
             }
+
+            var price = Price.FromRaw(priceRaw, priceDecimals);
+            var size = Quantity.FromRaw(sizeRaw, sizeDecimals);
 
             // The deprecated liquidated-orders count and the order count: strings the book does not need.
             while (Expect(frame, ref position, ",\""u8))
@@ -171,6 +175,50 @@ public sealed partial class OkxStreamParser
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// A plain decimal string (<c>digits[.digits]</c>, at most 18 digits and 9 decimals) up to its closing quote, as
+    /// <see cref="Price.TryParse(ReadOnlySpan{byte}, out Price, out FixedPointError)"/> reads it with the precision
+    /// inferred: the digits without the dot are the raw value, the decimals the precision. Digits are accumulated
+    /// while the closing quote is searched, in one pass. Anything else (a sign, an exponent, more digits) returns
+    /// false, and the frame goes to the general path.
+    /// </summary>
+    private static bool ReadDecimal(ReadOnlySpan<byte> frame, ref int position, out long raw, out byte decimals)
+    {
+        ulong mantissa = 0;
+        var digits = 0;
+        var dot = -1;
+        for (var i = position; i < frame.Length; i++)
+        {
+            var b = frame[i];
+            var digit = (uint)(b - '0');
+            if (digit <= 9)
+            {
+                mantissa = (mantissa * 10) + digit;
+                digits++;
+            }
+            else if (b == (byte)'.' && dot < 0 && digits > 0)
+            {
+                dot = digits;
+            }
+            else
+            {
+                if (b == (byte)'"' && digits is > 0 and <= MaxDecimalDigits && (dot < 0 || (digits > dot && digits - dot <= Price.MaxPrecision)))
+                {
+                    raw = (long)mantissa;
+                    decimals = (byte)(dot < 0 ? 0 : digits - dot);
+                    position = i + 1;
+                    return true;
+                }
+
+                break;
+            }
+        }
+
+        raw = 0;
+        decimals = 0;
+        return false;
     }
 
     private static bool Expect(ReadOnlySpan<byte> frame, ref int position, ReadOnlySpan<byte> literal)
