@@ -10,6 +10,7 @@ public sealed partial class MatchingEngine
     private int[] _fokAccounts;
     private PositionSide[] _fokPositionSides;
     private long[] _fokUsed;
+    private long[] _fokCapacity = new long[16];
     private int _fokCount;
 
     private void SubmitCore(in SimOrderRequest request, long timestamp)
@@ -303,20 +304,19 @@ public sealed partial class MatchingEngine
                     return fillable;
                 }
 
-                long available = maker.RemainingRaw;
-                if (maker.ReduceOnly)
-                {
-                    available = Math.Min(available, FokCapacityLeft(maker.AccountId, maker.Side, maker.PositionSide, available));
-                }
-
-                fillable += available;
+                fillable += FokTake(maker.AccountId, maker.Side, maker.PositionSide, maker.ReduceOnly, maker.RemainingRaw);
             }
         }
 
         return fillable;
     }
 
-    private long FokCapacityLeft(int accountId, OrderSide side, PositionSide positionSide, long wanted)
+    /// <summary>
+    /// How much of a maker's <paramref name="remaining"/> the FOK walk can count. Every maker fill moves its account's
+    /// position, so what the account's reduce-only orders may still reduce is its capacity at the start of the walk
+    /// less everything its earlier orders in the walk would sell (or buy), reduce-only or not.
+    /// </summary>
+    private long FokTake(int accountId, OrderSide side, PositionSide positionSide, bool reduceOnly, long remaining)
     {
         int slot = -1;
         for (int i = 0; i < _fokCount; i++)
@@ -335,16 +335,27 @@ public sealed partial class MatchingEngine
                 Array.Resize(ref _fokAccounts, _fokCount * 2);
                 Array.Resize(ref _fokPositionSides, _fokCount * 2);
                 Array.Resize(ref _fokUsed, _fokCount * 2);
+                Array.Resize(ref _fokCapacity, _fokCount * 2);
             }
 
             slot = _fokCount++;
             _fokAccounts[slot] = accountId;
             _fokPositionSides[slot] = positionSide;
             _fokUsed[slot] = 0;
+            _fokCapacity[slot] = -1;
         }
 
-        long left = Math.Max(0, ReduceOnlyCapacity(accountId, side, positionSide) - _fokUsed[slot]);
-        long take = Math.Min(left, wanted);
+        long take = remaining;
+        if (reduceOnly)
+        {
+            if (_fokCapacity[slot] < 0)
+            {
+                _fokCapacity[slot] = ReduceOnlyCapacity(accountId, side, positionSide);
+            }
+
+            take = Math.Min(take, Math.Max(0, _fokCapacity[slot] - _fokUsed[slot]));
+        }
+
         _fokUsed[slot] += take;
         return take;
     }

@@ -55,6 +55,24 @@ public sealed class OrderRulesTests
         Assert.Equal(2, _events.Trades.Count);
     }
 
+    /// <summary>Found by a long seeded run: the FOK check counted a reduce-only maker's full capacity although an
+    /// earlier order of the same account, filled first, would use part of the position it reduces.</summary>
+    [Fact]
+    public void FOK_counts_what_reduce_only_makers_can_still_reduce_after_their_accounts_earlier_fills()
+    {
+        _positions.SetPosition(2, 5); // long 0.005
+        _engine.Submit(Limit(2, OrderSide.Sell, "60000.0", "0.003"), 1); // plain sell: the long goes to 0.002
+        _engine.Submit(Limit(2, OrderSide.Sell, "60000.0", "0.005", reduceOnly: true), 2); // can then reduce 0.002 only
+        _events.Clear();
+
+        _engine.Submit(Limit(3, OrderSide.Buy, "60000.0", "0.008", TimeInForce.Fok), 3);
+        Assert.Equal(RejectReason.FillOrKillNotFillable, Assert.Single(_events.Orders).RejectReason);
+
+        _events.Clear();
+        _engine.Submit(Limit(3, OrderSide.Buy, "60000.0", "0.005", TimeInForce.Fok), 4);
+        Assert.Equal((OrderStatus.Filled, "0.005"), (_events.Last.Status, _events.Last.CumulativeQuantity.ToString()));
+    }
+
     [Fact]
     public void GTX_that_would_take_is_rejected_and_one_that_would_not_rests()
     {
