@@ -33,6 +33,7 @@ public sealed partial class MatchingEngine : ISimulatedMarket
     private readonly long _minQuantityRaw;
     private readonly long _maxQuantityRaw;
     private readonly Int128 _minNotionalScaled;
+    private readonly long _minNotionalPrecisionFactor;
 
     private readonly OrderPool _pool;
     private readonly BookSide _bids;
@@ -109,8 +110,6 @@ public sealed partial class MatchingEngine : ISimulatedMarket
         _fokPositionSides = new PositionSide[16];
         _fokUsed = new long[16];
     }
-
-    private readonly long _minNotionalPrecisionFactor;
 
     /// <inheritdoc/>
     public Instrument Instrument { get; }
