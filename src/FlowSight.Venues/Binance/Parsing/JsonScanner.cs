@@ -1,7 +1,4 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using FlowSight.Core;
 
 namespace FlowSight.Venues.Binance.Parsing;
@@ -609,16 +606,6 @@ internal ref struct JsonScanner
     {
         var buffer = _buffer;
         var i = _position;
-        if (Vector256.IsHardwareAccelerated && (uint)(i + VectorLevelReach) <= (uint)buffer.Length)
-        {
-            var end = TryReadLevelVector(ref Unsafe.Add(ref MemoryMarshal.GetReference(buffer), i), out priceRaw, out pricePrecision, out sizeRaw, out sizePrecision);
-            if (end != 0)
-            {
-                _position = i + (end >> 2);
-                return end & 3;
-            }
-        }
-
         sizeRaw = 0;
         sizePrecision = 0;
         if ((uint)(i + 1) >= (uint)buffer.Length || buffer[i] != (byte)'[' || buffer[i + 1] != (byte)'"')
@@ -656,90 +643,6 @@ internal ref struct JsonScanner
         }
 
         return 0;
-    }
-
-    /// <summary>Bytes that must follow a level's '[' for <see cref="TryReadLevelVector"/>: its 32-byte window plus an 8-byte read at its end.</summary>
-    private const int VectorLevelReach = 40;
-
-    /// <summary>
-    /// <see cref="TryReadLevel"/>'s commonest shape, <c>["61800.30","0.006"]</c> followed by ',' or ']', read from
-    /// one 32-byte load: the four quotes, the dots and the digits are bit masks, so the level's end is known after a
-    /// few bit operations instead of a byte search per number (which is what bounds a frame's parse: each level starts
-    /// where the last ended). Both numbers need a dot with 1–8 digits on each side; anything else returns 0 and the
-    /// scalar reader decides, so results are identical. On success returns (bytes consumed &lt;&lt; 2) | 1 when
-    /// another level follows, | 2 when the array closed.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int TryReadLevelVector(ref byte start, out long priceRaw, out byte pricePrecision, out long sizeRaw, out byte sizePrecision)
-    {
-        priceRaw = 0;
-        pricePrecision = 0;
-        sizeRaw = 0;
-        sizePrecision = 0;
-        var v = Vector256.LoadUnsafe(ref start);
-        uint quotes = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
-        if ((quotes & 3) != 2 || start != (byte)'[')
-        {
-            return 0;
-        }
-
-        uint rest = quotes & (quotes - 2); // without the opening quote at 1
-        int priceEnd = BitOperations.TrailingZeroCount(rest);
-        rest &= rest - 1;
-        int sizeQuote = BitOperations.TrailingZeroCount(rest);
-        rest &= rest - 1;
-        int sizeEnd = BitOperations.TrailingZeroCount(rest); // 32 when missing
-        if (sizeQuote != priceEnd + 2 || sizeEnd > 29
-            || Unsafe.Add(ref start, priceEnd + 1) != (byte)',' || Unsafe.Add(ref start, sizeEnd + 1) != (byte)']')
-        {
-            return 0;
-        }
-
-        var next = Unsafe.Add(ref start, sizeEnd + 2);
-        int more = next == (byte)',' ? 1 : next == (byte)']' ? 2 : 0;
-        uint dots = Vector256.Equals(v, Vector256.Create((byte)'.')).ExtractMostSignificantBits();
-        uint digits = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9)).ExtractMostSignificantBits();
-        uint priceBits = ((1u << priceEnd) - 1) & ~3u;
-        uint sizeBits = ((1u << sizeEnd) - 1) & ~((2u << sizeQuote) - 1);
-        uint priceDot = dots & priceBits;
-        uint sizeDot = dots & sizeBits;
-        uint body = priceBits | sizeBits;
-        if (more == 0 || !BitOperations.IsPow2(priceDot) || !BitOperations.IsPow2(sizeDot) || ((digits | priceDot | sizeDot) & body) != body)
-        {
-            return 0;
-        }
-
-        int priceDotAt = BitOperations.TrailingZeroCount(priceDot);
-        int sizeDotAt = BitOperations.TrailingZeroCount(sizeDot);
-        int priceInteger = priceDotAt - 2;
-        int priceFraction = priceEnd - priceDotAt - 1;
-        int sizeInteger = sizeDotAt - sizeQuote - 1;
-        int sizeFraction = sizeEnd - sizeDotAt - 1;
-        if ((uint)(priceInteger - 1) > 7 || (uint)(priceFraction - 1) > 7 || (uint)(sizeInteger - 1) > 7 || (uint)(sizeFraction - 1) > 7)
-        {
-            return 0;
-        }
-
-        priceRaw = (long)DottedValue(ref Unsafe.Add(ref start, 2), priceInteger, priceFraction);
-        pricePrecision = (byte)priceFraction;
-        sizeRaw = (long)DottedValue(ref Unsafe.Add(ref start, sizeQuote + 1), sizeInteger, sizeFraction);
-        sizePrecision = (byte)sizeFraction;
-        return ((sizeEnd + 3) << 2) | more;
-    }
-
-    /// <summary>The value of <c>integer.fraction</c> digits (already checked, 1–8 of each) without the dot.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong DottedValue(ref byte first, int integer, int fraction)
-    {
-        if (integer + fraction <= 7)
-        {
-            // Dot included, it all fits one word: take the dot out and convert once.
-            return Utf8Swar.DigitsValue(Utf8Swar.RemoveByte(Unsafe.ReadUnaligned<ulong>(ref first), integer), integer + fraction);
-        }
-
-        var whole = Utf8Swar.DigitsValue(Unsafe.ReadUnaligned<ulong>(ref first), integer);
-        var part = Utf8Swar.DigitsValue(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, integer + 1)), fraction);
-        return Utf8Swar.Append(whole, part, fraction);
     }
 
     /// <summary>
