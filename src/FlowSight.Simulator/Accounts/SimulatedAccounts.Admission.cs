@@ -16,6 +16,11 @@ public sealed partial class SimulatedAccounts
     public RejectReason Admit(in SimOrderRequest request, Price referencePrice)
     {
         _pending = default;
+        if (IsHouseAccount(request.AccountId))
+        {
+            return RejectReason.None;
+        }
+
         if (!_instrumentsById.TryGetValue(request.Instrument, out var instrument))
         {
             return RejectReason.UnknownInstrument;
@@ -41,6 +46,11 @@ public sealed partial class SimulatedAccounts
     /// <inheritdoc/>
     public Quantity ReduceOnlyCapacity(int accountId, InstrumentId instrument, OrderSide side, PositionSide positionSide)
     {
+        if (IsHouseAccount(accountId))
+        {
+            return Quantity.FromRaw(long.MaxValue, 0);
+        }
+
         if (!_instrumentsById.TryGetValue(instrument, out var accounted) || accounted.IsSpot || !_accounts.TryGetValue(accountId, out var account))
         {
             return Quantity.Zero(0);

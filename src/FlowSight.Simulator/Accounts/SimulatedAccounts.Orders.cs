@@ -16,7 +16,7 @@ public sealed partial class SimulatedAccounts
     /// </summary>
     public OrderEvent Apply(in OrderEvent orderEvent)
     {
-        if (!_instrumentsById.TryGetValue(orderEvent.Instrument, out var instrument))
+        if (IsHouseAccount(orderEvent.AccountId) || !_instrumentsById.TryGetValue(orderEvent.Instrument, out var instrument))
         {
             return orderEvent;
         }

@@ -214,6 +214,12 @@ public sealed partial class SimulatedAccounts : IOrderAdmission
             ? accounted
             : throw new ArgumentException($"Instrument {instrument} is not listed.", nameof(instrument));
 
+    /// <summary>
+    /// True for the market's own participants (the synthetic order flow's makers and takers use negative ids): they
+    /// have no balances or positions here, are always admitted, never charged and never liquidated.
+    /// </summary>
+    public static bool IsHouseAccount(int accountId) => accountId < 0;
+
     private AccountState AccountOf(int accountId)
     {
         if (!_accounts.TryGetValue(accountId, out var account))
