@@ -70,24 +70,7 @@ public sealed class SimulatedExchange : IMarketListener
             return;
         }
 
-        _sink.OnOrderEvent(new OrderEvent
-        {
-            AccountId = request.AccountId,
-            Instrument = request.Instrument,
-            ClientOrderId = request.ClientOrderId,
-            Side = request.Side,
-            PositionSide = request.PositionSide,
-            Type = request.Type,
-            TimeInForce = request.TimeInForce,
-            ReduceOnly = request.ReduceOnly,
-            Price = request.Price,
-            TriggerPrice = request.TriggerPrice,
-            Quantity = request.Quantity,
-            ExecutionType = ExecutionType.Rejected,
-            Status = OrderStatus.Rejected,
-            RejectReason = RejectReason.UnknownInstrument,
-            Timestamp = timestamp,
-        });
+        _sink.OnOrderEvent(OrderEvent.RejectedRequest(request, RejectReason.UnknownInstrument, timestamp));
     }
 
     /// <summary>Cancels an open order.</summary>
@@ -99,17 +82,7 @@ public sealed class SimulatedExchange : IMarketListener
         }
         else
         {
-            _sink.OnOrderEvent(new OrderEvent
-            {
-                AccountId = request.AccountId,
-                Instrument = request.Instrument,
-                OrderId = request.OrderId,
-                ClientOrderId = request.ClientOrderId,
-                ExecutionType = ExecutionType.Rejected,
-                Status = OrderStatus.Rejected,
-                RejectReason = RejectReason.UnknownInstrument,
-                Timestamp = timestamp,
-            });
+            _sink.OnOrderEvent(OrderEvent.RejectedChange(request.AccountId, request.Instrument, request.OrderId, request.ClientOrderId, RejectReason.UnknownInstrument, timestamp));
         }
     }
 
@@ -122,17 +95,7 @@ public sealed class SimulatedExchange : IMarketListener
         }
         else
         {
-            _sink.OnOrderEvent(new OrderEvent
-            {
-                AccountId = request.AccountId,
-                Instrument = request.Instrument,
-                OrderId = request.OrderId,
-                ClientOrderId = request.ClientOrderId,
-                ExecutionType = ExecutionType.Rejected,
-                Status = OrderStatus.Rejected,
-                RejectReason = RejectReason.UnknownInstrument,
-                Timestamp = timestamp,
-            });
+            _sink.OnOrderEvent(OrderEvent.RejectedChange(request.AccountId, request.Instrument, request.OrderId, request.ClientOrderId, RejectReason.UnknownInstrument, timestamp));
         }
     }
 

@@ -50,41 +50,13 @@ public sealed partial class MatchingEngine
     /// <summary>A refused new order: it never got an id, and carries the request's fields as sent.</summary>
     private void RejectRequest(in SimOrderRequest request, RejectReason reason, long timestamp)
     {
-        var orderEvent = new OrderEvent
-        {
-            AccountId = request.AccountId,
-            Instrument = request.Instrument,
-            OrderId = 0,
-            ClientOrderId = request.ClientOrderId,
-            Side = request.Side,
-            PositionSide = request.PositionSide,
-            Type = request.Type,
-            TimeInForce = request.TimeInForce,
-            ReduceOnly = request.ReduceOnly,
-            Price = request.Price,
-            TriggerPrice = request.TriggerPrice,
-            Quantity = request.Quantity,
-            ExecutionType = ExecutionType.Rejected,
-            Status = OrderStatus.Rejected,
-            RejectReason = reason,
-            Timestamp = timestamp,
-        };
+        var orderEvent = OrderEvent.RejectedRequest(request, reason, timestamp);
         _listener.OnOrderEvent(in orderEvent);
     }
 
     private void RejectCancel(in SimCancelRequest request, long timestamp)
     {
-        var orderEvent = new OrderEvent
-        {
-            AccountId = request.AccountId,
-            Instrument = request.Instrument,
-            OrderId = request.OrderId,
-            ClientOrderId = request.ClientOrderId,
-            ExecutionType = ExecutionType.Rejected,
-            Status = OrderStatus.Rejected,
-            RejectReason = RejectReason.UnknownOrder,
-            Timestamp = timestamp,
-        };
+        var orderEvent = OrderEvent.RejectedChange(request.AccountId, request.Instrument, request.OrderId, request.ClientOrderId, RejectReason.UnknownOrder, timestamp);
         _listener.OnOrderEvent(in orderEvent);
     }
 

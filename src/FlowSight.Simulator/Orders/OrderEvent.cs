@@ -87,4 +87,37 @@ public readonly record struct OrderEvent
 
     /// <summary>Exchange time of the event, Unix nanoseconds.</summary>
     public long Timestamp { get; init; }
+
+    /// <summary>A refused new order: it never got an id, and carries the request's fields as sent.</summary>
+    public static OrderEvent RejectedRequest(in SimOrderRequest request, RejectReason reason, long timestamp) => new()
+    {
+        AccountId = request.AccountId,
+        Instrument = request.Instrument,
+        ClientOrderId = request.ClientOrderId,
+        Side = request.Side,
+        PositionSide = request.PositionSide,
+        Type = request.Type,
+        TimeInForce = request.TimeInForce,
+        ReduceOnly = request.ReduceOnly,
+        Price = request.Price,
+        TriggerPrice = request.TriggerPrice,
+        Quantity = request.Quantity,
+        ExecutionType = ExecutionType.Rejected,
+        Status = OrderStatus.Rejected,
+        RejectReason = reason,
+        Timestamp = timestamp,
+    };
+
+    /// <summary>A refused cancel or amend of the order <paramref name="orderId"/> / <paramref name="clientOrderId"/>.</summary>
+    public static OrderEvent RejectedChange(int accountId, InstrumentId instrument, long orderId, ClientOrderId clientOrderId, RejectReason reason, long timestamp) => new()
+    {
+        AccountId = accountId,
+        Instrument = instrument,
+        OrderId = orderId,
+        ClientOrderId = clientOrderId,
+        ExecutionType = ExecutionType.Rejected,
+        Status = OrderStatus.Rejected,
+        RejectReason = reason,
+        Timestamp = timestamp,
+    };
 }

@@ -211,35 +211,8 @@ public sealed partial class ReplayMarket
     }
 
     private void ReportRejected(in SimOrderRequest request, RejectReason reason) =>
-        ReportOrder(new OrderEvent
-        {
-            AccountId = request.AccountId,
-            Instrument = request.Instrument,
-            ClientOrderId = request.ClientOrderId,
-            Side = request.Side,
-            PositionSide = request.PositionSide,
-            Type = request.Type,
-            TimeInForce = request.TimeInForce,
-            ReduceOnly = request.ReduceOnly,
-            Price = request.Price,
-            TriggerPrice = request.TriggerPrice,
-            Quantity = request.Quantity,
-            ExecutionType = ExecutionType.Rejected,
-            Status = OrderStatus.Rejected,
-            RejectReason = reason,
-            Timestamp = _now,
-        });
+        ReportOrder(OrderEvent.RejectedRequest(request, reason, _now));
 
     private void ReportRejected(int accountId, long orderId, ClientOrderId clientOrderId, RejectReason reason) =>
-        ReportOrder(new OrderEvent
-        {
-            AccountId = accountId,
-            Instrument = Instrument.Id,
-            OrderId = orderId,
-            ClientOrderId = clientOrderId,
-            ExecutionType = ExecutionType.Rejected,
-            Status = OrderStatus.Rejected,
-            RejectReason = reason,
-            Timestamp = _now,
-        });
+        ReportOrder(OrderEvent.RejectedChange(accountId, Instrument.Id, orderId, clientOrderId, reason, _now));
 }
