@@ -30,6 +30,8 @@ internal sealed class BinanceConformanceVenue : IConformanceVenue
 
     public bool HasRestSnapshots => true;
 
+    public TimeSpan ResetGuard => TimeSpan.Zero;
+
     public bool HasIpBan => true;
 
     public bool HasChecksum => false;

@@ -27,6 +27,8 @@ internal sealed class GateIoConformanceVenue : IConformanceVenue
 
     public bool HasRestSnapshots => true;
 
+    public TimeSpan ResetGuard => TimeSpan.FromMilliseconds(250);
+
     public bool HasIpBan => false;
 
     public bool HasChecksum => false;

@@ -19,6 +19,12 @@ internal interface IConformanceVenue : IAsyncDisposable
     /// <summary>True when the client takes book snapshots over REST (Binance, Gate.io); OKX sends them on the stream.</summary>
     bool HasRestSnapshots { get; }
 
+    /// <summary>
+    /// How long past the venue's announced reset the client deliberately waits: zero where the venue gives an exact
+    /// <c>Retry-After</c>; Gate.io's whole-second reset timestamp from its own clock gets FlowSight's window guard.
+    /// </summary>
+    TimeSpan ResetGuard { get; }
+
     /// <summary>True when the venue documents an IP-ban answer distinct from its rate-limit one (Binance's HTTP 418).</summary>
     bool HasIpBan { get; }
 

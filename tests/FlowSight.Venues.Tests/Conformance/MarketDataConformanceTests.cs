@@ -217,7 +217,7 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         await WaitAsync(() => Venue.IsWaitingForReset(Client), "the client to hold its snapshot request back");
         Assert.Equal(refused, Venue.RestRequests[^1]); // nothing sent while the clock stood still
         Assert.False(Book.Synced);
-        Venue.Clock.Advance(refused.RetryNotBefore!.Value - refused.Time);
+        Venue.Clock.Advance(refused.RetryNotBefore!.Value - refused.Time + Venue.ResetGuard);
         await SyncedAsync();
 
         var after = Venue.RestRequests.SkipWhile(r => r != refused).Skip(1).ToList();
@@ -242,11 +242,12 @@ public abstract class MarketDataConformanceTests : IAsyncLifetime
         var reset = refused.RetryNotBefore!.Value - refused.Time;
 
         // Before the refusal only the request's own timeout timer runs; the client's wait for the reset is the second
-        // timer at least that long. Then the clock moves exactly to the venue's reset, not a tick further.
+        // timer at least that long. Then the clock moves exactly to the venue's reset (plus the client's documented
+        // guard for venues whose reset is a whole-second timestamp), not a tick further.
         await WaitAsync(() => Venue.Clock.Requested.Skip(timers).Count(t => t >= reset) >= 2, $"the client to wait {reset} for the venue's reset");
         Assert.False(starting.IsCompleted, "the client gave up instead of waiting");
         Assert.Equal(refused, Venue.RestRequests[^1]); // nothing sent while the clock stood still
-        Venue.Clock.Advance(reset);
+        Venue.Clock.Advance(reset + Venue.ResetGuard);
         await starting.WaitAsync(WaitTimeout, TestContext.Current.CancellationToken);
         await SyncedAsync();
 

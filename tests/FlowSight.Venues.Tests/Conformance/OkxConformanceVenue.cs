@@ -27,6 +27,8 @@ internal sealed class OkxConformanceVenue : IConformanceVenue
 
     public bool HasRestSnapshots => false;
 
+    public TimeSpan ResetGuard => TimeSpan.Zero;
+
     public bool HasIpBan => false;
 
     public bool HasChecksum => true;

@@ -52,6 +52,7 @@ public sealed record GateIoRestOptions
         RetryMaxDelay = RetryMaxDelay,
         JitterRandomizer = JitterRandomizer,
         DefaultRateLimitedWait = RateLimitedWait,
+        RateLimitResetReader = (response, now) => GateIoRateLimitHeaders.WaitForReset(response, now, RateLimitedWait, WindowBoundaryGuard),
         DefaultBanWait = RateLimitedWait,
         MaxRateLimitWait = MaxRateLimitWait,
         WindowBoundaryGuard = WindowBoundaryGuard,

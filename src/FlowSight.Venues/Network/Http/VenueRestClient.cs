@@ -241,7 +241,9 @@ public sealed class VenueRestClient : IDisposable
         {
             var isBan = status != HttpStatusCode.TooManyRequests;
             var now = _time.GetUtcNow();
-            var retryAfter = RetryAfter(response, now) ?? (isBan ? _options.DefaultBanWait : _options.DefaultRateLimitedWait);
+            var retryAfter = RetryAfter(response, now)
+                ?? (isBan ? null : _options.RateLimitResetReader?.Invoke(response, now))
+                ?? (isBan ? _options.DefaultBanWait : _options.DefaultRateLimitedWait);
             Host.Block(now + retryAfter, isBan);
             _logger.LogWarning(
                 "{Venue} {Host}: HTTP {Status} on {Endpoint}; no request to the host for {RetryAfter}",

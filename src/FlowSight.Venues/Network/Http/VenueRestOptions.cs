@@ -27,6 +27,13 @@ public sealed record VenueRestOptions
     /// <summary>How long a 429 blocks the host when it carries no <c>Retry-After</c>.</summary>
     public TimeSpan DefaultRateLimitedWait { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Reads when the venue's window resets from its own headers, for a 429 without <c>Retry-After</c> (Gate.io's
+    /// <c>X-Gate-RateLimit-Reset-Timestamp</c>): given the response and our time, the wait; null to use
+    /// <see cref="DefaultRateLimitedWait"/>.
+    /// </summary>
+    public Func<HttpResponseMessage, DateTimeOffset, TimeSpan?>? RateLimitResetReader { get; init; }
+
     /// <summary>How long a 418 (IP ban) blocks the host when it carries no <c>Retry-After</c> (Binance bans last 2 minutes to 3 days).</summary>
     public TimeSpan DefaultBanWait { get; init; } = TimeSpan.FromMinutes(2);
 

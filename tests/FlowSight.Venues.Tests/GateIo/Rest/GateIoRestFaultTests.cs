@@ -58,7 +58,7 @@ public sealed class GateIoRestFaultTests
     }
 
     [Fact]
-    public async Task A_429_blocks_the_host_for_one_10_second_window_and_the_call_then_succeeds()
+    public async Task A_429_blocks_the_host_until_gates_reset_timestamp_and_the_call_then_succeeds()
     {
         await using var h = await GateIoRestHarness.StartAsync();
         h.Rest.Inject(GateIoRestFaultKind.RateLimited);
@@ -68,9 +68,26 @@ public sealed class GateIoRestFaultTests
         var steps = await h.DriveAsync(client.Host, [call]);
 
         Assert.Equal(295, (await call).Contracts.Count);
-        Assert.Equal([TimeSpan.FromSeconds(10)], steps);
+        Assert.Equal([TimeSpan.FromSeconds(10.25)], steps); // the window's end, plus the boundary guard
         Assert.Equal([429, 200], h.Rest.Requests.Select(r => r.Status));
         Assert.Equal("TOO_MANY_REQUESTS", h.Rest.Requests[0].Label);
+    }
+
+    [Fact]
+    public async Task A_429_in_mid_window_waits_only_for_the_rest_of_the_window()
+    {
+        await using var h = await GateIoRestHarness.StartAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(6));
+        h.Rest.Inject(GateIoRestFaultKind.RateLimited);
+        var client = h.Client();
+
+        var call = client.GetContractsAsync(Token);
+        var steps = await h.DriveAsync(client.Host, [call]);
+
+        Assert.Equal(295, (await call).Contracts.Count);
+        Assert.Equal([TimeSpan.FromSeconds(4.25)], steps); // X-Gate-RateLimit-Reset-Timestamp says 4 s, not a whole window
+        Assert.Equal([429, 200], h.Rest.Requests.Select(r => r.Status));
+        Assert.True(h.Rest.Requests[1].Time >= GateIoRestHarness.Start.AddSeconds(10), "no request before Gate's reset");
     }
 
     [Fact]
