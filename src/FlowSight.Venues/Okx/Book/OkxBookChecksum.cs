@@ -23,13 +23,62 @@ public sealed class OkxBookChecksum
     private const int Copy = 48;
     private const int Depth = OkxChecksum.Depth;
 
+    private static readonly long[] Pow10 =
+    [
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
+    ];
+
     private readonly SideTexts _bids = new(descending: true);
     private readonly SideTexts _asks = new(descending: false);
     private L2OrderBook? _book;
+    private int _checksum;
+    private bool _current; // _checksum and the texts are of the book as it stands: nothing written since that was not seen
 
     /// <summary>The checksum of <paramref name="book"/>'s top levels; the same value as <see cref="OkxChecksum.Compute(L2OrderBook)"/>.</summary>
+    public int Compute(L2OrderBook book) => Compute(book, bids: true, asks: true);
+
+    /// <summary>
+    /// The checksum of <paramref name="book"/> after <paramref name="changes"/> were applied to it, when the last call
+    /// saw the book as it stood before them (else as <see cref="Compute(L2OrderBook)"/>).
+    /// </summary>
+    /// <remarks>
+    /// A change at a price beyond a full side's 25th level leaves that side's top 25 as they were, so the side is not
+    /// read again; when neither side's top was reached the text is unchanged and so is its CRC. Any write to the book
+    /// that this instance does not see must be followed by <see cref="Invalidate"/>.
+    /// </remarks>
+    public int Compute(L2OrderBook book, ReadOnlySpan<BookDelta> changes)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        if (!_current || !ReferenceEquals(book, _book))
+        {
+            return Compute(book, bids: true, asks: true);
+        }
+
+        var bids = false;
+        var asks = false;
+        var precision = book.PricePrecision;
+        foreach (ref readonly var change in changes)
+        {
+            if (change.Side == OrderSide.Buy)
+            {
+                bids = bids || _bids.Reaches(change, precision);
+            }
+            else
+            {
+                asks = asks || _asks.Reaches(change, precision);
+            }
+        }
+
+        return bids || asks ? Compute(book, bids, asks) : _checksum;
+    }
+
+    /// <summary>Forgets which book state the remembered checksum was of: the next call reads both sides.</summary>
+    public void Invalidate() => _current = false;
+
     [SkipLocalsInit]
-    public int Compute(L2OrderBook book)
+    private int Compute(L2OrderBook book, bool bids, bool asks)
     {
         ArgumentNullException.ThrowIfNull(book);
         if (!ReferenceEquals(book, _book))
@@ -38,13 +87,25 @@ public sealed class OkxBookChecksum
             _bids.Forget();
             _asks.Forget();
             _book = book;
+            bids = asks = true;
+        }
+        else if (!_current)
+        {
+            bids = asks = true;
         }
 
         Span<BookLevel> levels = stackalloc BookLevel[Depth];
         Span<byte> scratch = stackalloc byte[32];
         ref var digits = ref MemoryMarshal.GetReference(scratch);
-        _bids.Update(levels[..book.CopyLevels(OrderSide.Buy, levels)], ref digits);
-        _asks.Update(levels[..book.CopyLevels(OrderSide.Sell, levels)], ref digits);
+        if (bids)
+        {
+            _bids.Update(levels[..book.CopyLevels(OrderSide.Buy, levels)], ref digits);
+        }
+
+        if (asks)
+        {
+            _asks.Update(levels[..book.CopyLevels(OrderSide.Sell, levels)], ref digits);
+        }
 
         Span<byte> text = stackalloc byte[(2 * Depth * 44) + Copy];
         ref var start = ref MemoryMarshal.GetReference(text);
@@ -64,7 +125,9 @@ public sealed class OkxBookChecksum
         }
 
         length = Math.Max(length - 1, 0);
-        return unchecked((int)~OkxCrc32.Append(0xFFFFFFFFu, text[..length]));
+        _checksum = unchecked((int)~OkxCrc32.Append(0xFFFFFFFFu, text[..length]));
+        _current = true;
+        return _checksum;
     }
 
     /// <summary>One side's top levels and their texts, double-buffered: the last call's and the current one.</summary>
@@ -82,6 +145,44 @@ public sealed class OkxBookChecksum
         public int Count { get; private set; }
 
         public void Forget() => Count = 0;
+
+        /// <summary>Whether <paramref name="change"/> may alter these top levels: a Set or Delete beyond a full side's last one cannot.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Reaches(in BookDelta change, byte precision)
+        {
+            if (Count < Depth || change.Action is not (BookAction.Set or BookAction.Delete))
+            {
+                return true;
+            }
+
+            // OKX's texts carry their own decimals ("30261" against a 0.1 tick): compare at the finer of the two.
+            var last = _prices[Depth - 1];
+            var price = change.Price.Raw;
+            var shift = change.Price.Precision - precision;
+            if (shift != 0 && !Rescale(ref shift < 0 ? ref price : ref last, Math.Abs(shift)))
+            {
+                return true;
+            }
+
+            return descending ? price >= last : price <= last;
+        }
+
+        private static bool Rescale(ref long value, int decimals)
+        {
+            if (decimals > 18)
+            {
+                return false;
+            }
+
+            var factor = Pow10[decimals];
+            if (value > long.MaxValue / factor || value < long.MinValue / factor)
+            {
+                return false;
+            }
+
+            value *= factor;
+            return true;
+        }
 
         public void Update(ReadOnlySpan<BookLevel> levels, ref byte scratch)
         {
