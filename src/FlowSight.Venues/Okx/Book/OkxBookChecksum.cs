@@ -12,16 +12,16 @@ namespace FlowSight.Venues.Okx.Book;
 /// </summary>
 /// <remarks>
 /// An update changes a few of the 50 levels hashed, and formatting a level costs more than hashing it, so the
-/// unchanged levels' <c>price:size:</c> texts are copied from the last call (found by walking both lists in price
-/// order). A text depends only on the raw price and size at the book's precisions, which are the keys, so the result
+/// unchanged levels' <c>price:size:</c> texts are copied from where they stood in the last text (found by walking both
+/// lists in price order), straight into place. A text depends only on the raw price and size at the book's precisions, which are the keys, so the result
 /// is exactly <see cref="OkxChecksum.Compute(L2OrderBook)"/>'s. One instance per book and thread; allocates nothing after construction.
 /// </remarks>
 public sealed class OkxBookChecksum
 {
     // A level's "price:size:" is at most 2 × 21 + 2 = 44 bytes; copies move 48, formatting writes up to 16 past the end.
-    private const int Stride = 64;
     private const int Copy = 48;
     private const int Depth = OkxChecksum.Depth;
+    private const int TextCapacity = (2 * Depth * 44) + Copy;
 
     private static readonly long[] Pow10 =
     [
@@ -34,6 +34,8 @@ public sealed class OkxBookChecksum
     private readonly SideTexts _asks = new(descending: false);
     private L2OrderBook? _book;
     private int _checksum;
+    private byte[] _text = new byte[TextCapacity];
+    private byte[] _lastText = new byte[TextCapacity];
     private bool _current; // _checksum and the texts are of the book as it stands: nothing written since that was not seen
 
     /// <summary>The checksum of <paramref name="book"/>'s top levels; the same value as <see cref="OkxChecksum.Compute(L2OrderBook)"/>.</summary>
@@ -94,53 +96,61 @@ public sealed class OkxBookChecksum
             bids = asks = true;
         }
 
-        Span<BookLevel> levels = stackalloc BookLevel[Depth];
+        Span<BookLevel> bidLevels = stackalloc BookLevel[Depth];
+        Span<BookLevel> askLevels = stackalloc BookLevel[Depth];
         Span<byte> scratch = stackalloc byte[32];
         ref var digits = ref MemoryMarshal.GetReference(scratch);
         if (bids)
         {
-            _bids.Update(levels[..book.CopyLevels(OrderSide.Buy, levels)], ref digits);
+            _bids.Begin(book.CopyLevels(OrderSide.Buy, bidLevels));
         }
 
         if (asks)
         {
-            _asks.Update(levels[..book.CopyLevels(OrderSide.Sell, levels)], ref digits);
+            _asks.Begin(book.CopyLevels(OrderSide.Sell, askLevels));
         }
 
-        Span<byte> text = stackalloc byte[(2 * Depth * 44) + Copy];
-        ref var start = ref MemoryMarshal.GetReference(text);
+        // The text is written once, straight into place: an unchanged level's text is copied from where it stood in
+        // the last text, a changed one formatted there.
+        (_text, _lastText) = (_lastText, _text);
+        ref var text = ref MemoryMarshal.GetArrayDataReference(_text);
+        ref var last = ref MemoryMarshal.GetArrayDataReference(_lastText);
         var length = 0;
-        var rows = Math.Max(_bids.Count, _asks.Count);
+        var bidCount = _bids.Count;
+        var askCount = _asks.Count;
+        var rows = Math.Max(bidCount, askCount);
         for (var i = 0; i < rows; i++)
         {
-            if (i < _bids.Count)
+            if (i < bidCount)
             {
-                length = _bids.AppendTo(ref start, length, i);
+                length = bids ? _bids.Write(ref text, length, ref last, bidLevels[i], i, ref digits) : _bids.Move(ref text, length, ref last, i);
             }
 
-            if (i < _asks.Count)
+            if (i < askCount)
             {
-                length = _asks.AppendTo(ref start, length, i);
+                length = asks ? _asks.Write(ref text, length, ref last, askLevels[i], i, ref digits) : _asks.Move(ref text, length, ref last, i);
             }
         }
 
         length = Math.Max(length - 1, 0);
-        _checksum = unchecked((int)~OkxCrc32.Append(0xFFFFFFFFu, text[..length]));
+        _checksum = unchecked((int)~OkxCrc32.Append(0xFFFFFFFFu, _text.AsSpan(0, length)));
         _current = true;
         return _checksum;
     }
 
-    /// <summary>One side's top levels and their texts, double-buffered: the last call's and the current one.</summary>
+    /// <summary>One side's top levels: prices, sizes and where their texts stand in the last text, double-buffered.</summary>
     private sealed class SideTexts(bool descending)
     {
         private long[] _prices = new long[Depth];
         private long[] _sizes = new long[Depth];
         private int[] _lengths = new int[Depth];
-        private byte[] _texts = new byte[Depth * Stride];
+        private int[] _offsets = new int[Depth];
         private long[] _lastPrices = new long[Depth];
         private long[] _lastSizes = new long[Depth];
         private int[] _lastLengths = new int[Depth];
-        private byte[] _lastTexts = new byte[Depth * Stride];
+        private int[] _lastOffsets = new int[Depth];
+        private int _lastCount;
+        private int _cursor; // the merge position in the last levels
 
         public int Count { get; private set; }
 
@@ -167,6 +177,60 @@ public sealed class OkxBookChecksum
             return descending ? price >= last : price <= last;
         }
 
+        /// <summary>Starts a pass that reads the side again: the current levels become the last ones.</summary>
+        public void Begin(int count)
+        {
+            (_prices, _lastPrices) = (_lastPrices, _prices);
+            (_sizes, _lastSizes) = (_lastSizes, _sizes);
+            (_lengths, _lastLengths) = (_lastLengths, _lengths);
+            (_offsets, _lastOffsets) = (_lastOffsets, _offsets);
+            _lastCount = Count;
+            _cursor = 0;
+            Count = count;
+        }
+
+        /// <summary>Writes the text of <paramref name="level"/> (rank <paramref name="i"/>) at <paramref name="length"/>: copied from the last text when the level is unchanged.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Write(ref byte text, int length, ref byte last, in BookLevel level, int i, ref byte digits)
+        {
+            var price = level.Price.Raw;
+            var size = level.Size.Raw;
+            var lastPrices = _lastPrices;
+            var j = _cursor;
+            // Both lists are in price order, so the last text for this price, if any, is at or after j.
+            while (j < _lastCount && (descending ? lastPrices[j] > price : lastPrices[j] < price))
+            {
+                j++;
+            }
+
+            _cursor = j;
+            int written;
+            if (j < _lastCount && lastPrices[j] == price && _lastSizes[j] == size)
+            {
+                written = _lastLengths[j];
+                CopyText(ref Unsafe.Add(ref last, _lastOffsets[j]), ref Unsafe.Add(ref text, length));
+            }
+            else
+            {
+                written = OkxChecksum.AppendLevel(ref Unsafe.Add(ref text, length), 0, level, ref digits);
+            }
+
+            _prices[i] = price;
+            _sizes[i] = size;
+            _lengths[i] = written;
+            _offsets[i] = length;
+            return length + written;
+        }
+
+        /// <summary>Copies the text of the unchanged level at rank <paramref name="i"/> from the last text.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Move(ref byte text, int length, ref byte last, int i)
+        {
+            CopyText(ref Unsafe.Add(ref last, _offsets[i]), ref Unsafe.Add(ref text, length));
+            _offsets[i] = length;
+            return length + _lengths[i];
+        }
+
         private static bool Rescale(ref long value, int decimals)
         {
             if (decimals > 18)
@@ -182,53 +246,6 @@ public sealed class OkxBookChecksum
 
             value *= factor;
             return true;
-        }
-
-        public void Update(ReadOnlySpan<BookLevel> levels, ref byte scratch)
-        {
-            (_prices, _lastPrices) = (_lastPrices, _prices);
-            (_sizes, _lastSizes) = (_lastSizes, _sizes);
-            (_lengths, _lastLengths) = (_lastLengths, _lengths);
-            (_texts, _lastTexts) = (_lastTexts, _texts);
-            var lastCount = Count;
-            var lastPrices = _lastPrices;
-            ref var lastTexts = ref MemoryMarshal.GetArrayDataReference(_lastTexts);
-            ref var texts = ref MemoryMarshal.GetArrayDataReference(_texts);
-            var j = 0;
-            for (var i = 0; i < levels.Length; i++)
-            {
-                ref readonly var level = ref levels[i];
-                var price = level.Price.Raw;
-                var size = level.Size.Raw;
-                // Both lists are in price order, so the last text for this price, if any, is at or after j.
-                while (j < lastCount && (descending ? lastPrices[j] > price : lastPrices[j] < price))
-                {
-                    j++;
-                }
-
-                ref var destination = ref Unsafe.Add(ref texts, i * Stride);
-                if (j < lastCount && lastPrices[j] == price && _lastSizes[j] == size)
-                {
-                    CopyText(ref Unsafe.Add(ref lastTexts, j * Stride), ref destination);
-                    _lengths[i] = _lastLengths[j];
-                }
-                else
-                {
-                    _lengths[i] = OkxChecksum.AppendLevel(ref destination, 0, level, ref scratch);
-                }
-
-                _prices[i] = price;
-                _sizes[i] = size;
-            }
-
-            Count = levels.Length;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int AppendTo(ref byte text, int length, int index)
-        {
-            CopyText(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_texts), index * Stride), ref Unsafe.Add(ref text, length));
-            return length + _lengths[index];
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
