@@ -24,6 +24,8 @@ public static partial class OkxCpuTimeRunner
             ("recording: 3 snapshots alone (same scale)", bench.RecordingSnapshots, 287),
             ("synthetic: JsonSerializer → classes", bench.SyntheticJson, 4_096),
             ("synthetic: frame → book + checksum", bench.SyntheticToBook, 4_096),
+            ("synthetic: parser → BookDeltas", bench.SyntheticParse, 4_096),
+            ("synthetic: frame → book, checksum off", bench.SyntheticToBookUnverified, 4_096),
             ("OkxChecksum.Compute(book) alone", () => ChecksumTimes(bench, 1_000), 1_000),
         };
         var best = Enumerable.Repeat(double.MaxValue, cases.Length).ToArray();
