@@ -56,7 +56,6 @@ public sealed class OkxBookSynchronizer
             _lastSeqId = message.LastUpdateId;
             State = OkxBookSyncState.Synced;
             OkxBookSyncCounters.Increment(ref Counters.SnapshotsField);
-            _checksum.Invalidate();
             return Verify(message, OkxBookResult.SnapshotApplied);
         }
 
@@ -102,7 +101,6 @@ public sealed class OkxBookSynchronizer
     public void Reset()
     {
         Book.Clear();
-        _checksum.Invalidate();
         _lastSeqId = -1;
         State = OkxBookSyncState.AwaitingSnapshot;
     }
@@ -111,20 +109,17 @@ public sealed class OkxBookSynchronizer
     {
         if (!VerifyChecksum || message.Checksum is not { } expected)
         {
-            // The book changed without the checksum seeing it: its remembered top levels are no longer the book's.
-            _checksum.Invalidate();
             return success;
         }
 
         OkxBookSyncCounters.Increment(ref Counters.ChecksumCheckedField);
-        return _checksum.Compute(Book, message.Deltas) == expected
+        return _checksum.Compute(Book) == expected
             ? success
             : Fail(OkxBookResult.ChecksumMismatch, ref Counters.ChecksumMismatchedField);
     }
 
     private OkxBookResult Fail(OkxBookResult reason, ref long counter)
     {
-        _checksum.Invalidate();
         OkxBookSyncCounters.Increment(ref counter);
         OkxBookSyncCounters.Increment(ref Counters.ResyncsField);
         State = OkxBookSyncState.OutOfSync;
