@@ -1,6 +1,7 @@
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
 using FlowSight.Venues.Binance.Parsing;
+using FlowSight.Venues.Data;
 
 namespace FlowSight.Venues.Binance.Book;
 
@@ -28,7 +29,7 @@ namespace FlowSight.Venues.Binance.Book;
 /// </remarks>
 public sealed class BinanceDepthSynchronizer : IBinanceDepthSink
 {
-    private readonly BinanceDiffBuffer _buffer;
+    private readonly BookUpdateBuffer _buffer;
     private readonly BookDeltas _replay = new(1024);
     private readonly BinanceDepthSynchronizerOptions _options;
     private L2OrderBook? _book;
@@ -42,7 +43,7 @@ public sealed class BinanceDepthSynchronizer : IBinanceDepthSink
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _book = options.Book;
-        _buffer = new BinanceDiffBuffer(options.MaxBufferedDiffs, options.MaxBufferedLevels);
+        _buffer = new BookUpdateBuffer(options.MaxBufferedDiffs, options.MaxBufferedLevels);
         IsFutures = options.Market.IsFutures();
     }
 

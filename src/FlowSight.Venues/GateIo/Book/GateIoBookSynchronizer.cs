@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
+using FlowSight.Venues.Data;
 
 namespace FlowSight.Venues.GateIo.Book;
 
@@ -24,7 +25,7 @@ namespace FlowSight.Venues.GateIo.Book;
 /// </remarks>
 public sealed class GateIoBookSynchronizer
 {
-    private readonly GateIoUpdateBuffer _buffer;
+    private readonly BookUpdateBuffer _buffer;
     private readonly BookDeltas _replay = new(1024);
     private readonly GateIoBookSynchronizerOptions _options;
     private L2OrderBook? _book;
@@ -36,7 +37,7 @@ public sealed class GateIoBookSynchronizer
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _book = options.Book;
-        _buffer = new GateIoUpdateBuffer(options.MaxBufferedUpdates, options.MaxBufferedLevels);
+        _buffer = new BookUpdateBuffer(options.MaxBufferedUpdates, options.MaxBufferedLevels);
     }
 
     /// <summary>Raised (synchronously, on the calling thread) when a snapshot is needed: fetch one with <c>with_id=true</c> and pass it to <see cref="OnSnapshot"/>.</summary>

@@ -1,16 +1,17 @@
 using FlowSight.Core;
 
-namespace FlowSight.Venues.GateIo.Book;
+namespace FlowSight.Venues.Data;
 
 /// <summary>
-/// The updates a <see cref="GateIoBookSynchronizer"/> holds while it waits for a snapshot: a FIFO of compact copies
+/// The book updates a venue's synchronizer (Binance's diffs, Gate.io's updates — any snapshot + update-id chain)
+/// holds while it waits for a snapshot: a FIFO of compact copies
 /// (the parser's <see cref="BookDeltas"/> is reused for the next frame). Bounded in messages and in levels; when
-/// full, the oldest update goes. Its arrays grow on demand up to the bounds and are then reused, so a synchronizer that
+/// full, the oldest diff goes. Its arrays grow on demand up to the bounds and are then reused, so a synchronizer that
 /// resyncs again and again stops allocating.
 /// </summary>
-internal sealed class GateIoUpdateBuffer
+internal sealed class BookUpdateBuffer
 {
-    private readonly int _maxUpdates;
+    private readonly int _maxDiffs;
     private readonly int _maxLevels;
     private Header[] _headers = new Header[16];
     private Level[] _levels = new Level[256];
@@ -18,20 +19,20 @@ internal sealed class GateIoUpdateBuffer
     private int _tail;
     private int _levelEnd;
 
-    public GateIoUpdateBuffer(int maxUpdates, int maxLevels)
+    public BookUpdateBuffer(int maxDiffs, int maxLevels)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxUpdates);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDiffs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLevels);
-        _maxUpdates = maxUpdates;
+        _maxDiffs = maxDiffs;
         _maxLevels = maxLevels;
     }
 
     public int Count => _tail - _head;
 
-    /// <summary>The first update id (<c>U</c>) of the oldest buffered update.</summary>
+    /// <summary>The first update id (<c>U</c>) of the oldest buffered diff.</summary>
     public long OldestFirstUpdateId => _headers[_head].First;
 
-    /// <summary>The last update id (<c>u</c>) of the newest buffered update.</summary>
+    /// <summary>The last update id (<c>u</c>) of the newest buffered diff.</summary>
     public long NewestLastUpdateId => _headers[_tail - 1].Last;
 
     public void Clear()
@@ -41,20 +42,20 @@ internal sealed class GateIoUpdateBuffer
         _levelEnd = 0;
     }
 
-    /// <summary>Copies <paramref name="update"/> in; returns how many older updates were discarded to make room.</summary>
-    public int Add(BookDeltas update)
+    /// <summary>Copies <paramref name="diff"/> in; returns how many older diffs were discarded to make room.</summary>
+    public int Add(BookDeltas diff)
     {
-        int count = update.Count;
+        int count = diff.Count;
         int discarded = 0;
         if (count > _maxLevels)
         {
-            // One update larger than the whole buffer: keep nothing, the snapshot will cover it.
+            // One diff larger than the whole buffer: keep nothing, the snapshot will cover it.
             discarded = Count + 1;
             Clear();
             return discarded;
         }
 
-        while (Count >= _maxUpdates || (Count > 0 && LiveLevels + count > _maxLevels))
+        while (Count >= _maxDiffs || (Count > 0 && LiveLevels + count > _maxLevels))
         {
             _head++;
             discarded++;
@@ -68,7 +69,7 @@ internal sealed class GateIoUpdateBuffer
         EnsureHeaderRoom();
         EnsureLevelRoom(count);
         int start = _levelEnd;
-        var deltas = update.Deltas;
+        var deltas = diff.Deltas;
         for (int i = 0; i < deltas.Length; i++)
         {
             ref readonly var d = ref deltas[i];
@@ -77,11 +78,11 @@ internal sealed class GateIoUpdateBuffer
 
         _levelEnd += count;
         _headers[_tail++] = new Header(
-            update.FirstUpdateId, update.LastUpdateId, update.PreviousUpdateId, update.EventTime, update.ReceiveTime, start, count);
+            diff.FirstUpdateId, diff.LastUpdateId, diff.PreviousUpdateId, diff.EventTime, diff.ReceiveTime, start, count);
         return discarded;
     }
 
-    /// <summary>Rebuilds the oldest update into <paramref name="into"/> (cleared first) without removing it.</summary>
+    /// <summary>Rebuilds the oldest diff into <paramref name="into"/> (cleared first) without removing it.</summary>
     public void PeekOldest(BookDeltas into, InstrumentId instrument)
     {
         ref readonly var header = ref _headers[_head];
@@ -137,7 +138,7 @@ internal sealed class GateIoUpdateBuffer
 
         if (_tail == _headers.Length)
         {
-            Array.Resize(ref _headers, Math.Min(_headers.Length * 2, Math.Max(_maxUpdates, 16)));
+            Array.Resize(ref _headers, Math.Min(_headers.Length * 2, Math.Max(_maxDiffs, 16)));
         }
     }
 
