@@ -1,4 +1,5 @@
 using FlowSight.TestServers.Binance;
+using FlowSight.Venues.Network.Http;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FlowSight.Venues.Tests.Network.Http;
@@ -78,6 +79,52 @@ public sealed class TimerTrackingClock : FakeTimeProvider
         }
 
         Signal.Pulse();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="calls"/> on <paramref name="host"/> to completion: whenever every unfinished call is parked
+    /// on a rate-limit or 429 wait (nothing in flight), moves the clock to the earliest armed timer.
+    /// </summary>
+    /// <returns>The clock steps taken.</returns>
+    public async Task<IReadOnlyList<TimeSpan>> DriveRestCallsAsync(RestHost host, IReadOnlyList<Task> calls)
+    {
+        var signal = new WsSignal();
+        void Pulse(object? sender, EventArgs e) => signal.Pulse();
+        host.Changed += Pulse;
+        var steps = new List<TimeSpan>();
+        try
+        {
+            foreach (var call in calls)
+            {
+                _ = call.ContinueWith(_ => signal.Pulse(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            while (true)
+            {
+                await signal.WaitAsync(
+                    () =>
+                    {
+                        var outstanding = calls.Count(c => !c.IsCompleted);
+                        var state = host.Snapshot(GetUtcNow());
+                        return outstanding == 0 || (state.InFlight == 0 && state.Waiting == outstanding);
+                    },
+                    TimeSpan.FromSeconds(30),
+                    $"the calls to finish or park ({host.Snapshot(GetUtcNow())})");
+                if (calls.All(c => c.IsCompleted))
+                {
+                    break;
+                }
+
+                steps.Add(await AdvanceToNextTimerAsync(TimeSpan.FromHours(1), "the parked calls' timers"));
+            }
+        }
+        finally
+        {
+            host.Changed -= Pulse;
+        }
+
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+        return steps;
     }
 
     private sealed class TrackedTimer(TimerTrackingClock clock, TimeSpan period) : ITimer

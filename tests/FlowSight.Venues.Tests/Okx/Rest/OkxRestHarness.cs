@@ -61,46 +61,7 @@ public sealed class OkxRestHarness : IAsyncDisposable
     /// wait (nothing in flight), moves the clock to the earliest armed timer.
     /// </summary>
     /// <returns>The clock steps taken.</returns>
-    public async Task<IReadOnlyList<TimeSpan>> DriveAsync(RestHost host, IReadOnlyList<Task> calls)
-    {
-        var signal = new WsSignal();
-        void Pulse(object? sender, EventArgs e) => signal.Pulse();
-        host.Changed += Pulse;
-        var steps = new List<TimeSpan>();
-        try
-        {
-            foreach (var call in calls)
-            {
-                _ = call.ContinueWith(_ => signal.Pulse(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-
-            while (true)
-            {
-                await signal.WaitAsync(
-                    () =>
-                    {
-                        var outstanding = calls.Count(c => !c.IsCompleted);
-                        var state = host.Snapshot(Clock.GetUtcNow());
-                        return outstanding == 0 || (state.InFlight == 0 && state.Waiting == outstanding);
-                    },
-                    TimeSpan.FromSeconds(30),
-                    $"the calls to finish or park ({host.Snapshot(Clock.GetUtcNow())})");
-                if (calls.All(c => c.IsCompleted))
-                {
-                    break;
-                }
-
-                steps.Add(await Clock.AdvanceToNextTimerAsync(TimeSpan.FromHours(1), "the parked calls' timers"));
-            }
-        }
-        finally
-        {
-            host.Changed -= Pulse;
-        }
-
-        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
-        return steps;
-    }
+    public Task<IReadOnlyList<TimeSpan>> DriveAsync(RestHost host, IReadOnlyList<Task> calls) => Clock.DriveRestCallsAsync(host, calls);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
