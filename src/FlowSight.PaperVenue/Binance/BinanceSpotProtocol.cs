@@ -1,0 +1,28 @@
+using FlowSight.PaperVenue.Exchange;
+using FlowSight.PaperVenue.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowSight.PaperVenue.Binance;
+
+/// <summary>Binance spot on the paper exchange (placeholder until its protocol lands).</summary>
+public sealed class BinanceSpotProtocol(PaperExchange exchange) : IPaperProtocol
+{
+    /// <summary>The exchange.</summary>
+    public PaperExchange Exchange { get; } = exchange;
+
+    /// <inheritdoc/>
+    public void Map(WebApplication app)
+    {
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<KeyValuePair<string, Uri>> Endpoints(Uri baseAddress) => [new("rest", baseAddress)];
+
+    /// <inheritdoc/>
+    public Task WriteErrorAsync(HttpContext context, Exception? exception)
+    {
+        context.Response.StatusCode = 404;
+        return Task.CompletedTask;
+    }
+}
