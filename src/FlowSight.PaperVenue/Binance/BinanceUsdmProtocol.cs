@@ -12,9 +12,7 @@ public sealed class BinanceUsdmProtocol(PaperExchange exchange) : IPaperProtocol
     public PaperExchange Exchange { get; } = exchange;
 
     /// <inheritdoc/>
-    public void Map(WebApplication app)
-    {
-    }
+    public void Map(WebApplication app) => Streams.BinanceStreams.Map(app, Exchange);
 
     /// <inheritdoc/>
     public IReadOnlyList<KeyValuePair<string, Uri>> Endpoints(Uri baseAddress) => [new("rest", baseAddress)];
