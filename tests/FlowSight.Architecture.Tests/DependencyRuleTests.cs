@@ -20,7 +20,7 @@ public sealed partial class DependencyRuleTests
         ["FlowSight.Venues"] = ["FlowSight.Core", "FlowSight.Engine"],
         ["FlowSight.Simulator"] = ["FlowSight.Core", "FlowSight.Engine"],
         ["FlowSight.Storage"] = ["FlowSight.Core", "FlowSight.Engine"],
-        ["FlowSight.PaperVenue"] = ["FlowSight.Core", "FlowSight.Engine", "FlowSight.Simulator", "FlowSight.Venues"],
+        ["FlowSight.PaperVenue"] = ["FlowSight.Core", "FlowSight.Engine", "FlowSight.Simulator", "FlowSight.Venues", "FlowSight.Storage"],
         ["FlowSight.Backtest"] = ["FlowSight.Core", "FlowSight.Engine", "FlowSight.Simulator", "FlowSight.Storage", "FlowSight.Strategies"],
         ["FlowSight.Server"] = ["*"],
         ["FlowSight.Cli"] = ["*"],

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using FlowSight.Core;
+using FlowSight.PaperVenue.Exchange.Replay;
 using FlowSight.PaperVenue.Hosting;
 using FlowSight.Simulator.Accounts;
 using FlowSight.Simulator.Exchange;
 using FlowSight.Simulator.Markets.Synthetic;
 using FlowSight.Simulator.Orders;
+using FlowSight.Venues.Binance;
 
 namespace FlowSight.PaperVenue.Exchange;
 
@@ -37,6 +39,8 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
     private List<OrderEvent>? _capture;
     private int _captureAccount;
     private SimOrderRequest? _currentRequest;
+    private long _warmUp;
+    private BinanceRecordingReplay? _replay;
 
     /// <summary>Lists the instruments of <paramref name="options"/>, each with its market (synthetic unless <paramref name="sources"/> says otherwise).</summary>
     /// <param name="options">Venue, symbols, seed, speed, accounts.</param>
@@ -45,9 +49,35 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
     public PaperExchange(PaperVenueOptions options, TimeProvider? time = null, Func<int, Instrument, long, PaperMarketSource>? sources = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
+        _warmUp = options.WarmUp.Ticks * 100;
         _time = time ?? TimeProvider.System;
         Credentials = new PaperCredentials(options.Credentials);
-        Instruments = PaperInstruments.For(options.Venue, options.Symbols);
+        var symbols = options.Symbols;
+        if (sources is null && options.ReplayFile is not null)
+        {
+            var market = options.Venue switch
+            {
+                PaperVenueKind.BinanceUsdm => BinanceMarket.UsdM,
+                PaperVenueKind.BinanceSpot => BinanceMarket.Spot,
+                _ => throw new ArgumentException("Replay serves Binance recordings, on the binance-usdm and binance-spot venues.", nameof(options)),
+            };
+            if (symbols.Count == 0)
+            {
+                // List what the recording trades, so no listed market stands empty.
+                var recorded = BinanceRecordingReplay.Scan(options.ReplayFile, market);
+                symbols = [.. PaperInstruments.Supported(options.Venue)
+                    .Where(s => PaperInstruments.For(options.Venue, [s]).Any(i => recorded.Contains(i.Id)))];
+                if (symbols.Count == 0)
+                {
+                    throw new ArgumentException($"The recording {options.ReplayFile} has no depth or trades of a symbol this venue lists ({string.Join(", ", PaperInstruments.Supported(options.Venue))}).", nameof(options));
+                }
+            }
+
+            _replay = new BinanceRecordingReplay(options.ReplayFile, market);
+            sources = (_, _, _) => new ReplayMarketSource(_replay);
+        }
+
+        Instruments = PaperInstruments.For(options.Venue, symbols);
         _startWallNs = WallNs();
         _startNs = _startWallNs;
         _now = _startNs;
@@ -62,6 +92,14 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
         }
 
         Markets = markets;
+        if (markets.Select(m => m.Source.ClockStart).FirstOrDefault(s => s is not null) is { } clockStart)
+        {
+            // A recording sets the clock: exchange time is recorded time, and the recording itself is the history.
+            _startNs = clockStart;
+            _now = clockStart;
+            _warmUp = 0;
+        }
+
         Simulated = new SimulatedExchange(Instruments, this, new SimulatedExchangeOptions
         {
             MarketFactory = (instrument, listener, admission, orderIds) =>
@@ -243,6 +281,7 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
         }
 
         _signal.Dispose();
+        _replay?.Dispose();
     }
 
     /// <inheritdoc/>
@@ -368,8 +407,7 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
     private void WarmUp()
     {
         // Warm-up runs before the thread starts; timestamps run from start − warm-up up to start.
-        var warmUp = Options.WarmUp.Ticks * 100;
-        var from = _startNs - warmUp;
+        var from = _startNs - _warmUp;
         _now = from;
         foreach (var credential in Credentials.All)
         {

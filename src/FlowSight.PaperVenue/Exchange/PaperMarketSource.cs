@@ -13,6 +13,9 @@ public abstract class PaperMarketSource
     /// <summary>Moves the market's own activity to <paramref name="now"/> (Unix ns); events reach the listener given to <see cref="Create"/>.</summary>
     public abstract void AdvanceTo(long now);
 
+    /// <summary>Where the exchange clock starts (a recording's first frame), or null for the wall clock.</summary>
+    public virtual long? ClockStart => null;
+
     /// <summary>The mark price the source itself publishes (a recording's), or null to take it from the book's mid.</summary>
     public virtual MarkPrice? TakeMarkPrice() => null;
 }

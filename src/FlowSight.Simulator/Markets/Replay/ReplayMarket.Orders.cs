@@ -41,7 +41,7 @@ public sealed partial class ReplayMarket
         }
 
         var order = Rent();
-        order.OrderId = ++_nextOrderId;
+        order.OrderId = _options.OrderIds?.Next() ?? ++_nextOrderId;
         order.Request = request;
         order.PriceRaw = priceRaw;
         order.QuantityRaw = quantityRaw;

@@ -16,6 +16,9 @@ public sealed class ReplayMarketOptions
     /// </summary>
     public bool ForwardMarketData { get; init; } = true;
 
+    /// <summary>Where order ids come from: an exchange's shared sequence, so ids stay unique across its markets; null numbers this market's orders from 1.</summary>
+    public Matching.IdSequence? OrderIds { get; init; }
+
     /// <summary>Book levels per side to pre-allocate.</summary>
     public int BookCapacity { get; init; } = 2048;
 }
