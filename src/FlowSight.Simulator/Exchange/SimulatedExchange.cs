@@ -110,10 +110,7 @@ public sealed class SimulatedExchange : IMarketListener
     {
         var market = Market(instrument);
         Accounts.OnMarkPrice(instrument, markPrice);
-        if (market is MatchingEngine engine)
-        {
-            engine.OnMarkPrice(markPrice, timestamp);
-        }
+        market.OnMarkPrice(markPrice, timestamp);
 
         Liquidate(instrument, timestamp);
     }
@@ -132,10 +129,7 @@ public sealed class SimulatedExchange : IMarketListener
             : throw new ArgumentException($"Instrument {markPrice.Instrument} is not listed.", nameof(markPrice));
         var timestamp = markPrice.EventTime;
         Accounts.OnMarkPrice(markPrice.Instrument, markPrice.Mark);
-        if (_markets[i] is MatchingEngine engine)
-        {
-            engine.OnMarkPrice(markPrice.Mark, timestamp);
-        }
+        _markets[i].OnMarkPrice(markPrice.Mark, timestamp);
 
         if (_nextFundingTime[i] > 0 && timestamp >= _nextFundingTime[i])
         {

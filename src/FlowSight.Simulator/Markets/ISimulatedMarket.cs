@@ -32,6 +32,11 @@ public interface ISimulatedMarket
     /// <summary>The best ask, when the book has one.</summary>
     bool TryGetBestAsk(out BookLevel level);
 
+    /// <summary>A new mark price, for stops and take-profits working on the mark (<see cref="Orders.WorkingType.MarkPrice"/>); markets without such orders ignore it.</summary>
+    void OnMarkPrice(Price markPrice, long timestamp)
+    {
+    }
+
     /// <summary>Copies up to <c>destination.Length</c> aggregated levels of one side, best first; returns how many.</summary>
     int CopyLevels(OrderSide side, Span<BookLevel> destination);
 }

@@ -64,6 +64,29 @@ public sealed class SyntheticExchangeTests
     }
 
     [Fact]
+    public void A_stop_working_on_the_mark_price_triggers_on_a_synthetic_market_when_the_mark_reaches_it()
+    {
+        var (exchange, market, sink) = Create(seed: 11);
+        exchange.Accounts.Deposit(Trader, WalletKind.Futures, "USDT", Usdt("10000"), Start);
+        market.AdvanceTo(Start + Second);
+        Assert.True(market.TryGetBestBid(out var bid));
+        var trigger = Price.FromRaw(bid.Price.Raw - 500, bid.Price.Precision);
+        var stop = Order(Trader, BtcUsdtPerp, OrderSide.Sell, OrderType.StopMarket, "0.010") with
+        {
+            TriggerPrice = trigger,
+            WorkingType = WorkingType.MarkPrice,
+        };
+        exchange.OnMarkPrice(Perp, bid.Price, Start + Second);
+        exchange.Submit(stop, Start + Second);
+        Assert.Equal(ExecutionType.New, sink.Orders(Trader).Last().ExecutionType);
+
+        exchange.OnMarkPrice(Perp, trigger, Start + (2 * Second));
+
+        Assert.Contains(sink.Orders(Trader), e => e.ExecutionType == ExecutionType.Triggered);
+        Assert.Contains(sink.Orders(Trader), e => e.ExecutionType == ExecutionType.Trade);
+    }
+
+    [Fact]
     public void Same_seed_and_orders_give_the_same_events_to_the_last_unit()
     {
         Assert.Equal(Session(seed: 5), Session(seed: 5));

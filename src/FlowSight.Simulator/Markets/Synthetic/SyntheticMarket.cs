@@ -64,6 +64,9 @@ public sealed class SyntheticMarket : ISimulatedMarket
     public void CancelAll(int accountId, long timestamp) => _engine.CancelAll(accountId, timestamp);
 
     /// <inheritdoc/>
+    public void OnMarkPrice(Price markPrice, long timestamp) => _engine.OnMarkPrice(markPrice, timestamp);
+
+    /// <inheritdoc/>
     public bool TryGetBestBid(out BookLevel level) => _engine.TryGetBestBid(out level);
 
     /// <inheritdoc/>
