@@ -1,0 +1,210 @@
+using System.Globalization;
+using FlowSight.Core;
+using FlowSight.PaperVenue.Exchange;
+using FlowSight.PaperVenue.Okx.Rest;
+using FlowSight.Simulator.Accounts;
+using FlowSight.Simulator.Matching;
+using FlowSight.Simulator.Orders;
+
+namespace FlowSight.PaperVenue.Okx.Trading;
+
+/// <summary>
+/// OKX order entry on the simulated exchange, shared by REST (<c>trade/order</c>, <c>batch-orders</c>,
+/// <c>cancel-order</c>) and the private WebSocket (<c>op: order</c>, <c>cancel-order</c>). Malformed parameters
+/// throw <see cref="OkxApiException"/> (the whole request fails); what the exchange refuses comes back as the
+/// order's <c>sCode</c>/<c>sMsg</c> from <see cref="RejectReasonCodes.Okx"/>. Exchange thread only.
+/// </summary>
+internal sealed class OkxOrderEntry(PaperExchange exchange)
+{
+    private readonly Dictionary<long, OkxOrderExtra> _extras = [];
+
+    /// <summary>What OKX reports of an order beyond the exchange's record, if it was placed here.</summary>
+    public OkxOrderExtra? Extra(long orderId) => _extras.GetValueOrDefault(orderId);
+
+    /// <summary>Checks and places one order of <paramref name="accountId"/>.</summary>
+    public OkxOrderResult Place(int accountId, OkxParameters p)
+    {
+        var instId = p.Required("instId");
+        var tdMode = p.Required("tdMode");
+        var sideText = p.Required("side");
+        var ordType = p.Required("ordType");
+        var szText = p.Required("sz");
+        var clOrdIdText = p.Get("clOrdId") ?? string.Empty;
+        var tag = p.Get("tag") ?? string.Empty;
+        if (clOrdIdText.Length > 32 || !clOrdIdText.All(char.IsAsciiLetterOrDigit))
+        {
+            throw OkxApiException.Invalid("clOrdId");
+        }
+
+        if (tag.Length > 16 || !tag.All(char.IsAsciiLetterOrDigit))
+        {
+            throw OkxApiException.Invalid("tag");
+        }
+
+        var side = sideText switch
+        {
+            "buy" => OrderSide.Buy,
+            "sell" => OrderSide.Sell,
+            _ => throw OkxApiException.Invalid("side"),
+        };
+        var (type, timeInForce) = ordType switch
+        {
+            "market" => (OrderType.Market, TimeInForce.Gtc),
+            "optimal_limit_ioc" => (OrderType.Market, TimeInForce.Ioc),
+            "limit" => (OrderType.Limit, TimeInForce.Gtc),
+            "post_only" => (OrderType.Limit, TimeInForce.Gtx),
+            "fok" => (OrderType.Limit, TimeInForce.Fok),
+            "ioc" => (OrderType.Limit, TimeInForce.Ioc),
+            _ => throw OkxApiException.Invalid("ordType"),
+        };
+        if (tdMode is not ("cross" or "isolated"))
+        {
+            throw tdMode == "cash"
+                ? new OkxApiException("51010", "You can't complete this request under your current account mode.", 200)
+                : OkxApiException.Invalid("tdMode");
+        }
+
+        var reduceOnly = p.Bool("reduceOnly", false);
+        var clOrdId = clOrdIdText.Length == 0 ? default : ClientOrderId.Parse(clOrdIdText);
+        var ts = exchange.Now;
+        if (!exchange.TryGetMarket(instId, out var market))
+        {
+            return Refused(clOrdIdText, tag, RejectReason.UnknownInstrument, ts);
+        }
+
+        var instrument = market.Instrument;
+        if (!decimal.TryParse(szText, NumberStyles.Number, CultureInfo.InvariantCulture, out var sz))
+        {
+            throw OkxApiException.Invalid("sz");
+        }
+
+        if (Scale(sz) > instrument.SizePrecision)
+        {
+            return Refused(clOrdIdText, tag, RejectReason.QuantityNotStepMultiple, ts);
+        }
+
+        Price price = default;
+        if (type == OrderType.Limit)
+        {
+            var px = p.Decimal("px") ?? throw OkxApiException.Missing("px");
+            if (px <= 0 || Scale(px) > instrument.PricePrecision)
+            {
+                return Refused(clOrdIdText, tag, px <= 0 ? RejectReason.InvalidPrice : RejectReason.PriceNotTickMultiple, ts);
+            }
+
+            price = Price.FromDecimal(px, instrument.PricePrecision);
+        }
+
+        var mode = exchange.Accounts.GetPositionMode(accountId);
+        var positionSide = (p.Get("posSide"), mode) switch
+        {
+            (null or "net", PositionMode.OneWay) => PositionSide.Both,
+            ("long", PositionMode.Hedge) => PositionSide.Long,
+            ("short", PositionMode.Hedge) => PositionSide.Short,
+            (null, PositionMode.Hedge) => throw OkxApiException.Invalid("posSide"),
+            _ => throw OkxApiException.Invalid("posSide"),
+        };
+        var marginType = tdMode == "isolated" ? MarginType.Isolated : MarginType.Cross;
+        if (exchange.Accounts.GetMarginType(accountId, instrument.Id) != marginType)
+        {
+            try
+            {
+                exchange.Accounts.SetMarginType(accountId, instrument.Id, marginType);
+            }
+            catch (InvalidOperationException)
+            {
+                return new OkxOrderResult(string.Empty, clOrdIdText, tag, "51000", "Parameter tdMode error", Ms(ts));
+            }
+        }
+
+        var request = new SimOrderRequest(accountId, instrument.Id, clOrdId, side, type, timeInForce,
+            Quantity.FromDecimal(sz, instrument.SizePrecision), price, default, reduceOnly, positionSide);
+        var events = exchange.Submit(request);
+        if (events.Count == 0)
+        {
+            return Refused(clOrdIdText, tag, RejectReason.InvalidOrderType, ts);
+        }
+
+        var first = events[0];
+        if (first.ExecutionType == ExecutionType.Rejected || first.OrderId == 0)
+        {
+            return Refused(clOrdIdText, tag, first.RejectReason, ts);
+        }
+
+        var extra = new OkxOrderExtra { Tag = tag, TdMode = tdMode, OrdType = ordType == "optimal_limit_ioc" ? ordType : null };
+        foreach (var e in events)
+        {
+            if (e.ExecutionType == ExecutionType.Expired && RejectReasonCodes.Okx(e.RejectReason).CancelSource is { } source)
+            {
+                extra.CancelSource = source;
+            }
+        }
+
+        _extras[first.OrderId] = extra;
+        return new OkxOrderResult(OkxText.Int(first.OrderId), clOrdIdText, tag, "0", "Order placed", Ms(ts));
+    }
+
+    /// <summary>Cancels one order of <paramref name="accountId"/> by <c>ordId</c> or <c>clOrdId</c>.</summary>
+    public OkxOrderResult Cancel(int accountId, OkxParameters p)
+    {
+        var instId = p.Required("instId");
+        var ordIdText = p.Get("ordId");
+        var clOrdIdText = p.Get("clOrdId");
+        if (ordIdText is null && clOrdIdText is null)
+        {
+            throw new OkxApiException("51000", "Parameter ordId error", 400);
+        }
+
+        var ts = exchange.Now;
+        if (!exchange.TryGetMarket(instId, out var market))
+        {
+            return Refused(clOrdIdText ?? string.Empty, string.Empty, RejectReason.UnknownInstrument, ts, ordIdText);
+        }
+
+        PaperOrder? order = null;
+        if (ordIdText is not null)
+        {
+            if (!long.TryParse(ordIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var ordId))
+            {
+                throw OkxApiException.Invalid("ordId");
+            }
+
+            order = exchange.Orders.TryGet(accountId, ordId, out var found) ? found : null;
+        }
+        else if (ClientOrderId.TryParse(clOrdIdText, out var clOrdId))
+        {
+            order = exchange.Orders.TryGet(accountId, clOrdId, out var found) ? found : null;
+        }
+
+        if (order is null || order.Instrument != market.Instrument.Id)
+        {
+            return Refused(clOrdIdText ?? string.Empty, string.Empty, RejectReason.UnknownOrder, ts, ordIdText ?? string.Empty);
+        }
+
+        var ordIdOut = OkxText.Int(order.OrderId);
+        var clOut = order.ClientOrderId.ToString();
+        if (!order.IsOpen)
+        {
+            return Refused(clOut, string.Empty, RejectReason.OrderAlreadyClosed, ts, ordIdOut);
+        }
+
+        var events = exchange.Cancel(new SimCancelRequest(accountId, order.Instrument, order.OrderId));
+        if (events.Count > 0 && events[0].ExecutionType == ExecutionType.Rejected)
+        {
+            return Refused(clOut, string.Empty, events[0].RejectReason, ts, ordIdOut);
+        }
+
+        return new OkxOrderResult(ordIdOut, clOut, string.Empty, "0", string.Empty, Ms(ts));
+    }
+
+    private static long Ms(long ns) => ns / 1_000_000L;
+
+    // Decimals as written, trailing zeros ignored ("0.010" has 2).
+    private static int Scale(decimal value) => (value / 1.000000000000000000000000000000000m).Scale;
+
+    private static OkxOrderResult Refused(string clOrdId, string tag, RejectReason reason, long ts, string? ordId = null)
+    {
+        var code = RejectReasonCodes.Okx(reason);
+        return new OkxOrderResult(ordId ?? string.Empty, clOrdId, tag, code.SCode, code.SMsg, Ms(ts));
+    }
+}
