@@ -67,7 +67,7 @@ public sealed class OkxPrivateFeed : IPaperFeed
     }
 
     /// <summary>Unsubscribes (exchange thread): sends <paramref name="ack"/>.</summary>
-    public void Unsubscribe(OkxWsSession session, string channel, byte[] ack)
+    public static void Unsubscribe(OkxWsSession session, string channel, byte[] ack)
     {
         ArgumentNullException.ThrowIfNull(session);
         session.Private.Remove(channel);

@@ -200,7 +200,7 @@ internal sealed class OkxWebSocketEndpoints(
                     }
                     else
                     {
-                        privateFeed.Unsubscribe(session, channel, ack);
+                        OkxPrivateFeed.Unsubscribe(session, channel, ack);
                     }
                 }
                 else if (subscribe)

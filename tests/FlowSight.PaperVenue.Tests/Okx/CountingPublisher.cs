@@ -1,0 +1,69 @@
+using FlowSight.Core;
+using FlowSight.Engine.Hosting;
+
+namespace FlowSight.PaperVenue.Tests.Okx;
+
+/// <summary>Counts what an adapter publishes and wakes waiters on every book message.</summary>
+internal sealed class CountingPublisher : IMarketDataPublisher, IDisposable
+{
+    private readonly SemaphoreSlim _published = new(0, int.MaxValue);
+    private long _books;
+    private long _trades;
+
+    public long BookMessages => Interlocked.Read(ref _books);
+
+    public long Trades => Interlocked.Read(ref _trades);
+
+    /// <summary>Waits until <paramref name="condition"/> holds, re-checking after every publish; fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _published.WaitAsync(left))
+            {
+                throw new TimeoutException($"Timed out waiting for {what()}");
+            }
+        }
+    }
+
+    public void Dispose() => _published.Dispose();
+
+    public void Publish(in TradeTick trade) => Touch(ref _trades);
+
+    public void Publish(in QuoteTick quote)
+    {
+    }
+
+    public void Publish(BookDeltas deltas) => Touch(ref _books);
+
+    public void Publish(in Candle candle)
+    {
+    }
+
+    public void Publish(in MarkPrice markPrice)
+    {
+    }
+
+    public void Publish(in FundingRate fundingRate)
+    {
+    }
+
+    public void Publish(in OpenInterest openInterest)
+    {
+    }
+
+    public void Publish(in Liquidation liquidation)
+    {
+    }
+
+    public void PublishObject<T>(T evt)
+        where T : class => _published.Release();
+
+    private void Touch(ref long counter)
+    {
+        Interlocked.Increment(ref counter);
+        _published.Release();
+    }
+}
