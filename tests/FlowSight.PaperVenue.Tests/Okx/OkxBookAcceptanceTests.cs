@@ -68,7 +68,8 @@ public sealed class OkxBookAcceptanceTests
         var stats = client.GetStatistics().Books.Single();
         Assert.Equal(final, stats.LastSeqId);
         Assert.True(final - startUpdateId > 10_000, $"the market moved only {final - startUpdateId} level changes");
-        Assert.True(stats.UpdatesApplied > 1_000, stats.ToString());
+        // At 60x a push goes out every exchange tick (≥ 100 ms of market): a few hundred to ~2,000 updates, each merging many changes.
+        Assert.True(stats.UpdatesApplied > 100, stats.ToString());
         Assert.True(stats.ChecksumChecked >= stats.UpdatesApplied, stats.ToString());
         Assert.Equal(0, stats.ChecksumMismatched);
         Assert.Equal(0, stats.Gaps);
