@@ -14,6 +14,27 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Node.js and ccxt, for the paper venue's third-party client tests (tests/FlowSight.PaperVenue.Tests/Ccxt).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  log "install nodejs and npm"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+  else
+    echo "Node.js and npm are required by the ccxt tests; install them (apt-get install nodejs npm) or run as root." >&2
+    exit 1
+  fi
+fi
+ccxt_dir=tests/FlowSight.PaperVenue.Tests/Ccxt
+# The install is stale when package-lock.json changed since the last `npm ci` (its hash is kept in node_modules).
+lock_hash=$(sha256sum "$ccxt_dir/package-lock.json" | cut -d' ' -f1)
+if [ ! -d "$ccxt_dir/node_modules/ccxt" ] || [ "$(cat "$ccxt_dir/node_modules/.flowsight-lock-sha256" 2>/dev/null)" != "$lock_hash" ]; then
+  log "npm ci (ccxt for the paper venue tests)"
+  (cd "$ccxt_dir" && npm ci --no-audit --no-fund)
+  echo "$lock_hash" > "$ccxt_dir/node_modules/.flowsight-lock-sha256"
+fi
+
 # ---- build and test -------------------------------------------------------------------------------------------
 log "restore and build (Release)"
 dotnet build FlowSight.slnx -c Release -nologo -clp:ErrorsOnly
