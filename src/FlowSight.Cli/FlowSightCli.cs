@@ -7,7 +7,10 @@ namespace FlowSight.Cli;
 public static class FlowSightCli
 {
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the process exit code.</summary>
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, new InvocationConfiguration(), CancellationToken.None);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, printing to <paramref name="configuration"/>'s writers (tests).</summary>
+    internal static async Task<int> RunAsync(string[] args, InvocationConfiguration configuration, CancellationToken cancellationToken)
     {
         var root = new RootCommand("FlowSight: market data, trading engine and risk for Binance, OKX and Gate.io.")
         {
@@ -17,7 +20,20 @@ public static class FlowSightCli
             WatchCommand.Create(),
             SpreadCommand.Create(),
             RecordCommand.Create(),
+            SimCommand.Create(),
         };
-        return root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == "sim")
+        {
+            // sim's contract: any argument error is exit code 2 with a message, like its own checks.
+            foreach (var error in parsed.Errors)
+            {
+                await configuration.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
+        return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }
