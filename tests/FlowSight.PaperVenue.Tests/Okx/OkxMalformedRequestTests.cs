@@ -46,6 +46,13 @@ public sealed class OkxMalformedRequestTests
         (status, json) = await venue.GetAsync("/api/v5/public/instruments?instType=BONDS");
         Assert.Equal("51000", json.Str("code"));
 
+        (status, json) = await venue.GetAsync($"/api/v5/market/candles?instId={Swap}&after=99999999999999999");
+        Assert.Equal(400, status);
+        (status, json) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order",
+            $"{{\"instId\":\"{Swap}\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"99999999999999999999999999\",\"sz\":\"99999999999999999999999\"}}");
+        Assert.Equal(200, status);
+        Assert.Equal("51203", json.Data().Str("sCode"));
+
         (status, json) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order", string.Empty);
         Assert.Equal(400, status);
         Assert.Equal("50000", json.Str("code"));

@@ -152,4 +152,34 @@ public sealed class OkxRestTests
         Assert.Equal("51603", missing.Str("code"));
         Assert.Equal(0, (await venue.CallAsync(HttpMethod.Get, "/api/v5/account/positions")).Json.DataCount());
     }
+
+    [Fact]
+    public async Task Long_short_mode_takes_posSide_and_isolated_tdMode_sets_the_margin_type()
+    {
+        await using var venue = await OkxVenue.StartAsync();
+        var (_, mode) = await venue.CallAsync(HttpMethod.Post, "/api/v5/account/set-position-mode", "{\"posMode\":\"long_short_mode\"}");
+        Assert.Equal("0", mode.Str("code"));
+        Assert.Equal("long_short_mode", (await venue.CallAsync(HttpMethod.Get, "/api/v5/account/config")).Json.Data().Str("posMode"));
+
+        var (_, net) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order",
+            $"{{\"instId\":\"{Swap}\",\"tdMode\":\"isolated\",\"side\":\"buy\",\"ordType\":\"market\",\"sz\":\"1\"}}");
+        Assert.Equal("51000", net.Str("code"));
+        var (_, longLeg) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order",
+            $"{{\"instId\":\"{Swap}\",\"tdMode\":\"isolated\",\"side\":\"buy\",\"posSide\":\"long\",\"ordType\":\"market\",\"sz\":\"1\"}}");
+        Assert.Equal("0", longLeg.Data().Str("sCode"));
+        var (_, shortLeg) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order",
+            $"{{\"instId\":\"{Swap}\",\"tdMode\":\"isolated\",\"side\":\"sell\",\"posSide\":\"short\",\"ordType\":\"market\",\"sz\":\"2\"}}");
+        Assert.Equal("0", shortLeg.Data().Str("sCode"));
+
+        var (_, positions) = await venue.CallAsync(HttpMethod.Get, $"/api/v5/account/positions?instId={Swap}");
+        var legs = positions.GetProperty("data").EnumerateArray().ToDictionary(p => p.Str("posSide"));
+        Assert.Equal("1", legs["long"].Str("pos"));
+        Assert.Equal("2", legs["short"].Str("pos"));
+        Assert.All(legs.Values, p => Assert.Equal("isolated", p.Str("mgnMode")));
+        Assert.All(legs.Values, p => Assert.True(p.Dec("margin") > 0));
+        var (_, busy) = await venue.CallAsync(HttpMethod.Post, "/api/v5/account/set-position-mode", "{\"posMode\":\"net_mode\"}");
+        Assert.Equal("59000", busy.Str("code"));
+        var (_, info) = await venue.CallAsync(HttpMethod.Get, $"/api/v5/account/leverage-info?instId={Swap}&mgnMode=isolated");
+        Assert.Equal("20", info.Data().Str("lever"));
+    }
 }

@@ -16,6 +16,7 @@ internal sealed class OkxMarketEndpoints(OkxRestPipeline pipeline)
 {
     private const long Minute = 60_000_000_000L;
     private const long FundingPeriod = 8 * 60 * Minute;
+    private const long MaxMs = long.MaxValue / 1_000_000L;
     private readonly PaperExchange _exchange = pipeline.Exchange;
 
     /// <summary>Maps the routes.</summary>
@@ -249,6 +250,11 @@ internal sealed class OkxMarketEndpoints(OkxRestPipeline pipeline)
 
         var after = p.OptionalLong("after");
         var before = p.OptionalLong("before");
+        if (after is < 0 or > MaxMs || before is < 0 or > MaxMs)
+        {
+            throw OkxApiException.Invalid(after is < 0 or > MaxMs ? "after" : "before");
+        }
+
         var limit = p.Limit(100, maxLimit);
         return _exchange.InvokeAsync(() =>
         {

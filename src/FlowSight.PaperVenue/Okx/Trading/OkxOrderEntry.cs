@@ -16,6 +16,9 @@ namespace FlowSight.PaperVenue.Okx.Trading;
 /// </summary>
 internal sealed class OkxOrderEntry(PaperExchange exchange)
 {
+    // Far above any listed swap's price or size, far below what the fixed-point types can hold.
+    private const decimal MaxValue = 1_000_000_000m;
+
     private readonly Dictionary<long, OkxOrderExtra> _extras = [];
 
     /// <summary>What OKX reports of an order beyond the exchange's record, if it was placed here.</summary>
@@ -78,6 +81,16 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
             throw OkxApiException.Invalid("sz");
         }
 
+        if (sz <= 0)
+        {
+            return Refused(clOrdIdText, tag, RejectReason.InvalidQuantity, ts);
+        }
+
+        if (sz > MaxValue)
+        {
+            return Refused(clOrdIdText, tag, RejectReason.QuantityAboveMaximum, ts);
+        }
+
         if (Scale(sz) > instrument.SizePrecision)
         {
             return Refused(clOrdIdText, tag, RejectReason.QuantityNotStepMultiple, ts);
@@ -87,9 +100,9 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
         if (type == OrderType.Limit)
         {
             var px = p.Decimal("px") ?? throw OkxApiException.Missing("px");
-            if (px <= 0 || Scale(px) > instrument.PricePrecision)
+            if (px <= 0 || px > MaxValue || Scale(px) > instrument.PricePrecision)
             {
-                return Refused(clOrdIdText, tag, px <= 0 ? RejectReason.InvalidPrice : RejectReason.PriceNotTickMultiple, ts);
+                return Refused(clOrdIdText, tag, px <= 0 || px > MaxValue ? RejectReason.InvalidPrice : RejectReason.PriceNotTickMultiple, ts);
             }
 
             price = Price.FromDecimal(px, instrument.PricePrecision);
