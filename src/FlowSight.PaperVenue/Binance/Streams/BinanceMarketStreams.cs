@@ -57,6 +57,15 @@ public sealed class BinanceMarketStreams : IPaperFeed
         }
     }
 
+    /// <summary>Connections subscribed to the stream <paramref name="name"/>.</summary>
+    public int SubscribersOf(string name)
+    {
+        lock (_gate)
+        {
+            return _topics.TryGetValue(name, out var topic) ? topic.SubscriberCount : 0;
+        }
+    }
+
     /// <summary>Whether <paramref name="name"/> is a market stream this venue publishes.</summary>
     internal bool IsKnown(string name) => BinanceStreamSpec.TryParse(name, _exchange, _futures) is not null;
 

@@ -163,8 +163,9 @@ internal static class BinanceUserDataPayloads
         var lastQuote = e.LastPrice.ToDecimal() * e.LastQuantity.ToDecimal();
         BinanceWire.Write(json, "Y"u8, lastQuote, 8);
         json.WriteString("Q"u8, "0.00000000"u8);
-        if (onBook || e.Status is OrderStatus.Filled or OrderStatus.Canceled)
+        if (onBook || (e.Type == OrderType.Limit && e.TimeInForce is TimeInForce.Gtc or TimeInForce.Gtx && e.Status is OrderStatus.Filled or OrderStatus.Canceled))
         {
+            // Only an order that rested on the book has a working time.
             json.WriteNumber("W"u8, BinanceWire.Ms(order?.CreateTime ?? e.Timestamp));
         }
 

@@ -35,6 +35,20 @@ public sealed class BinanceUserDataStreams : IPaperFeed
 
     internal BinanceListenKeys Keys { get; } = new();
 
+    /// <summary>True while a socket listens to the live key <paramref name="listenKey"/> (any thread).</summary>
+    public bool HasListener(string listenKey)
+    {
+        foreach (var key in Keys.All)
+        {
+            if (string.Equals(key.Key, listenKey, StringComparison.Ordinal))
+            {
+                return key.Topic.HasSubscribers;
+            }
+        }
+
+        return false;
+    }
+
     /// <inheritdoc/>
     public void OnBalanceUpdate(in BalanceUpdate update)
     {
