@@ -68,6 +68,24 @@ public sealed class OkxWebSocketTests
     }
 
     [Fact]
+    public async Task Candles_are_served_on_the_business_URL_only()
+    {
+        await using var venue = await OkxVenue.StartAsync(speed: 5);
+        await using var business = await OkxSocket.ConnectAsync(venue.Host.Endpoint("ws-business"));
+        await business.SendAsync($"{{\"op\":\"subscribe\",\"args\":[{{\"channel\":\"candle1m\",\"instId\":\"{Swap}\"}}]}}");
+        await business.WaitForAsync(e => Event(e, "subscribe"), "the candle ack");
+        var candle = await business.WaitForAsync(e => Push(e, "candle1m"), "a candle");
+        Assert.Equal(9, candle.Data().GetArrayLength());
+        Assert.Equal(0, long.Parse(candle.Data()[0].GetString()!, CultureInfo.InvariantCulture) % 60_000);
+        await business.SendAsync($"{{\"op\":\"subscribe\",\"args\":[{{\"channel\":\"candle7m\",\"instId\":\"{Swap}\"}}]}}");
+        Assert.Equal("60018", (await business.WaitForAsync(e => Event(e, "error"), "an unknown bar")).Str("code"));
+
+        await using var publicSocket = await OkxSocket.ConnectAsync(venue.Host.Endpoint("ws-public"));
+        await publicSocket.SendAsync($"{{\"op\":\"subscribe\",\"args\":[{{\"channel\":\"candle1m\",\"instId\":\"{Swap}\"}}]}}");
+        Assert.Equal("60018", (await publicSocket.WaitForAsync(e => Event(e, "error"), "candles refused on the public URL")).Str("code"));
+    }
+
+    [Fact]
     public async Task Login_is_checked_as_OKX_checks_it()
     {
         await using var venue = await OkxVenue.StartAsync();

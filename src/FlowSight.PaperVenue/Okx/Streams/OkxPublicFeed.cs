@@ -98,9 +98,19 @@ public sealed class OkxPublicFeed : IPaperFeed
                 socket.TrySend(Push(state.FundingArg, json => OkxMarketEndpoints.WriteFundingRate(json, _exchange, market)));
                 break;
             default:
-                if (TryBar(channel, out var interval) && !state.Candles.Exists(c => c.Topic == topic))
+                if (TryBar(channel, out var interval))
                 {
-                    state.Candles.Add(new CandleTopic(topic, interval, Bytes($"{{\"arg\":{{\"channel\":\"{channel}\",\"instId\":\"{market.Symbol}\"}},\"data\":")));
+                    var candle = state.Candles.Find(c => c.Topic == topic);
+                    if (candle is null)
+                    {
+                        candle = new CandleTopic(topic, interval, Bytes($"{{\"arg\":{{\"channel\":\"{channel}\",\"instId\":\"{market.Symbol}\"}},\"data\":"));
+                        state.Candles.Add(candle);
+                    }
+
+                    if (market.Candles.TryGetCurrent(interval, now, out var current))
+                    {
+                        socket.TrySend(Candle(candle.Arg, market, current, now));
+                    }
                 }
 
                 break;
