@@ -156,6 +156,29 @@ public sealed class BinanceUserDataStreamTests
     }
 
     [Theory]
+    [InlineData("/private/ws?listenKey={0}", false)]
+    [InlineData("/stream?streams={0}", true)]
+    [InlineData("/private/stream?listenKey={0}", true)]
+    public async Task The_user_data_stream_is_served_on_the_routed_private_path_and_combined(string path, bool combined)
+    {
+        await using var host = await PaperVenues.StartAsync(PaperVenueKind.BinanceUsdm, speed: 0);
+        using var http = Http(host);
+        var key = await ListenKeyAsync(http, HttpMethod.Post, "fapi/v1/listenKey");
+        await using var client = await StreamClient.ConnectAsync(StreamClient.Ws(host.BaseAddress, string.Format(CultureInfo.InvariantCulture, path, key)));
+        await SubscribedAsync(host, key);
+
+        await SubmitAsync(host, OrderSide.Sell, OrderType.Limit, "0.010", far: false, above: true);
+        var message = await client.NextAsync();
+
+        var update = combined ? message.GetProperty("data") : message;
+        Assert.Equal("ORDER_TRADE_UPDATE", update.GetProperty("e").GetString());
+        if (combined)
+        {
+            Assert.Equal(key, message.GetProperty("stream").GetString());
+        }
+    }
+
+    [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized, -2014)]
     [InlineData("no-such-key", HttpStatusCode.Unauthorized, -2015)]
     public async Task Listen_key_requests_without_a_valid_api_key_are_refused(string? apiKey, HttpStatusCode status, int code)
@@ -222,13 +245,20 @@ public sealed class BinanceUserDataStreamTests
     }
 
     /// <summary>Submits an order for account 1 on the first market (a limit "far" from the market rests 5 % below the best bid).</summary>
-    private static Task<(string Symbol, long OrderId)> SubmitAsync(PaperVenueHost host, OrderSide side, OrderType type, string quantity, bool far = false)
+    private static Task<(string Symbol, long OrderId)> SubmitAsync(PaperVenueHost host, OrderSide side, OrderType type, string quantity, bool far = false, bool above = false)
     {
         var exchange = host.Exchange;
         return exchange.InvokeAsync(() =>
         {
             PaperMarket market = exchange.Markets[0];
             var price = default(Price);
+            if (above)
+            {
+                market.Book.Levels.TryGetBestAsk(out var ask);
+                price = Price.FromDecimal(Math.Round(ask.Price.ToDecimal() * 1.05m, market.Instrument.PricePrecision, MidpointRounding.ToZero), market.Instrument.PricePrecision)
+                    .RoundToIncrement(market.Instrument.TickSize, RoundingMode.Up);
+            }
+
             if (far)
             {
                 market.Book.Levels.TryGetBestBid(out var bid);
