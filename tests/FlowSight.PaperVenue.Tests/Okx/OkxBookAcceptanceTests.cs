@@ -45,7 +45,7 @@ public sealed class OkxBookAcceptanceTests
             InstIds = [Swap],
             StreamBaseUri = host.Endpoint("ws"),
             RestBaseUri = host.BaseAddress,
-            Channels = OkxDataChannels.Books | OkxDataChannels.Trades,
+            Channels = OkxDataChannels.Books | OkxDataChannels.Trades | OkxDataChannels.Tickers | OkxDataChannels.MarkPrice | OkxDataChannels.FundingRate | OkxDataChannels.Candles,
         }, publisher);
         await client.StartAsync(TestContext.Current.CancellationToken);
         var id = client.Instruments[Swap];
@@ -82,6 +82,12 @@ public sealed class OkxBookAcceptanceTests
         Assert.Equal(bids, Levels(book, OrderSide.Buy));
         Assert.Equal(asks, Levels(book, OrderSide.Sell));
         Assert.True(publisher.Trades > 100, $"trades {publisher.Trades}");
+        Assert.True(publisher.Quotes > 10 && publisher.Candles > 10 && publisher.Marks > 10 && publisher.Funding > 0,
+            $"quotes {publisher.Quotes}, candles {publisher.Candles}, marks {publisher.Marks}, funding {publisher.Funding}");
+        var all = client.GetStatistics();
+        Assert.Equal(0, all.Malformed);
+        Assert.Equal(0, all.Unknown);
+        Assert.Equal(0, all.ErrorReplies);
     }
 
     private static BookLevel[] Levels(Engine.OrderBook.L2OrderBook book, OrderSide side)
