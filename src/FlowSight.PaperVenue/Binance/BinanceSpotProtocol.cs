@@ -1,3 +1,4 @@
+using FlowSight.PaperVenue.Binance.Rest;
 using FlowSight.PaperVenue.Exchange;
 using FlowSight.PaperVenue.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -5,22 +6,31 @@ using Microsoft.AspNetCore.Http;
 
 namespace FlowSight.PaperVenue.Binance;
 
-/// <summary>Binance spot on the paper exchange (placeholder until its protocol lands).</summary>
+/// <summary>
+/// Binance spot on the paper exchange: the <c>/api/v3</c> REST API (public market data, signed orders and account
+/// with Binance's HMAC authentication and rate limits) and the <c>stream.binance.com</c>-style WebSocket streams on
+/// the same port.
+/// </summary>
 public sealed class BinanceSpotProtocol(PaperExchange exchange) : IPaperProtocol
 {
     /// <summary>The exchange.</summary>
     public PaperExchange Exchange { get; } = exchange;
 
-    /// <inheritdoc/>
-    public void Map(WebApplication app) => Streams.BinanceStreams.Map(app, Exchange);
+    /// <summary>The REST pipeline (rate limits), once mapped.</summary>
+    public BinanceRestPipeline? Rest { get; private set; }
 
     /// <inheritdoc/>
-    public IReadOnlyList<KeyValuePair<string, Uri>> Endpoints(Uri baseAddress) => [new("rest", baseAddress)];
-
-    /// <inheritdoc/>
-    public Task WriteErrorAsync(HttpContext context, Exception? exception)
+    public void Map(WebApplication app)
     {
-        context.Response.StatusCode = 404;
-        return Task.CompletedTask;
+        Rest = new BinanceRestPipeline(Exchange);
+        new BinanceMarketEndpoints(Exchange, Rest).Map(app);
+        new BinanceSpotEndpoints(Exchange, Rest).Map(app);
+        Streams.BinanceStreams.Map(app, Exchange);
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<KeyValuePair<string, Uri>> Endpoints(Uri baseAddress) => BinanceEndpoints.Of(baseAddress);
+
+    /// <inheritdoc/>
+    public Task WriteErrorAsync(HttpContext context, Exception? exception) => BinanceEndpoints.WriteErrorAsync(context, exception);
 }
