@@ -80,4 +80,34 @@ public sealed class OkxMalformedRequestTests
 
         Assert.DoesNotContain(500, codes);
     }
+
+    [Fact]
+    public async Task Order_entry_is_limited_to_60_per_2_seconds_per_instrument_family_and_refused_orders_change_nothing()
+    {
+        await using var venue = await OkxVenue.StartAsync(symbols: ["BTC-USDT-SWAP", "ETH-USDT-SWAP"]);
+        var accepted = 0;
+        var limited = 0;
+        for (var i = 0; i < 75; i++)
+        {
+            var (status, json) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order",
+                $"{{\"instId\":\"{Swap}\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"1000\",\"sz\":\"1\"}}");
+            if (status == 429)
+            {
+                Assert.Equal("50011", json.Str("code"));
+                limited++;
+            }
+            else
+            {
+                Assert.Equal("0", json.Data().Str("sCode"));
+                accepted++;
+            }
+        }
+
+        Assert.True(limited >= 10, $"{limited} of 75 limited");
+        Assert.Equal(accepted, await venue.Host.Exchange.InvokeAsync(() => venue.Host.Exchange.Orders.Orders(1).Count()));
+        var (ethStatus, eth) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order",
+            "{\"instId\":\"ETH-USDT-SWAP\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"100\",\"sz\":\"1\"}");
+        Assert.Equal(200, ethStatus);
+        Assert.Equal("0", eth.Data().Str("sCode"));
+    }
 }

@@ -3,35 +3,33 @@ using System.Collections.Concurrent;
 namespace FlowSight.PaperVenue.Okx.Auth;
 
 /// <summary>
-/// OKX's per-endpoint limits (requests per 2-second window, per IP for public endpoints, per user for private
-/// ones); over the limit a request gets <c>50011</c> with HTTP 429. Thread-safe.
+/// OKX's per-endpoint limits: at most N requests in any 2-second window (a sliding window), counted per IP on
+/// public endpoints, per user on private ones and per user and instrument family on order placement and
+/// cancellation; over the limit a request gets <c>50011</c> with HTTP 429 and is not executed. Thread-safe.
 /// </summary>
 public sealed class OkxRateLimiter(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(string Route, string Who), Window> _windows = new();
+    private readonly ConcurrentDictionary<(string Route, string Who), Queue<long>> _windows = new();
 
-    /// <summary>Counts one request of <paramref name="who"/> on <paramref name="route"/>; false when over <paramref name="limit"/> in the current window.</summary>
+    /// <summary>Counts one request of <paramref name="who"/> on <paramref name="route"/>; false (and not counted) when <paramref name="limit"/> requests were already made in the last <paramref name="windowMs"/>.</summary>
     public bool TryAcquire(string route, string who, int limit, long windowMs = 2_000)
     {
-        var window = _windows.GetOrAdd((route, who), static _ => new Window());
+        var window = _windows.GetOrAdd((route, who), static _ => new Queue<long>());
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var start = now - (now % windowMs);
         lock (window)
         {
-            if (window.Start != start)
+            while (window.Count > 0 && window.Peek() <= now - windowMs)
             {
-                window.Start = start;
-                window.Count = 0;
+                window.Dequeue();
             }
 
-            window.Count++;
-            return window.Count <= limit;
-        }
-    }
+            if (window.Count >= limit)
+            {
+                return false;
+            }
 
-    private sealed class Window
-    {
-        public long Start;
-        public int Count;
+            window.Enqueue(now);
+            return true;
+        }
     }
 }

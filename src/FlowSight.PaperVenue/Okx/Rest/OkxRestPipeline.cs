@@ -22,11 +22,14 @@ internal sealed class OkxRestPipeline(PaperExchange exchange, OkxAuthenticator a
 
     /// <summary>A public GET endpoint limited to <paramref name="limit"/> requests per 2 s per IP.</summary>
     public void Public(WebApplication app, string path, int limit, Func<OkxCall, Task<byte[]>> handler) =>
-        app.MapGet(path, context => RunAsync(context, path, limit, false, handler));
+        app.MapGet(path, context => RunAsync(context, path, limit, false, false, handler));
 
-    /// <summary>A private endpoint limited to <paramref name="limit"/> requests per 2 s per user.</summary>
-    public void Private(WebApplication app, string method, string path, int limit, Func<OkxCall, Task<byte[]>> handler) =>
-        app.MapMethods(path, [method], context => RunAsync(context, path, limit, true, handler));
+    /// <summary>
+    /// A private endpoint limited to <paramref name="limit"/> requests per 2 s per user, or per user and instrument
+    /// family (<c>BTC-USDT</c> of <c>BTC-USDT-SWAP</c>) when <paramref name="perFamily"/>, as OKX counts order entry.
+    /// </summary>
+    public void Private(WebApplication app, string method, string path, int limit, Func<OkxCall, Task<byte[]>> handler, bool perFamily = false) =>
+        app.MapMethods(path, [method], context => RunAsync(context, path, limit, perFamily, true, handler));
 
     /// <summary>Writes an OKX error envelope with its HTTP status.</summary>
     public static Task WriteErrorAsync(HttpContext context, string code, string msg, int status)
@@ -36,12 +39,12 @@ internal sealed class OkxRestPipeline(PaperExchange exchange, OkxAuthenticator a
         return context.Response.Body.WriteAsync(OkxJson.Error(code, msg)).AsTask();
     }
 
-    private async Task RunAsync(HttpContext context, string path, int limit, bool signed, Func<OkxCall, Task<byte[]>> handler)
+    private async Task RunAsync(HttpContext context, string path, int limit, bool perFamily, bool signed, Func<OkxCall, Task<byte[]>> handler)
     {
         byte[] response;
         try
         {
-            response = await HandleAsync(context, path, limit, signed, handler).ConfigureAwait(false);
+            response = await HandleAsync(context, path, limit, perFamily, signed, handler).ConfigureAwait(false);
         }
         catch (OkxApiException ex)
         {
@@ -59,7 +62,7 @@ internal sealed class OkxRestPipeline(PaperExchange exchange, OkxAuthenticator a
         await context.Response.Body.WriteAsync(response).ConfigureAwait(false);
     }
 
-    private async Task<byte[]> HandleAsync(HttpContext context, string path, int limit, bool signed, Func<OkxCall, Task<byte[]>> handler)
+    private async Task<byte[]> HandleAsync(HttpContext context, string path, int limit, bool perFamily, bool signed, Func<OkxCall, Task<byte[]>> handler)
     {
         var request = context.Request;
         var body = string.Empty;
@@ -78,7 +81,7 @@ internal sealed class OkxRestPipeline(PaperExchange exchange, OkxAuthenticator a
         }
 
         var who = credential?.ApiKey ?? context.Connection.RemoteIpAddress?.ToString() ?? "?";
-        if (!limiter.TryAcquire(path, who, limit))
+        if (!perFamily && !limiter.TryAcquire(path, who, limit))
         {
             throw new OkxApiException("50011", "Too Many Requests", 429);
         }
@@ -101,7 +104,23 @@ internal sealed class OkxRestPipeline(PaperExchange exchange, OkxAuthenticator a
             throw new OkxApiException("50002", "Json data format error", 400);
         }
 
+        if (perFamily && !limiter.TryAcquire(path, who + "|" + Family(root.ValueKind == JsonValueKind.Object ? parameters.Get("instId") : null), limit))
+        {
+            throw new OkxApiException("50011", "Too Many Requests", 429);
+        }
+
         return await handler(new OkxCall(credential, parameters, root)).ConfigureAwait(false);
+    }
+
+    private static string Family(string? instId)
+    {
+        if (instId is null)
+        {
+            return string.Empty;
+        }
+
+        var second = instId.IndexOf('-', instId.IndexOf('-', StringComparison.Ordinal) + 1);
+        return second > 0 ? instId[..second] : instId;
     }
 
     private static string? Header(HttpRequest request, string name) =>

@@ -21,9 +21,9 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
     /// <summary>Maps the routes.</summary>
     public void Map(WebApplication app)
     {
-        pipeline.Private(app, "POST", "/api/v5/trade/order", 60, call => PlaceAsync(call, batch: false));
+        pipeline.Private(app, "POST", "/api/v5/trade/order", 60, call => PlaceAsync(call, batch: false), perFamily: true);
         pipeline.Private(app, "POST", "/api/v5/trade/batch-orders", 300, call => PlaceAsync(call, batch: true));
-        pipeline.Private(app, "POST", "/api/v5/trade/cancel-order", 60, call => CancelAsync(call, batch: false));
+        pipeline.Private(app, "POST", "/api/v5/trade/cancel-order", 60, call => CancelAsync(call, batch: false), perFamily: true);
         pipeline.Private(app, "POST", "/api/v5/trade/cancel-batch-orders", 300, call => CancelAsync(call, batch: true));
         pipeline.Private(app, "GET", "/api/v5/trade/order", 60, GetOrder);
         pipeline.Private(app, "GET", "/api/v5/trade/orders-pending", 60, call => Orders(call, open: true));
