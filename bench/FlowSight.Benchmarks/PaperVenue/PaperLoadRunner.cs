@@ -61,12 +61,9 @@ public static class PaperLoadRunner
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"paper venue {host.BaseAddress} (Binance USDⓈ-M, {Symbol}, speed 1), {Environment.ProcessorCount} cores; {Connections} HTTP/1.1 connections; post-only buys at {price} and their cancels, paced at {rate:N0}/s"));
 
-        await RunPhaseAsync(http, host, price, rate, 3, "warm-up (not counted)", print: false).ConfigureAwait(false);
-        var idleCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var idleStart = Stopwatch.GetTimestamp();
-        await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"idle (the synthetic market alone, no requests): process CPU {(Process.GetCurrentProcess().TotalProcessorTime - idleCpu).TotalSeconds / Stopwatch.GetElapsedTime(idleStart).TotalSeconds:P0} of one core"));
+        await IdleCpuAsync("before any request").ConfigureAwait(false);
+        await RunPhaseAsync(http, host, price, rate, 5, "warm-up (not counted)", print: false).ConfigureAwait(false);
+        await IdleCpuAsync("after the warm-up (background JIT tiering runs now)").ConfigureAwait(false);
         var quiet = await RunPhaseAsync(http, host, price, rate, seconds, "no subscribers", print: true).ConfigureAwait(false);
 
         var wsBase = host.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal);
@@ -76,6 +73,12 @@ public static class PaperLoadRunner
         var busy = await RunPhaseAsync(http, host, price, rate, seconds, $"{subscribers} depth@100ms subscribers", print: true).ConfigureAwait(false);
         var after = depth.Snapshot();
         await depth.StopAsync().ConfigureAwait(false);
+        var idle = await IdleCpuAsync("at the end").ConfigureAwait(false);
+        foreach (var (phase, label) in new[] { (quiet, "no subscribers"), (busy, "subscribers") })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU per request above the idle market ({label}): {Math.Max(0, phase.Cpu.TotalSeconds - (idle * phase.Elapsed.TotalSeconds)) * 1e6 / (phase.Rate * phase.Elapsed.TotalSeconds):N0} µs (client and venue together)"));
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"subscribers: {subscribers} connected, {(after.Messages - before.Messages) / busy.Elapsed.TotalSeconds:N0} messages/s received in all ({(after.Bytes - before.Bytes) / busy.Elapsed.TotalSeconds / 1024:N0} KiB/s), {after.Closed} closed by the venue, min per subscriber {after.MinPerSubscriber:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -171,19 +174,29 @@ public static class PaperLoadRunner
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         await stopProbe.CancelAsync().ConfigureAwait(false);
         await probing.ConfigureAwait(false);
-        var result = new PhaseResult(total / elapsed.TotalSeconds, elapsed, latency, scheduledLatency, probe, errors);
+        var result = new PhaseResult(total / elapsed.TotalSeconds, elapsed, latency, scheduledLatency, probe, errors, cpu);
         if (print)
         {
             Console.WriteLine();
             Console.WriteLine($"-- {name}: {total:N0} signed orders/cancels in {elapsed.TotalSeconds:N2} s = {result.Rate:N0}/s, errors {errors}{(firstError is null ? string.Empty : " (first: " + firstError + ")")}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   process CPU {cpu.TotalSeconds / elapsed.TotalSeconds:P0} of one core (client and venue together: {cpu.TotalMilliseconds * 1000 / total:N0} µs per request); load average {LoadAverage()}"));
+                $"   process CPU {cpu.TotalSeconds / elapsed.TotalSeconds:P0} of one core; machine load average {LoadAverage()}"));
             Print("REST latency (send → answer)", latency);
             Print("REST latency (scheduled → answer)", scheduledLatency);
             Print("exchange-thread probe round trip", probe);
         }
 
         return result;
+    }
+
+    private static async Task<double> IdleCpuAsync(string when)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var start = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        var fraction = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle {when} (the synthetic market alone, no requests): process CPU {fraction:P0} of one core"));
+        return fraction;
     }
 
     private static string LoadAverage() =>
@@ -234,7 +247,7 @@ public static class PaperLoadRunner
         return query + "&signature=" + Convert.ToHexStringLower(signature);
     }
 
-    private sealed record PhaseResult(double Rate, TimeSpan Elapsed, LongHistogram Latency, LongHistogram Scheduled, LongHistogram Probe, int Errors);
+    private sealed record PhaseResult(double Rate, TimeSpan Elapsed, LongHistogram Latency, LongHistogram Scheduled, LongHistogram Probe, int Errors, TimeSpan Cpu);
 
     /// <summary>Clients of one depth stream, each reading as fast as it can and counting what arrives.</summary>
     private sealed class DepthSubscribers(Uri stream, int count)
