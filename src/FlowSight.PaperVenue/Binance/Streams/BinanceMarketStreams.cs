@@ -28,6 +28,9 @@ public sealed class BinanceMarketStreams : IPaperFeed
     private readonly long[] _aggregateIds;
     private BinanceStreamTopic[] _active = [];
     private long _gaps;
+    private long _tickTicks;
+    private long _tickCalls;
+    private long _messages;
 
     /// <summary>Creates the streams of <paramref name="exchange"/> (USDⓈ-M or spot formats by its venue kind).</summary>
     public BinanceMarketStreams(PaperExchange exchange)
@@ -44,6 +47,13 @@ public sealed class BinanceMarketStreams : IPaperFeed
 
     /// <summary>Depth streams that had to skip ahead because the book's change log no longer reached their last <c>u</c> (their subscribers saw a gap).</summary>
     public long Gaps => Interlocked.Read(ref _gaps);
+
+    /// <summary>Messages formatted (each once, whatever the number of subscribers).</summary>
+    public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>Time the exchange thread spent in <see cref="OnTick"/> (diffs, partial depth, tickers, klines), and how many calls.</summary>
+    public (TimeSpan Total, long Calls) TickCost =>
+        (System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _tickTicks)), Interlocked.Read(ref _tickCalls));
 
     /// <summary>Streams with at least one subscriber.</summary>
     public int ActiveStreams => Volatile.Read(ref _active).Length;
@@ -177,6 +187,12 @@ public sealed class BinanceMarketStreams : IPaperFeed
     public void OnTick(long now)
     {
         var active = Volatile.Read(ref _active);
+        if (active.Length == 0)
+        {
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var topic in active)
         {
             switch (topic.Spec.Kind)
@@ -208,6 +224,9 @@ public sealed class BinanceMarketStreams : IPaperFeed
                     break;
             }
         }
+
+        Interlocked.Add(ref _tickTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        Interlocked.Increment(ref _tickCalls);
     }
 
     private static bool Routes(BinanceStreamPath path, BinanceStreamSpec spec) => path switch
@@ -427,6 +446,7 @@ public sealed class BinanceMarketStreams : IPaperFeed
     private void Publish(BinanceStreamTopic topic)
     {
         _json.Flush();
+        _messages++;
         topic.Publish(_buffer.WrittenSpan);
     }
 }

@@ -46,6 +46,11 @@ public sealed class BinanceStreamFanOutTests
                 Assert.Equal(sequences[0], sequence);
             }
 
+            var streams = BinanceStreams.FeedsOf(host.Exchange).Market;
+            var (total, calls) = streams.TickCost;
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"50 subscribers: {streams.Messages} diffs formatted once each, {streams.PublishedOn("btcusdt@depth@100ms")} published; exchange thread in OnTick {total.TotalMicroseconds / Math.Max(calls, 1):F1} µs a call over {calls} calls");
+
             var ids = sequences[0].Select(t => JsonDocument.Parse(t).RootElement).ToList();
             for (var i = 1; i < ids.Count; i++)
             {
