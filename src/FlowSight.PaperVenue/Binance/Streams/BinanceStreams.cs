@@ -16,8 +16,8 @@ public static class BinanceStreams
 {
     private static long _connections;
 
-    /// <summary>Maps the routes and registers the market and user data feeds with the exchange.</summary>
-    public static void Map(WebApplication app, PaperExchange exchange)
+    /// <summary>Maps the routes and registers the market and user data feeds with the exchange; returns the feeds.</summary>
+    public static BinanceStreamFeeds Map(WebApplication app, PaperExchange exchange)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(exchange);
@@ -25,7 +25,8 @@ public static class BinanceStreams
         var user = new BinanceUserDataStreams(exchange);
         exchange.AddFeed(market);
         exchange.AddFeed(user);
-        Feeds.AddOrUpdate(exchange, new BinanceStreamFeeds(market, user));
+        var feeds = new BinanceStreamFeeds(market, user);
+        Feeds.AddOrUpdate(exchange, feeds);
         var requests = new BinanceStreamRequests(market, user, exchange);
 
         MapStreams(app, string.Empty, BinanceStreamPath.Root, exchange, requests);
@@ -41,6 +42,7 @@ public static class BinanceStreams
         app.MapPost(path, listenKeys.CreateAsync);
         app.MapPut(path, listenKeys.KeepAliveAsync);
         app.MapDelete(path, listenKeys.CloseAsync);
+        return feeds;
     }
 
     /// <summary>The Binance feeds of an exchange whose protocol was mapped (for tests, benchmarks and statistics).</summary>
