@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using FlowSight.TestKit;
 using Xunit;
 
 namespace FlowSight.Cli.Tests;
@@ -70,6 +71,23 @@ public sealed class SimCommandTests
         Assert.False(string.IsNullOrWhiteSpace(Printed(lines, "passphrase")));
         Assert.StartsWith("http://127.0.0.1:", Printed(lines, "rest"), StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("BTC-USDT-SWAP, ETH-USDT-SWAP", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Replay_lists_the_recorded_symbol_and_its_book_answers_on_the_printed_url()
+    {
+        var recording = SharedData.Require("recordings/hftbacktest/binance-usdm/btcusdt_20240808.gz");
+        var (lines, exitCode) = await RunUntilServingAsync(
+            ["--venue", "binance-usdm", "--replay", recording, "--speed", "10"],
+            async lines =>
+            {
+                using var http = new HttpClient { BaseAddress = new Uri(Printed(lines, "rest")) };
+                var depth = await http.GetStringAsync(new Uri("fapi/v1/depth?symbol=BTCUSDT&limit=5", UriKind.Relative), TestContext.Current.CancellationToken);
+                Assert.Contains("\"bids\":[[", depth, StringComparison.Ordinal);
+            });
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(lines, l => l.Contains("binance-usdm (BTCUSDT), replay of", StringComparison.Ordinal) && l.Contains("speed 10x", StringComparison.Ordinal));
     }
 
     [Theory]
