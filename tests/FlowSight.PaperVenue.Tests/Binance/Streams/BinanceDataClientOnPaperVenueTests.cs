@@ -43,13 +43,14 @@ public sealed class BinanceDataClientOnPaperVenueTests
                 RestBaseUri = host.BaseAddress,
                 StreamBaseUri = new Uri($"ws://{host.BaseAddress.Authority}"),
                 UseRoutedEndpoints = routed,
-                LoadInstruments = false,
+                LoadInstruments = true, // exchangeInfo from the venue's REST side
             },
             publisher);
 
         await client.StartAsync(TestContext.Current.CancellationToken);
         await recorders[0].Reached.Task.WaitAsync(TimeSpan.FromSeconds(Simulated.TotalSeconds / Speed * 4), TestContext.Current.CancellationToken);
 
+        Assert.Equal(2, client.Specs.Count); // exchangeInfo was read from the venue
         var statistics = client.GetStatistics();
         foreach (var (symbol, instrument) in client.Instruments)
         {
