@@ -2,7 +2,7 @@
 // market orders, order queries and cancels, fills, then the balances ccxt reads back against those the fills imply.
 // Usage: node binance-spot.mjs --rest http://127.0.0.1:PORT --key K --secret S [--initial '{"USDT":100000,"BTC":10}']
 import ccxt from 'ccxt';
-import { begin, call, check, checkNear, config, feesByCurrency, finish, pointAt, prices } from './paper.mjs';
+import { begin, call, check, refused, checkNear, config, feesByCurrency, finish, pointAt, prices } from './paper.mjs';
 
 begin('binance-spot');
 const cfg = config();
@@ -44,6 +44,11 @@ const initial = { [base]: cfg.initial[base] ?? 0, [quote]: cfg.initial[quote] ??
 const before = await call('fetchBalance', () => exchange.fetchBalance());
 checkNear(`${base} starts at the initial balance`, before[base]?.total, initial[base]);
 checkNear(`${quote} starts at the initial balance`, before[quote]?.total, initial[quote]);
+
+const impostor = new ccxt.binance({ apiKey: cfg.apiKey, secret: cfg.secret + 'x', enableRateLimit: false, options: exchange.options });
+pointAt(impostor, cfg.rest);
+await refused('fetchBalance with a wrong secret', () => impostor.fetchBalance(), ccxt.AuthenticationError);
+await refused('createOrder post-only that would take', () => exchange.createOrder(symbol, 'limit', 'buy', amount, p.ask, { postOnly: true }), ccxt.InvalidOrder);
 
 const resting = await call('createOrder limit', () => exchange.createOrder(symbol, 'limit', 'buy', amount, p.belowBid));
 check('limit order rests', resting.status === 'open' && resting.filled === 0, 'open, nothing filled', { status: resting.status, filled: resting.filled });

@@ -2,7 +2,7 @@
 // order queries and cancels, fills, then the wallet and position ccxt reads back against those the fills imply.
 // Usage: node binanceusdm.mjs --rest http://127.0.0.1:PORT --key K --secret S [--initial '{"USDT":100000}']
 import ccxt from 'ccxt';
-import { begin, call, check, checkNear, config, feesByCurrency, finish, pointAt, prices, replayLinear } from './paper.mjs';
+import { begin, call, check, refused, checkNear, config, feesByCurrency, finish, pointAt, prices, replayLinear } from './paper.mjs';
 
 begin('binanceusdm');
 const cfg = config();
@@ -42,6 +42,11 @@ check('OHLCV has candles', candles.length > 0 && candles.every((c) => c[2] >= c[
 const initialUsdt = cfg.initial.USDT;
 const before = await call('fetchBalance', () => exchange.fetchBalance());
 checkNear('wallet starts at the initial balance', before.USDT?.total, initialUsdt);
+
+const impostor = new ccxt.binanceusdm({ apiKey: cfg.apiKey, secret: cfg.secret + 'x', enableRateLimit: false, options: exchange.options });
+pointAt(impostor, cfg.rest);
+await refused('fetchBalance with a wrong secret', () => impostor.fetchBalance(), ccxt.AuthenticationError);
+await refused('createOrder post-only that would take', () => exchange.createOrder(symbol, 'limit', 'buy', amount, p.ask, { postOnly: true }), ccxt.InvalidOrder);
 
 await call('setLeverage', () => exchange.setLeverage(10, symbol));
 

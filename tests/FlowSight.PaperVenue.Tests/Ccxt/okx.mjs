@@ -3,7 +3,7 @@
 // those the fills imply.
 // Usage: node okx.mjs --rest http://127.0.0.1:PORT --key K --secret S --passphrase P [--initial '{"USDT":100000}']
 import ccxt from 'ccxt';
-import { begin, call, check, checkNear, config, feesByCurrency, finish, pointAt, prices, replayLinear } from './paper.mjs';
+import { begin, call, check, refused, checkNear, config, feesByCurrency, finish, pointAt, prices, replayLinear } from './paper.mjs';
 
 begin('okx');
 const cfg = config();
@@ -46,6 +46,11 @@ check('OHLCV has candles', candles.length > 0 && candles.every((c) => c[2] >= c[
 const initialUsdt = cfg.initial.USDT;
 const before = await call('fetchBalance', () => exchange.fetchBalance());
 checkNear('equity starts at the initial balance', before.USDT?.total, initialUsdt);
+
+const impostor = new ccxt.okx({ apiKey: cfg.apiKey, secret: cfg.secret + 'x', password: cfg.passphrase, enableRateLimit: false, options: exchange.options });
+impostor.has.fetchCurrencies = false;
+pointAt(impostor, cfg.rest);
+await refused('fetchBalance with a wrong secret', () => impostor.fetchBalance(), ccxt.AuthenticationError);
 
 await call('setLeverage', () => exchange.setLeverage(10, symbol, { marginMode: 'cross' }));
 

@@ -66,6 +66,23 @@ export async function call(name, fn) {
   }
 }
 
+// A call the venue must refuse: ccxt has to throw an instance of `errorClass` (mapped from the venue's own error code).
+export async function refused(name, fn, errorClass) {
+  let value;
+  try {
+    value = await fn();
+  } catch (e) {
+    if (e instanceof errorClass) {
+      result.calls[name] = `refused: ${e.constructor.name}: ${String(e.message).slice(0, 200)}`;
+      return e;
+    }
+    result.calls[name] = 'failed';
+    fail(name, `expected ${errorClass.name}, got ${e?.constructor?.name ?? 'Error'}: ${e?.message ?? e}`);
+  }
+  result.calls[name] = 'failed';
+  fail(name, `expected the venue to refuse it (${errorClass.name}), but it answered ${JSON.stringify(value?.info ?? value)}`);
+}
+
 // A check of what ccxt read back; a false condition ends the run naming what was expected and what came.
 export function check(name, condition, expected, actual) {
   result.checks.push(name);
