@@ -68,6 +68,26 @@ public sealed class OkxWebSocketTests
     }
 
     [Fact]
+    public async Task A_still_book_sends_the_no_change_message_with_seqId_equal_to_prevSeqId()
+    {
+        await using var host = await PaperVenueHost.StartAsync(
+            new PaperVenueOptions { Venue = PaperVenueKind.Okx, Speed = 60, WarmUp = TimeSpan.FromMinutes(2), Credentials = [OkxVenue.Alice] },
+            sources: (index, instrument, start) => new FreezingMarketSource(
+                new Exchange.SyntheticMarketSource(new Simulator.Markets.Synthetic.SyntheticMarketOptions { Seed = 3 + index, InitialPrice = PaperInstruments.StartPrice(instrument), StartTime = start }),
+                start + TimeSpan.FromMinutes(2).Ticks * 100),
+            cancellationToken: TestContext.Current.CancellationToken);
+        await using var socket = await OkxSocket.ConnectAsync(host.Endpoint("ws-public"));
+        await socket.SendAsync($"{{\"op\":\"subscribe\",\"args\":[{{\"channel\":\"books\",\"instId\":\"{Swap}\"}}]}}");
+        var snapshot = await socket.WaitForAsync(e => Push(e, "books"), "the snapshot");
+        var heartbeat = await socket.WaitForAsync(e => Push(e, "books") && e.Str("action") == "update", "the no-change message");
+        var data = heartbeat.Data();
+        Assert.Equal(data.GetProperty("prevSeqId").GetInt64(), data.GetProperty("seqId").GetInt64());
+        Assert.Equal(snapshot.Data().GetProperty("seqId").GetInt64(), data.GetProperty("seqId").GetInt64());
+        Assert.Equal(0, data.GetProperty("asks").GetArrayLength() + data.GetProperty("bids").GetArrayLength());
+        Assert.Equal(snapshot.Data().GetProperty("checksum").GetInt32(), data.GetProperty("checksum").GetInt32());
+    }
+
+    [Fact]
     public async Task Candles_are_served_on_the_business_URL_only()
     {
         await using var venue = await OkxVenue.StartAsync(speed: 5);

@@ -13,8 +13,9 @@ namespace FlowSight.PaperVenue.Okx.Streams;
 /// subscriber, then every 100 ms (exchange time) one <c>update</c> with the levels that changed inside that window
 /// (levels falling out of the 400 are sent as deletes, levels moving in as adds), <c>seqId</c> = the book's
 /// <see cref="PaperBook.UpdateId"/>, <c>prevSeqId</c> = the previous push's (−1 for a snapshot) and the CRC32
-/// checksum of the top 25 (<see cref="OkxChecksum"/>); after 60 s without change, OKX's heartbeat
-/// (<c>seqId == prevSeqId</c>). Each message is formatted once for all subscribers. Exchange thread only.
+/// checksum of the top 25 (<see cref="OkxChecksum"/>); after 20 s (exchange time) without change, OKX's "no
+/// change" message (empty sides, <c>seqId == prevSeqId</c>), which keeps a still book's subscribers from OKX's 30-second
+/// idle cut-off. Each message is formatted once for all subscribers. Exchange thread only.
 /// </summary>
 public sealed class OkxBookChannel
 {
@@ -22,7 +23,7 @@ public sealed class OkxBookChannel
     public const int Depth = 400;
 
     private const long Interval = 100_000_000L;
-    private const long HeartbeatAfter = 60_000_000_000L;
+    private const long HeartbeatAfter = 20_000_000_000L;
     private readonly PaperMarket _market;
     private readonly byte[] _argument;
     private readonly BookLevel[] _heldBids = new BookLevel[Depth];
