@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using FlowSight.PaperVenue.Binance.Rest;
 using FlowSight.PaperVenue.Exchange;
 using FlowSight.PaperVenue.Streaming;
 using Microsoft.AspNetCore.Builder;
@@ -16,9 +17,20 @@ public static class BinanceStreams
 {
     private static long _connections;
 
-    /// <summary>Maps the routes and registers the market and user data feeds with the exchange; returns the feeds.</summary>
-    public static BinanceStreamFeeds Map(WebApplication app, PaperExchange exchange)
+    /// <summary>
+    /// Maps the routes and registers the market and user data feeds with the exchange; returns the feeds. The
+    /// listen-key endpoints go through a REST pipeline of their own (their request weight counted apart).
+    /// </summary>
+    public static BinanceStreamFeeds Map(WebApplication app, PaperExchange exchange) =>
+        Map(app, exchange, new BinanceRestPipeline(exchange ?? throw new ArgumentNullException(nameof(exchange))));
+
+    /// <summary>
+    /// Maps the routes and registers the feeds; the listen-key endpoints go through <paramref name="rest"/>, the
+    /// protocol's REST pipeline, so they count against the same request weight as the rest of the API.
+    /// </summary>
+    public static BinanceStreamFeeds Map(WebApplication app, PaperExchange exchange, BinanceRestPipeline rest)
     {
+        ArgumentNullException.ThrowIfNull(rest);
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(exchange);
         var market = new BinanceMarketStreams(exchange);
@@ -37,11 +49,7 @@ public static class BinanceStreams
             MapStreams(app, "/private", BinanceStreamPath.Private, exchange, requests);
         }
 
-        var listenKeys = new BinanceListenKeyEndpoints(exchange, user);
-        var path = market.IsFutures ? "/fapi/v1/listenKey" : "/api/v3/userDataStream";
-        app.MapPost(path, listenKeys.CreateAsync);
-        app.MapPut(path, listenKeys.KeepAliveAsync);
-        app.MapDelete(path, listenKeys.CloseAsync);
+        new BinanceListenKeyEndpoints(exchange, user).Map(app, rest);
         return feeds;
     }
 

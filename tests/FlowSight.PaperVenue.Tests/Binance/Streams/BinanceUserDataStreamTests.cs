@@ -228,6 +228,7 @@ public sealed class BinanceUserDataStreamTests
     {
         using var response = await http.SendAsync(new HttpRequestMessage(method, path), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.Contains("X-MBX-USED-WEIGHT-1M"), "counted against the request weight");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         return body.GetProperty("listenKey").GetString()!;
     }
