@@ -66,11 +66,14 @@ public static class PaperLoadRunner
         await IdleCpuAsync("after the warm-up (background JIT tiering runs now)").ConfigureAwait(false);
         var quiet = await RunPhaseAsync(http, host, price, rate, seconds, "no subscribers", print: true).ConfigureAwait(false);
 
+        var quietMax = await RunPhaseAsync(http, host, price, 0, Math.Max(3, seconds / 2), $"capacity, no subscribers ({Connections} connections, closed loop)", print: true).ConfigureAwait(false);
+
         var wsBase = host.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal);
         var depth = new DepthSubscribers(new Uri(wsBase + "ws/" + Symbol.ToLowerInvariant() + "@depth@100ms"), subscribers);
         await depth.StartAsync().ConfigureAwait(false);
         var before = depth.Snapshot();
         var busy = await RunPhaseAsync(http, host, price, rate, seconds, $"{subscribers} depth@100ms subscribers", print: true).ConfigureAwait(false);
+        var busyMax = await RunPhaseAsync(http, host, price, 0, Math.Max(3, seconds / 2), $"capacity, {subscribers} subscribers ({Connections} connections, closed loop)", print: true).ConfigureAwait(false);
         var after = depth.Snapshot();
         await depth.StopAsync().ConfigureAwait(false);
         var idle = await IdleCpuAsync("at the end").ConfigureAwait(false);
@@ -80,9 +83,9 @@ public static class PaperLoadRunner
                 $"CPU per request above the idle market ({label}): {Math.Max(0, phase.Cpu.TotalSeconds - (idle * phase.Elapsed.TotalSeconds)) * 1e6 / (phase.Rate * phase.Elapsed.TotalSeconds):N0} µs (client and venue together)"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"subscribers: {subscribers} connected, {(after.Messages - before.Messages) / busy.Elapsed.TotalSeconds:N0} messages/s received in all ({(after.Bytes - before.Bytes) / busy.Elapsed.TotalSeconds / 1024:N0} KiB/s), {after.Closed} closed by the venue, min per subscriber {after.MinPerSubscriber:N0}"));
+            $"subscribers: {subscribers} connected, {(after.Messages - before.Messages) / (busy.Elapsed + busyMax.Elapsed).TotalSeconds:N0} messages/s received in all ({(after.Bytes - before.Bytes) / (busy.Elapsed + busyMax.Elapsed).TotalSeconds / 1024:N0} KiB/s), {after.Closed} closed by the venue, min per subscriber {after.MinPerSubscriber:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"with subscribers / without: achieved rate {busy.Rate / quiet.Rate:P1}, p99 {busy.Latency.GetValueAtPercentile(99) / (double)Math.Max(1, quiet.Latency.GetValueAtPercentile(99)):N2}x, exchange probe p99 {busy.Probe.GetValueAtPercentile(99) / (double)Math.Max(1, quiet.Probe.GetValueAtPercentile(99)):N2}x"));
+            $"with subscribers / without: capacity {busyMax.Rate:N0}/s vs {quietMax.Rate:N0}/s ({busyMax.Rate / quietMax.Rate:P1}); paced: achieved rate {busy.Rate / quiet.Rate:P1}, p99 {busy.Latency.GetValueAtPercentile(99) / (double)Math.Max(1, quiet.Latency.GetValueAtPercentile(99)):N2}x, exchange probe p99 {busy.Probe.GetValueAtPercentile(99) / (double)Math.Max(1, quiet.Probe.GetValueAtPercentile(99)):N2}x"));
     }
 
     private static async Task<string> RestingBuyPriceAsync(HttpClient http)
@@ -102,13 +105,16 @@ public static class PaperLoadRunner
 
     private static async Task<PhaseResult> RunPhaseAsync(HttpClient http, PaperVenueHost host, string price, int rate, int seconds, string name, bool print)
     {
-        var total = rate * seconds;
+        // rate 0: closed loop, every connection sends its next request as soon as the last is answered (capacity).
+        var total = rate > 0 ? rate * seconds : 0;
         var latency = new LongHistogram(TimeStamp.Seconds(10), 3);
         var scheduledLatency = new LongHistogram(TimeStamp.Seconds(60), 3);
         var probe = new LongHistogram(TimeStamp.Seconds(10), 3);
         var errors = 0;
         string? firstError = null;
-        var due = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = true });
+        var due = rate > 0
+            ? Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = true })
+            : Channel.CreateBounded<long>(new BoundedChannelOptions(1) { SingleWriter = true });
         using var stopProbe = new CancellationTokenSource();
         var probing = ProbeAsync(host, probe, stopProbe.Token);
         var workers = new Task[Connections];
@@ -153,10 +159,17 @@ public static class PaperLoadRunner
         }
 
         // One pacer releases each request at its time (open loop: a slow answer does not delay the next send).
-        var interval = (double)Stopwatch.Frequency / rate;
+        var interval = rate > 0 ? (double)Stopwatch.Frequency / rate : 0;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var began = Stopwatch.GetTimestamp();
-        for (var released = 0; released < total;)
+        var until = began + (seconds * Stopwatch.Frequency);
+        while (rate == 0 && Stopwatch.GetTimestamp() < until)
+        {
+            await due.Writer.WriteAsync(Stopwatch.GetTimestamp()).ConfigureAwait(false);
+            total++;
+        }
+
+        for (var released = 0; released < total && rate > 0;)
         {
             var now = Stopwatch.GetTimestamp();
             var dueNow = Math.Min(total, (int)((now - began) / interval) + 1);
