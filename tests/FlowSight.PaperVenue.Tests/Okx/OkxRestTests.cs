@@ -72,6 +72,7 @@ public sealed class OkxRestTests
         var (_, placed) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order",
             $"{{\"instId\":\"{Swap}\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"post_only\",\"px\":\"{price}\",\"sz\":\"2\",\"clOrdId\":\"rest1\"}}");
         Assert.Equal("0", placed.Str("code"));
+        Assert.True(placed.TryGetProperty("inTime", out _) && placed.TryGetProperty("outTime", out _));
         Assert.Equal("0", placed.Data().Str("sCode"));
         var ordId = placed.Data().Str("ordId");
         var (_, live) = await venue.CallAsync(HttpMethod.Get, $"/api/v5/trade/order?instId={Swap}&ordId={ordId}");

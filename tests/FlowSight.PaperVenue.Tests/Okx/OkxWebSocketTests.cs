@@ -149,6 +149,19 @@ public sealed class OkxWebSocketTests
         var live = await socket.WaitForAsync(e => Push(e, "orders") && e.Data().Str("ordId") == ordId, "the live order push");
         Assert.Equal("live", live.Data().Str("state"));
         Assert.Equal("ws1", live.Data().Str("clOrdId"));
+        await using (var bob = await OkxSocket.ConnectAsync(venue.Host.Endpoint("ws-private")))
+        {
+            // Another account cannot see or cancel it.
+            await bob.SendAsync(Login(OkxVenue.Bob));
+            await bob.WaitForAsync(e => Event(e, "login"), "Bob's login");
+            await bob.SendAsync($"{{\"id\":\"b1\",\"op\":\"cancel-order\",\"args\":[{{\"instId\":\"{Swap}\",\"ordId\":\"{ordId}\"}}]}}");
+            var refused = await bob.WaitForAsync(e => e.TryGetProperty("id", out var id) && id.GetString() == "b1", "Bob's cancel reply");
+            Assert.Equal("1", refused.Str("code"));
+            Assert.Equal("51400", refused.Data().Str("sCode"));
+            var (_, stillLive) = await venue.CallAsync(HttpMethod.Get, $"/api/v5/trade/order?instId={Swap}&ordId={ordId}");
+            Assert.Equal("live", stillLive.Data().Str("state"));
+        }
+
         await socket.SendAsync($"{{\"id\":\"c1\",\"op\":\"cancel-order\",\"args\":[{{\"instId\":\"{Swap}\",\"ordId\":\"{ordId}\"}}]}}");
         var canceledPush = await socket.WaitForAsync(e => Push(e, "orders") && e.Data().Str("state") == "canceled", "the canceled push");
         Assert.Equal(ordId, canceledPush.Data().Str("ordId"));

@@ -59,22 +59,24 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
 
     private async Task<byte[]> PlaceAsync(OkxCall call, bool batch)
     {
+        var inTime = Microseconds();
         var items = Items(call, batch, 20);
         var account = call.AccountId;
         var results = await _exchange.InvokeAsync(() => items.Select(p => entry.Place(account, p)).ToList()).ConfigureAwait(false);
-        return Results(results);
+        return Results(results, inTime, Microseconds());
     }
 
     private async Task<byte[]> CancelAsync(OkxCall call, bool batch)
     {
+        var inTime = Microseconds();
         var items = Items(call, batch, 20);
         var account = call.AccountId;
         var results = await _exchange.InvokeAsync(() => items.Select(p => entry.Cancel(account, p)).ToList()).ConfigureAwait(false);
-        return Results(results);
+        return Results(results, inTime, Microseconds());
     }
 
     /// <summary>OKX's answer to a place or cancel: code 0 all succeeded, 1 all failed, 2 some did.</summary>
-    public static byte[] Results(IReadOnlyList<OkxOrderResult> results)
+    public static byte[] Results(IReadOnlyList<OkxOrderResult> results, long inTimeUs, long outTimeUs)
     {
         var failed = results.Count(r => !r.Succeeded);
         var (code, msg) = failed == 0 ? ("0", string.Empty)
@@ -86,7 +88,7 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
             {
                 WriteResult(json, r);
             }
-        }, code, msg);
+        }, code, msg, inTimeUs, outTimeUs);
     }
 
     /// <summary>One <c>data</c> item of a place or cancel answer.</summary>
@@ -102,6 +104,8 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
             ("sMsg", r.SMsg));
         json.WriteEndObject();
     }
+
+    private long Microseconds() => _exchange.Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
 
     private InstrumentId? Instrument(OkxParameters p, bool required)
     {
