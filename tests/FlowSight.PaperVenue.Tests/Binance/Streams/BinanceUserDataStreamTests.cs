@@ -155,6 +155,27 @@ public sealed class BinanceUserDataStreamTests
         Assert.NotEqual(key, await ListenKeyAsync(http, HttpMethod.Post, "fapi/v1/listenKey"));
     }
 
+    [Fact]
+    public async Task A_funding_settlement_sends_an_account_update_with_reason_funding_fee()
+    {
+        // Ten seconds before the 16:00 UTC funding time, on the exchange's (fake) clock at speed 1.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 15, 59, 50, TimeSpan.Zero));
+        await using var host = await PaperVenues.StartAsync(PaperVenueKind.BinanceUsdm, speed: 1, time: time);
+        using var http = Http(host);
+        var key = await ListenKeyAsync(http, HttpMethod.Post, "fapi/v1/listenKey");
+        await using var client = await StreamClient.ConnectAsync(StreamClient.Ws(host.BaseAddress, "/ws/" + key));
+        await SubscribedAsync(host, key);
+        await SubmitAsync(host, OrderSide.Buy, OrderType.Market, "0.100");
+
+        time.Advance(TimeSpan.FromSeconds(20));
+        var funding = await client.NextMatchingAsync(e => e.GetProperty("e").GetString() == "ACCOUNT_UPDATE" && e.GetProperty("a").GetProperty("m").GetString() == "FUNDING_FEE");
+
+        var balance = funding.GetProperty("a").GetProperty("B").EnumerateArray().Single(b => b.GetProperty("a").GetString() == "USDT");
+        var wallet = await host.Exchange.InvokeAsync(() => host.Exchange.Accounts.GetFuturesBalance(1, "USDT"));
+        Assert.Equal(wallet.WalletBalance.ToDecimal(), Dec(balance.GetProperty("wb")));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), funding.GetProperty("T").GetInt64());
+    }
+
     [Theory]
     [InlineData("/private/ws?listenKey={0}", false)]
     [InlineData("/stream?streams={0}", true)]
