@@ -19,6 +19,9 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
     // Post-only and FOK orders refused with -5022/-5021 are "not recorded in the order history" (exchange thread only).
     private readonly HashSet<long> _unrecorded = [];
 
+    // Conditional orders placed through the algo service: not regular orders until they trigger (exchange thread only).
+    private readonly HashSet<long> _algo = [];
+
     public void Map(WebApplication app)
     {
         pipeline.Map(app, "POST", "/fapi/v1/order", Signed, _ => 0, NewOrderAsync, countsOrder: true);
@@ -42,6 +45,8 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
         pipeline.Map(app, "POST", "/fapi/v1/positionSide/dual", Signed, _ => 1, SetPositionModeAsync);
         pipeline.Map(app, "GET", "/fapi/v1/leverageBracket", Signed, _ => 1, LeverageBracketAsync);
         pipeline.Map(app, "GET", "/fapi/v1/commissionRate", Signed, _ => 20, CommissionRateAsync);
+        pipeline.Map(app, "GET", "/fapi/v1/symbolConfig", Signed, _ => 5, SymbolConfigAsync);
+        new BinanceAlgoOrderEndpoints(exchange, pipeline, _algo).Map(app);
     }
 
     private static byte[] Success() => """{"code":200,"msg":"success"}"""u8.ToArray();
@@ -87,7 +92,7 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
         return exchange.InvokeAsync(() =>
         {
             var order = BinanceOrderLookup.Find(exchange, q, call.AccountId, market);
-            if (order is null || _unrecorded.Contains(order.OrderId))
+            if (order is null || _unrecorded.Contains(order.OrderId) || (_algo.Contains(order.OrderId) && order.Status == OrderStatus.Untriggered))
             {
                 throw BinanceApiException.OrderDoesNotExist();
             }
@@ -190,7 +195,8 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
         PaperMarket? market = q.Get("symbol") is null ? null : BinanceOrderInput.MarketOf(exchange, q);
         return exchange.InvokeAsync(() =>
         {
-            var orders = exchange.Orders.Open(call.AccountId, market?.Instrument.Id);
+            var orders = exchange.Orders.Open(call.AccountId, market?.Instrument.Id)
+                .Where(o => !(_algo.Contains(o.OrderId) && o.Status == OrderStatus.Untriggered));
             return BinanceRestPipeline.Json(json =>
             {
                 json.WriteStartArray();
@@ -436,6 +442,30 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
             {
                 json.WriteEndArray();
             }
+        }));
+    }
+
+    private Task<byte[]> SymbolConfigAsync(BinanceRestCall call)
+    {
+        var q = call.Parameters;
+        IReadOnlyList<PaperMarket> markets = q.Get("symbol") is null ? exchange.Markets : [BinanceOrderInput.MarketOf(exchange, q)];
+        return exchange.InvokeAsync(() => BinanceRestPipeline.Json(json =>
+        {
+            json.WriteStartArray();
+            foreach (var market in markets)
+            {
+                var id = market.Instrument.Id;
+                var leverage = exchange.Accounts.GetLeverage(call.AccountId, id);
+                json.WriteStartObject();
+                json.WriteString("symbol", market.Symbol);
+                json.WriteString("marginType", exchange.Accounts.GetMarginType(call.AccountId, id) == MarginType.Isolated ? "ISOLATED" : "CROSSED");
+                json.WriteString("isAutoAddMargin", "false");
+                json.WriteNumber("leverage", leverage);
+                json.WriteString("maxNotionalValue", exchange.Accounts.LeverageBrackets(id).MaxNotionalAt(leverage).ToDecimal().ToString("0.########", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }));
     }
 

@@ -31,6 +31,7 @@ internal sealed class BinanceMarketEndpoints(PaperExchange exchange, BinanceRest
         pipeline.Map(app, "GET", p + "/exchangeInfo", none, _ => _spot ? 20 : 1, ExchangeInfoAsync);
         pipeline.Map(app, "GET", p + "/depth", none, DepthWeight, DepthAsync);
         pipeline.Map(app, "GET", p + "/trades", none, _ => _spot ? 25 : 5, TradesAsync);
+        pipeline.Map(app, "GET", p + "/aggTrades", none, _ => _spot ? 4 : 20, AggTradesAsync);
         pipeline.Map(app, "GET", p + "/klines", none, KlinesWeight, KlinesAsync);
         pipeline.Map(app, "GET", p + "/ticker/24hr", none, q => q.Get("symbol") is null ? (_spot ? 80 : 40) : (_spot ? 2 : 1), Ticker24hAsync);
         pipeline.Map(app, "GET", p + "/ticker/bookTicker", none, q => q.Get("symbol") is null ? (_spot ? 4 : 5) : 2, BookTickerAsync);
@@ -350,6 +351,49 @@ internal sealed class BinanceMarketEndpoints(PaperExchange exchange, BinanceRest
 
             json.WriteEndArray();
         }));
+    }
+
+    /// <summary>Aggregate trades: every trade of the paper book is its own aggregate (a = f = l = the trade id), as the streams publish them.</summary>
+    private Task<byte[]> AggTradesAsync(BinanceRestCall call)
+    {
+        var q = call.Parameters;
+        var market = Market(q);
+        var limit = q.Int("limit", 1, 1000) ?? 500;
+        var fromId = q.Long("fromId");
+        var start = q.Long("startTime");
+        var end = q.Long("endTime");
+        return exchange.InvokeAsync(() =>
+        {
+            var trades = market.Trades.Recent(1000)
+                .Where(t => (fromId is null || t.TradeId >= fromId)
+                    && (start is null || BinanceRestFormat.Ms(t.EventTime) >= start)
+                    && (end is null || BinanceRestFormat.Ms(t.EventTime) <= end))
+                .ToList();
+            var page = fromId is not null || start is not null ? trades.Take(limit) : trades.Skip(Math.Max(0, trades.Count - limit));
+            return BinanceRestPipeline.Json(json =>
+            {
+                json.WriteStartArray();
+                foreach (var trade in page)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("a", trade.TradeId);
+                    BinanceRestFormat.Write(json, "p", trade.Price, _spot);
+                    BinanceRestFormat.Write(json, "q", trade.Size, _spot);
+                    json.WriteNumber("f", trade.TradeId);
+                    json.WriteNumber("l", trade.TradeId);
+                    json.WriteNumber("T", BinanceRestFormat.Ms(trade.EventTime));
+                    json.WriteBoolean("m", trade.Aggressor == AggressorSide.Seller);
+                    if (_spot)
+                    {
+                        json.WriteBoolean("M", true);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            });
+        });
     }
 
     private Task<byte[]> KlinesAsync(BinanceRestCall call)

@@ -14,7 +14,12 @@ internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Req
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>Parses a USDⓈ-M <c>POST /fapi/v1/order</c>.</summary>
-    public static BinanceOrderInput Futures(PaperExchange exchange, BinanceParameters q, int accountId)
+    /// <param name="exchange">The exchange.</param>
+    /// <param name="q">The parameters.</param>
+    /// <param name="accountId">The caller's account.</param>
+    /// <param name="triggerName">The trigger price parameter: <c>stopPrice</c>, or the algo service's <c>triggerPrice</c>.</param>
+    /// <param name="clientIdName">The client id parameter: <c>newClientOrderId</c>, or the algo service's <c>clientAlgoId</c>.</param>
+    public static BinanceOrderInput Futures(PaperExchange exchange, BinanceParameters q, int accountId, string triggerName = "stopPrice", string clientIdName = "newClientOrderId")
     {
         var market = MarketOf(exchange, q);
         var side = Side(q);
@@ -40,7 +45,7 @@ internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Req
         var quantity = q.Quantity("quantity") ?? throw BinanceApiException.Mandatory("quantity");
         var price = Priced(type) ? q.Price("price") ?? throw BinanceApiException.Mandatory("price") : default;
         var trigger = type is OrderType.StopLimit or OrderType.StopMarket or OrderType.TakeProfitLimit or OrderType.TakeProfitMarket
-            ? q.Price("stopPrice") ?? throw BinanceApiException.Mandatory("stopPrice")
+            ? q.Price(triggerName) ?? throw BinanceApiException.Mandatory(triggerName)
             : default;
         var working = q.Get("workingType") switch
         {
@@ -54,7 +59,7 @@ internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Req
             throw new BinanceApiException(-1136, "Invalid newOrderRespType.");
         }
 
-        var request = new SimOrderRequest(accountId, market.Instrument.Id, ClientId(q, "newClientOrderId"), side, type, tif,
+        var request = new SimOrderRequest(accountId, market.Instrument.Id, ClientId(q, clientIdName), side, type, tif,
             quantity, price, trigger, q.Bool("reduceOnly") ?? false, positionSide, SelfTrade(q), working);
         return new BinanceOrderInput(market, request, responseType);
     }

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using FlowSight.Core;
+using FlowSight.PaperVenue.Binance.Streams;
+using FlowSight.PaperVenue.Exchange;
+using FlowSight.Simulator.Orders;
+using Microsoft.AspNetCore.Builder;
+
+namespace FlowSight.PaperVenue.Binance.Rest;
+
+/// <summary>
+/// USDⓈ-M's algo service for conditional orders (<c>/fapi/v1/algoOrder</c> POST/GET/DELETE, <c>openAlgoOrders</c>,
+/// <c>allAlgoOrders</c>), where Binance moved STOP/TAKE_PROFIT orders and where ccxt sends them: the order waits on
+/// the exchange as an untriggered stop whose id is the <c>algoId</c>; once triggered it is a regular order
+/// (<c>actualOrderId</c>).
+/// </summary>
+internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceRestPipeline pipeline, HashSet<long> algo)
+{
+    private const BinanceSecurity Signed = BinanceSecurity.Signed;
+
+    public void Map(WebApplication app)
+    {
+        pipeline.Map(app, "POST", "/fapi/v1/algoOrder", Signed, _ => 0, NewAsync, countsOrder: true);
+        pipeline.Map(app, "GET", "/fapi/v1/algoOrder", Signed, _ => 1, QueryAsync);
+        pipeline.Map(app, "DELETE", "/fapi/v1/algoOrder", Signed, _ => 1, CancelAsync);
+        pipeline.Map(app, "GET", "/fapi/v1/openAlgoOrders", Signed, q => q.Get("symbol") is null ? 40 : 1, call => ListAsync(call, openOnly: true));
+        pipeline.Map(app, "GET", "/fapi/v1/allAlgoOrders", Signed, _ => 5, call => ListAsync(call, openOnly: false));
+    }
+
+    private Task<byte[]> NewAsync(BinanceRestCall call)
+    {
+        var q = call.Parameters;
+        if (q.Required("algoType") != "CONDITIONAL")
+        {
+            throw new BinanceApiException(-1100, "Illegal characters found in parameter 'algoType'; legal range is 'CONDITIONAL'.");
+        }
+
+        var input = BinanceOrderInput.Futures(exchange, q, call.AccountId, "triggerPrice", "clientAlgoId");
+        if (input.Request.TriggerPrice.Raw == 0)
+        {
+            throw new BinanceApiException(-1116, "Invalid orderType.");
+        }
+
+        return exchange.InvokeAsync(() =>
+        {
+            var events = exchange.Submit(input.Request);
+            if (events.Count == 0 || events[0].ExecutionType == ExecutionType.Rejected || events[0].OrderId == 0)
+            {
+                throw BinanceOrderLookup.FuturesReject(events.Count == 0 ? RejectReason.InvalidOrderType : events[0].RejectReason, input.Market.Instrument);
+            }
+
+            algo.Add(events[0].OrderId);
+            if (!exchange.Orders.TryGet(call.AccountId, events[0].OrderId, out var order))
+            {
+                throw new BinanceApiException();
+            }
+
+            return BinanceRestPipeline.Json(json => Write(json, input.Market, order));
+        });
+    }
+
+    private Task<byte[]> QueryAsync(BinanceRestCall call)
+    {
+        var q = call.Parameters;
+        Validate(q);
+        return exchange.InvokeAsync(() =>
+        {
+            var order = Find(q, call.AccountId) ?? throw BinanceApiException.OrderDoesNotExist();
+            return BinanceRestPipeline.Json(json => Write(json, exchange.MarketOf(order.Instrument), order));
+        });
+    }
+
+    private Task<byte[]> CancelAsync(BinanceRestCall call)
+    {
+        var q = call.Parameters;
+        Validate(q);
+        return exchange.InvokeAsync(() =>
+        {
+            var order = Find(q, call.AccountId);
+            if (order is null || order.Status != OrderStatus.Untriggered)
+            {
+                throw BinanceApiException.UnknownOrder();
+            }
+
+            var events = exchange.Cancel(new SimCancelRequest(call.AccountId, order.Instrument, order.OrderId));
+            if (events.Count > 0 && events[0].ExecutionType == ExecutionType.Rejected)
+            {
+                throw BinanceApiException.UnknownOrder();
+            }
+
+            return BinanceRestPipeline.Json(json =>
+            {
+                json.WriteStartObject();
+                json.WriteNumber("algoId", order.OrderId);
+                json.WriteString("clientAlgoId", order.ClientOrderId.ToString());
+                json.WriteString("code", "200");
+                json.WriteString("msg", "success");
+                json.WriteEndObject();
+            });
+        });
+    }
+
+    private Task<byte[]> ListAsync(BinanceRestCall call, bool openOnly)
+    {
+        var q = call.Parameters;
+        PaperMarket? market = q.Get("symbol") is null && openOnly ? null : BinanceOrderInput.MarketOf(exchange, q);
+        var limit = q.Int("limit", 1, 1000) ?? 500;
+        return exchange.InvokeAsync(() =>
+        {
+            var orders = exchange.Orders.Orders(call.AccountId, market?.Instrument.Id)
+                .Where(o => algo.Contains(o.OrderId) && (!openOnly || o.Status == OrderStatus.Untriggered))
+                .ToList();
+            return BinanceRestPipeline.Json(json =>
+            {
+                json.WriteStartArray();
+                foreach (var order in orders.Skip(Math.Max(0, orders.Count - limit)))
+                {
+                    Write(json, exchange.MarketOf(order.Instrument), order);
+                }
+
+                json.WriteEndArray();
+            });
+        });
+    }
+
+    private static void Validate(BinanceParameters q)
+    {
+        if (q.Long("algoId") is null && q.Get("clientAlgoId") is null)
+        {
+            throw new BinanceApiException(-1102, "Param 'clientAlgoId' or 'algoId' must be sent, but both were empty/null!");
+        }
+    }
+
+    private PaperOrder? Find(BinanceParameters q, int accountId)
+    {
+        PaperOrder? order = null;
+        if (q.Long("algoId") is { } id)
+        {
+            order = exchange.Orders.TryGet(accountId, id, out var found) ? found : null;
+        }
+        else if (ClientOrderId.TryParse(q.Get("clientAlgoId"), out var clientId) && exchange.Orders.TryGet(accountId, clientId, out var found))
+        {
+            order = found;
+        }
+
+        return order is not null && algo.Contains(order.OrderId) ? order : null;
+    }
+
+    private static string Status(PaperOrder order) => order.Status switch
+    {
+        OrderStatus.Untriggered => "NEW",
+        OrderStatus.Canceled => "CANCELED",
+        OrderStatus.Expired => "EXPIRED",
+        OrderStatus.Rejected => "REJECTED",
+        OrderStatus.Filled => "FINISHED",
+        _ => "TRIGGERED",
+    };
+
+    private static void Write(Utf8JsonWriter json, PaperMarket market, PaperOrder order)
+    {
+        var i = market.Instrument;
+        var state = order.Last;
+        var triggered = order.Status is not (OrderStatus.Untriggered or OrderStatus.Canceled or OrderStatus.Rejected);
+        json.WriteStartObject();
+        json.WriteNumber("algoId", order.OrderId);
+        json.WriteString("clientAlgoId", order.ClientOrderId.ToString());
+        json.WriteString("algoType", "CONDITIONAL");
+        json.WriteString("orderType", BinanceWire.FuturesOrderType(order.Type));
+        json.WriteString("symbol", market.Symbol);
+        json.WriteString("side", BinanceWire.Side(order.Side));
+        json.WriteString("positionSide", BinanceWire.PositionSide(order.PositionSide));
+        json.WriteString("timeInForce", BinanceWire.TimeInForce(order.TimeInForce));
+        BinanceRestFormat.Write(json, "quantity", state.Quantity, false);
+        json.WriteString("algoStatus", Status(order));
+        if (triggered)
+        {
+            json.WriteString("actualOrderId", order.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            BinanceRestFormat.Write(json, "actualPrice", order.AveragePrice, 8);
+        }
+
+        BinanceRestFormat.Write(json, "triggerPrice", state.TriggerPrice, false);
+        BinanceRestFormat.Write(json, "price", state.Price.Raw == 0 ? Price.Zero(i.PricePrecision) : state.Price, false);
+        json.WriteNull("icebergQuantity");
+        json.WriteString("selfTradePreventionMode", BinanceWire.SelfTradePrevention(order.SelfTradePrevention));
+        json.WriteString("workingType", order.WorkingType == WorkingType.MarkPrice ? "MARK_PRICE" : "CONTRACT_PRICE");
+        json.WriteString("priceMatch", "NONE");
+        json.WriteBoolean("closePosition", false);
+        json.WriteBoolean("priceProtect", false);
+        json.WriteBoolean("reduceOnly", order.ReduceOnly);
+        json.WriteNumber("createTime", BinanceRestFormat.Ms(order.CreateTime));
+        json.WriteNumber("updateTime", BinanceRestFormat.Ms(state.Timestamp));
+        json.WriteNumber("triggerTime", triggered ? BinanceRestFormat.Ms(state.Timestamp) : 0);
+        json.WriteNumber("goodTillDate", 0);
+        json.WriteEndObject();
+    }
+}
