@@ -114,6 +114,11 @@ public sealed class BinanceUserDataStreams : IPaperFeed
         }
         else
         {
+            if (orderEvent.ExecutionType == ExecutionType.Rejected)
+            {
+                return; // the REST reply carries the refusal; spot streams REJECTED only for cancel-replace
+            }
+
             BinanceUserDataPayloads.ExecutionReport(Begin(), market, orderEvent, order, eventMs);
             Send(key);
             if (_pending.TryGetValue(orderEvent.AccountId, out var pending) && !pending.IsEmpty)
