@@ -156,6 +156,30 @@ public sealed class BinanceUserDataStreamTests
     }
 
     [Fact]
+    public async Task An_order_placed_over_signed_rest_is_streamed_with_its_client_order_id()
+    {
+        await using var host = await PaperVenues.StartAsync(PaperVenueKind.BinanceUsdm, speed: 0);
+        using var http = Http(host);
+        var key = await ListenKeyAsync(http, HttpMethod.Post, "fapi/v1/listenKey");
+        await using var client = await StreamClient.ConnectAsync(StreamClient.Ws(host.BaseAddress, "/ws/" + key));
+        await SubscribedAsync(host, key);
+
+        var query = $"symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.002&newClientOrderId=rest-1&timestamp={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
+        query += "&signature=" + PaperVenue.Binance.Rest.BinanceSignature.Sign("stream-test-secret", query);
+        using var placed = await http.PostAsync("fapi/v1/order?" + query, null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, placed.StatusCode);
+        var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("orderId").GetInt64();
+
+        var first = await client.NextAsync();
+        Assert.Equal("ORDER_TRADE_UPDATE", first.GetProperty("e").GetString());
+        Assert.Equal("rest-1", first.GetProperty("o").GetProperty("c").GetString());
+        Assert.Equal(orderId, first.GetProperty("o").GetProperty("i").GetInt64());
+        Assert.Equal("NEW", first.GetProperty("o").GetProperty("x").GetString());
+        var filled = await client.NextMatchingAsync(e => e.GetProperty("e").GetString() == "ORDER_TRADE_UPDATE" && e.GetProperty("o").GetProperty("X").GetString() == "FILLED");
+        Assert.Equal("0.002", filled.GetProperty("o").GetProperty("z").GetString());
+    }
+
+    [Fact]
     public async Task A_funding_settlement_sends_an_account_update_with_reason_funding_fee()
     {
         // Ten seconds before the 16:00 UTC funding time, on the exchange's (fake) clock at speed 1.
