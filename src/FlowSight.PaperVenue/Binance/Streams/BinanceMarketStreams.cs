@@ -8,8 +8,8 @@ namespace FlowSight.PaperVenue.Binance.Streams;
 
 /// <summary>
 /// Binance's market streams on the paper exchange (an <see cref="IPaperFeed"/>): depth diffs built at each stream's
-/// interval from <see cref="PaperBook.TryCollectChanges"/> (<c>U</c> = previous <c>u</c> + 1, <c>u</c> = the book's
-/// update id, so they chain onto the REST snapshot's <c>lastUpdateId</c>), partial depth, trades, aggregate trades,
+/// interval from <see cref="PaperBook.TryCollectChanges"/> (<c>u</c> = the book's update id, <c>pu</c> = the previous
+/// message's <c>u</c>, so they chain onto the REST snapshot's <c>lastUpdateId</c>), partial depth, trades, aggregate trades,
 /// book tickers on every change of the best levels, klines on each trade and when a candle closes, and (USDⓈ-M)
 /// mark prices. Each message is formatted once on the exchange thread and queued to every subscriber without blocking.
 /// </summary>
@@ -270,9 +270,18 @@ public sealed class BinanceMarketStreams : IPaperFeed
         var previous = topic.LastUpdateId;
         topic.LastUpdateId = book.UpdateId;
         BinanceMarketPayloads.DepthUpdate(Begin(), _futures, topic.Spec.Market.Symbol, BinanceWire.Ms(now), BinanceWire.Ms(book.LastChangeTime),
-            previous + 1, book.UpdateId, previous, _changes);
+            FirstUpdateId(previous), book.UpdateId, previous, _changes);
         Publish(topic);
     }
+
+    /// <summary>
+    /// <c>U</c> of a message following one whose <c>u</c> was <paramref name="previous"/>. Spot: <c>previous + 1</c>
+    /// (its rule is <c>U == previous u + 1</c>, and <c>U &lt;= lastUpdateId + 1</c> for the first). USDⓈ-M:
+    /// <c>previous</c> itself, because its first-event rule is <c>U &lt;= lastUpdateId &lt;= u</c>: a snapshot taken
+    /// while nothing changed since the last message has <c>lastUpdateId</c> = that message's <c>u</c>, and a client that
+    /// subscribed after it could otherwise never start (the chain itself is checked on <c>pu</c>).
+    /// </summary>
+    private long FirstUpdateId(long previous) => _futures ? previous : previous + 1;
 
     private void PublishPartial(BinanceStreamTopic topic, long now)
     {
@@ -291,7 +300,7 @@ public sealed class BinanceMarketStreams : IPaperFeed
         var previous = topic.LastUpdateId;
         topic.LastUpdateId = book.UpdateId;
         BinanceMarketPayloads.PartialDepth(Begin(), _futures, topic.Spec.Market, topic.Spec.Levels, BinanceWire.Ms(now),
-            previous + 1, book.UpdateId, previous, _levels);
+            FirstUpdateId(previous), book.UpdateId, previous, _levels);
         Publish(topic);
     }
 

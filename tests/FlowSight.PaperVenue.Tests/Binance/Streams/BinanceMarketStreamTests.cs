@@ -74,7 +74,7 @@ public sealed class BinanceMarketStreamTests
         Assert.Equal("BTCUSDT", trade.GetProperty("s").GetString());
         Assert.InRange(trade.GetProperty("T").GetInt64(), 1_600_000_000_000, 4_000_000_000_000);
         var depth = seen["btcusdt@depth"];
-        Assert.Equal(depth.GetProperty("pu").GetInt64() + 1, depth.GetProperty("U").GetInt64());
+        Assert.Equal(depth.GetProperty("pu").GetInt64(), depth.GetProperty("U").GetInt64()); // see BinanceMarketStreams.FirstUpdateId
         Assert.Equal("1m", seen["btcusdt@kline_1m"].GetProperty("k").GetProperty("i").GetString());
     }
 
@@ -141,6 +141,44 @@ public sealed class BinanceMarketStreamTests
         {
             Assert.Equal("btcusdt@markPrice@1s", (await marketPath.NextAsync()).GetProperty("stream").GetString());
         }
+    }
+
+    [Fact]
+    public async Task A_futures_snapshot_taken_while_nothing_changed_is_joined_by_the_next_diff_under_the_strict_rule()
+    {
+        // Market paused: the snapshot's lastUpdateId is exactly the last message's u.
+        await using var host = await PaperVenues.StartAsync(PaperVenueKind.BinanceUsdm, speed: 0);
+        var exchange = host.Exchange;
+        await using var client = await StreamClient.ConnectAsync(StreamClient.Ws(host.BaseAddress, "/ws/ethusdt@depth@100ms"));
+        var streams = BinanceStreams.FeedsOf(exchange).Market;
+        for (var i = 0; i < 1000 && streams.SubscribersOf("ethusdt@depth@100ms") == 0; i++)
+        {
+            await exchange.InvokeAsync(() => { });
+        }
+
+        await exchange.InvokeAsync(() => { });
+        await exchange.InvokeAsync(() => { });
+        await BinanceStreamRequestTests.JoinBestBidAsync(host, 1);
+        var published = await client.NextAsync();
+        var snapshot = await exchange.InvokeAsync(() =>
+        {
+            exchange.TryGetMarket("ETHUSDT", out var market);
+            var bids = new BookLevel[market.Book.Levels.BidCount];
+            var asks = new BookLevel[market.Book.Levels.AskCount];
+            market.Book.Levels.CopyLevels(OrderSide.Buy, bids);
+            market.Book.Levels.CopyLevels(OrderSide.Sell, asks);
+            return (market.Book.UpdateId, bids, asks);
+        });
+        Assert.Equal(published.GetProperty("u").GetInt64(), snapshot.UpdateId);
+
+        await BinanceStreamRequestTests.JoinBestBidAsync(host, 1);
+        var next = await client.NextAsync();
+
+        // "The first processed event should have U <= lastUpdateId AND u >= lastUpdateId."
+        Assert.True(next.GetProperty("U").GetInt64() <= snapshot.UpdateId && next.GetProperty("u").GetInt64() >= snapshot.UpdateId, next.GetRawText());
+        var book = new LocalBook();
+        book.Load(snapshot.UpdateId, snapshot.bids, snapshot.asks);
+        Assert.True(book.Apply(next, futures: true));
     }
 
     /// <summary>The first payload of each stream on a combined connection.</summary>

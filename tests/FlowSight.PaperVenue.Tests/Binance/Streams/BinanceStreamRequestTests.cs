@@ -119,7 +119,7 @@ public sealed class BinanceStreamRequestTests
             exchange.TryGetMarket("ETHUSDT", out var market);
             market.Book.Levels.TryGetBestBid(out var bid);
             var price = bid.Price;
-            var events = exchange.Submit(new Simulator.Orders.SimOrderRequest(account, market.Instrument.Id, Core.ClientOrderId.Parse("bid-" + price.Raw), Core.OrderSide.Buy,
+            var events = exchange.Submit(new Simulator.Orders.SimOrderRequest(account, market.Instrument.Id, Core.ClientOrderId.Parse("bid-" + Guid.NewGuid().ToString("N")[..12]), Core.OrderSide.Buy,
                 Core.OrderType.Limit, Core.TimeInForce.Gtc, Core.Quantity.Parse("0.100"), price));
             Assert.Equal(Simulator.Orders.ExecutionType.New, events[0].ExecutionType);
         });

@@ -36,14 +36,16 @@ internal sealed class LocalBook
     {
         var first = diff.GetProperty("U").GetInt64();
         var last = diff.GetProperty("u").GetInt64();
-        if (last <= LastUpdateId)
+        if (futures ? last < LastUpdateId : last <= LastUpdateId)
         {
             return false;
         }
 
         if (Applied == 0)
         {
-            Assert.True(first <= LastUpdateId + 1, $"the first diff {first}..{last} starts after the snapshot {LastUpdateId}");
+            // The documented first-event rules: USDⓈ-M U <= lastUpdateId <= u; spot U <= lastUpdateId + 1 <= u.
+            var bridge = futures ? LastUpdateId : LastUpdateId + 1;
+            Assert.True(first <= bridge && last >= bridge, $"the first diff {first}..{last} does not straddle the snapshot {LastUpdateId}");
         }
         else if (futures)
         {
