@@ -12,7 +12,8 @@ namespace FlowSight.PaperVenue.Tests.Ccxt;
 /// The acceptance test of issue 6: ccxt, a third-party client, trades against the paper venue through its own
 /// unchanged code (only its URLs point at 127.0.0.1). Each Node script runs the calls a trader makes and checks that
 /// the balances and positions ccxt reads back equal those implied by the fills and fees ccxt read; it prints one JSON
-/// line. The market is paused (speed 0) so the book only moves with our own orders.
+/// line. The market is paused (speed 0) so the book only moves with our own orders; ccxt pro's order books watch a
+/// moving one (speed 10), where ccxt itself throws on a broken update chain or a wrong OKX checksum.
 /// </summary>
 public sealed class CcxtTests
 {
@@ -45,6 +46,22 @@ public sealed class CcxtTests
         AssertCalls(result, [.. CommonCalls, "setLeverage", "createOrder market", "createOrder reduce-only", "fetchPositions"]);
     }
 
+    [Fact]
+    public async Task Ccxt_pro_binanceusdm_keeps_its_book_chained_on_the_depth_stream_of_a_moving_market()
+    {
+        using var result = await RunAsync(PaperVenueKind.BinanceUsdm, "watch.mjs", speed: 10, "binanceusdm", "--seconds", "4");
+        AssertCalls(result, ["loadMarkets", "watchOrderBook", "watchTrades"]);
+        Assert.True(result.RootElement.GetProperty("updates").GetInt32() >= 4);
+    }
+
+    [Fact]
+    public async Task Ccxt_pro_okx_keeps_its_checksummed_book_on_the_books_channel_of_a_moving_market()
+    {
+        using var result = await RunAsync(PaperVenueKind.Okx, "watch.mjs", speed: 10, "okx", "--seconds", "4");
+        AssertCalls(result, ["loadMarkets", "watchOrderBook", "watchTrades"]);
+        Assert.True(result.RootElement.GetProperty("updates").GetInt32() >= 4);
+    }
+
     private static void AssertCalls(JsonDocument result, string[] calls)
     {
         var made = result.RootElement.GetProperty("calls");
@@ -54,7 +71,7 @@ public sealed class CcxtTests
         }
     }
 
-    private static async Task<JsonDocument> RunAsync(PaperVenueKind venue, string script)
+    private static async Task<JsonDocument> RunAsync(PaperVenueKind venue, string script, double speed = 0, params string[] arguments)
     {
         var directory = ScriptDirectory();
         var node = FindOnPath("node");
@@ -72,7 +89,7 @@ public sealed class CcxtTests
         var options = new PaperVenueOptions
         {
             Venue = venue,
-            Speed = 0,
+            Speed = speed,
             WarmUp = TimeSpan.FromMinutes(10),
             Credentials = [credential],
         };
@@ -86,6 +103,11 @@ public sealed class CcxtTests
             UseShellExecute = false,
         };
         start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["PAPER_REST"] = host.Endpoint("rest").ToString();
         start.Environment["PAPER_API_KEY"] = credential.ApiKey;
         start.Environment["PAPER_API_SECRET"] = credential.Secret;

@@ -85,7 +85,9 @@ export async function refused(name, fn, errorClass) {
 
 // A check of what ccxt read back; a false condition ends the run naming what was expected and what came.
 export function check(name, condition, expected, actual) {
-  result.checks.push(name);
+  if (!result.checks.includes(name)) {
+    result.checks.push(name);
+  }
   if (!condition) {
     fail(name, `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
