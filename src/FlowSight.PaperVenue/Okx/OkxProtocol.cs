@@ -32,6 +32,7 @@ public sealed class OkxProtocol : IPaperProtocol
         _entry = new OkxOrderEntry(exchange);
         PublicFeed = new OkxPublicFeed(exchange);
         PrivateFeed = new OkxPrivateFeed(exchange, _entry);
+        _entry.SystemCanceled = (market, orderEvent) => PrivateFeed.OnOrderEvent(market, orderEvent);
     }
 
     /// <summary>The exchange.</summary>

@@ -149,6 +149,18 @@ public sealed class OkxRestTests
             $"{{\"instId\":\"{Swap}\",\"tdMode\":\"cross\",\"side\":\"sell\",\"ordType\":\"market\",\"sz\":\"1\",\"reduceOnly\":\"true\"}}");
         Assert.NotEqual("0", reduce.Data().Str("sCode"));
 
+        // A post-only order that would take is accepted, then canceled by the system (cancelSource 31), as on OKX.
+        var (_, book) = await venue.GetAsync($"/api/v5/market/books?instId={Swap}&sz=1");
+        var ask = book.Data().GetProperty("asks")[0][0].GetString();
+        var (_, crossing) = await venue.CallAsync(HttpMethod.Post, "/api/v5/trade/order",
+            $"{{\"instId\":\"{Swap}\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"post_only\",\"px\":\"{ask}\",\"sz\":\"1\",\"tag\":\"paper\"}}");
+        Assert.Equal("0", crossing.Data().Str("sCode"));
+        var (_, expired) = await venue.CallAsync(HttpMethod.Get, $"/api/v5/trade/order?instId={Swap}&ordId={crossing.Data().Str("ordId")}");
+        Assert.Equal("canceled", expired.Data().Str("state"));
+        Assert.Equal("31", expired.Data().Str("cancelSource"));
+        Assert.Equal("paper", expired.Data().Str("tag"));
+        Assert.Equal("0", expired.Data().Str("accFillSz"));
+
         var (_, missing) = await venue.CallAsync(HttpMethod.Get, $"/api/v5/trade/order?instId={Swap}&ordId=123456789");
         Assert.Equal("51603", missing.Str("code"));
         Assert.Equal(0, (await venue.CallAsync(HttpMethod.Get, "/api/v5/account/positions")).Json.DataCount());

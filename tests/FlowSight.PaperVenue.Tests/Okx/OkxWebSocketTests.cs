@@ -140,7 +140,7 @@ public sealed class OkxWebSocketTests
         // A resting post-only order, then its cancel, over the socket.
         var (_, book) = await venue.GetAsync($"/api/v5/market/books?instId={Swap}&sz=1");
         var bid = decimal.Parse(book.Data().GetProperty("bids")[0][0].GetString()!, CultureInfo.InvariantCulture);
-        await socket.SendAsync($"{{\"id\":\"o1\",\"op\":\"order\",\"args\":[{{\"instId\":\"{Swap}\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"post_only\",\"px\":\"{bid - 300m}\",\"sz\":\"1\",\"clOrdId\":\"ws1\"}}]}}");
+        await socket.SendAsync($"{{\"id\":\"o1\",\"op\":\"order\",\"args\":[{{\"instId\":\"{Swap}\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"post_only\",\"px\":\"{bid - 300m}\",\"sz\":\"1\",\"clOrdId\":\"ws1\",\"tag\":\"wstag\"}}]}}");
         var placed = await socket.WaitForAsync(e => e.TryGetProperty("id", out var id) && id.GetString() == "o1", "the order reply");
         Assert.Equal("order", placed.Str("op"));
         Assert.Equal("0", placed.Str("code"));
@@ -149,6 +149,7 @@ public sealed class OkxWebSocketTests
         var live = await socket.WaitForAsync(e => Push(e, "orders") && e.Data().Str("ordId") == ordId, "the live order push");
         Assert.Equal("live", live.Data().Str("state"));
         Assert.Equal("ws1", live.Data().Str("clOrdId"));
+        Assert.Equal("wstag", live.Data().Str("tag"));
         await using (var bob = await OkxSocket.ConnectAsync(venue.Host.Endpoint("ws-private")))
         {
             // Another account cannot see or cancel it.
@@ -184,5 +185,15 @@ public sealed class OkxWebSocketTests
         Assert.Equal("USDT", lastAccount.Data().GetProperty("details")[0].Str("ccy"));
         var (_, positions) = await venue.CallAsync(HttpMethod.Get, "/api/v5/account/positions");
         Assert.Equal(position.Data().Str("avgPx"), positions.Data().Str("avgPx"));
+
+        // A post-only order that would take: accepted, then pushed canceled by the system (cancelSource 31).
+        var (_, now) = await venue.GetAsync($"/api/v5/market/books?instId={Swap}&sz=1");
+        var ask = now.Data().GetProperty("asks")[0][0].GetString();
+        await socket.SendAsync($"{{\"id\":\"o3\",\"op\":\"order\",\"args\":[{{\"instId\":\"{Swap}\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"post_only\",\"px\":\"{ask}\",\"sz\":\"1\"}}]}}");
+        var accepted = await socket.WaitForAsync(e => e.TryGetProperty("id", out var id) && id.GetString() == "o3", "the post-only reply");
+        Assert.Equal("0", accepted.Data().Str("sCode"));
+        var systemCanceled = await socket.WaitForAsync(e => Push(e, "orders") && e.Data().Str("ordId") == accepted.Data().Str("ordId"), "the system cancel push");
+        Assert.Equal("canceled", systemCanceled.Data().Str("state"));
+        Assert.Equal("31", systemCanceled.Data().Str("cancelSource"));
     }
 }

@@ -89,13 +89,13 @@ public sealed class OkxPrivateFeed : IPaperFeed
     /// <inheritdoc/>
     public void OnOrderEvent(PaperMarket market, in OrderEvent orderEvent)
     {
+        var extra = _entry.Observe(orderEvent);
         if (orderEvent.OrderId == 0 || !_byAccount.TryGetValue(orderEvent.AccountId, out var sessions) || sessions.Count == 0
             || !_exchange.Orders.TryGet(orderEvent.AccountId, orderEvent.OrderId, out var order))
         {
             return;
         }
 
-        var extra = _entry.Extra(order.OrderId);
         foreach (var session in sessions)
         {
             if (session.Private.TryGetValue("orders", out var subscription) && (subscription.InstId is null || subscription.InstId == market.Symbol))

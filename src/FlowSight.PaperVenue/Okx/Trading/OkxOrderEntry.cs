@@ -19,10 +19,41 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
     // Far above any listed swap's price or size, far below what the fixed-point types can hold.
     private const decimal MaxValue = 1_000_000_000m;
 
+    // OKX accepts a post-only order that would take, or a fill-or-kill that cannot fill, and then cancels it; the
+    // simulated exchange refuses them before they get an id, so they get ids of their own, far above the exchange's.
+    private const long FirstSystemCanceledId = 1L << 40;
+
     private readonly Dictionary<long, OkxOrderExtra> _extras = [];
+    private long _nextSystemCanceledId = FirstSystemCanceledId;
+
+    // The extra of the order being submitted: its events are pushed during the submission, before its id is known here.
+    private OkxOrderExtra? _submitting;
 
     /// <summary>What OKX reports of an order beyond the exchange's record, if it was placed here.</summary>
     public OkxOrderExtra? Extra(long orderId) => _extras.GetValueOrDefault(orderId);
+
+    /// <summary>Takes in an event of one of our orders before it is published (its extra, the system's cancel source).</summary>
+    public OkxOrderExtra? Observe(in OrderEvent e)
+    {
+        if (e.OrderId == 0)
+        {
+            return null;
+        }
+
+        if (!_extras.TryGetValue(e.OrderId, out var extra) && e.ExecutionType == ExecutionType.New && _submitting is not null)
+        {
+            extra = _submitting;
+            _extras[e.OrderId] = extra;
+            _submitting = null;
+        }
+
+        if (extra is not null && e.ExecutionType == ExecutionType.Expired && RejectReasonCodes.Okx(e.RejectReason).CancelSource is { } source)
+        {
+            extra.CancelSource = source;
+        }
+
+        return extra;
+    }
 
     /// <summary>Checks and places one order of <paramref name="accountId"/>.</summary>
     public OkxOrderResult Place(int accountId, OkxParameters p)
@@ -132,7 +163,18 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
 
         var request = new SimOrderRequest(accountId, instrument.Id, clOrdId, side, type, timeInForce,
             Quantity.FromDecimal(sz, instrument.SizePrecision), price, default, reduceOnly, positionSide);
-        var events = exchange.Submit(request);
+        var extra = new OkxOrderExtra { Tag = tag, TdMode = tdMode, OrdType = ordType == "optimal_limit_ioc" ? ordType : null };
+        _submitting = extra;
+        List<OrderEvent> events;
+        try
+        {
+            events = exchange.Submit(request);
+        }
+        finally
+        {
+            _submitting = null;
+        }
+
         if (events.Count == 0)
         {
             return Refused(clOrdIdText, tag, RejectReason.InvalidOrderType, ts);
@@ -141,10 +183,12 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
         var first = events[0];
         if (first.ExecutionType == ExecutionType.Rejected || first.OrderId == 0)
         {
-            return Refused(clOrdIdText, tag, first.RejectReason, ts);
+            var code = RejectReasonCodes.Okx(first.RejectReason);
+            return code.SCode == "0"
+                ? AcceptedThenCanceled(first, request, extra, code.CancelSource, market, ts)
+                : Refused(clOrdIdText, tag, first.RejectReason, ts);
         }
 
-        var extra = new OkxOrderExtra { Tag = tag, TdMode = tdMode, OrdType = ordType == "optimal_limit_ioc" ? ordType : null };
         foreach (var e in events)
         {
             if (e.ExecutionType == ExecutionType.Expired && RejectReasonCodes.Okx(e.RejectReason).CancelSource is { } source)
@@ -156,6 +200,9 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
         _extras[first.OrderId] = extra;
         return new OkxOrderResult(OkxText.Int(first.OrderId), clOrdIdText, tag, "0", "Order placed", Ms(ts));
     }
+
+    /// <summary>Told of the orders OKX accepts and at once cancels (the exchange never saw them), to push them.</summary>
+    public Action<PaperMarket, OrderEvent>? SystemCanceled { get; set; }
 
     /// <summary>Cancels one order of <paramref name="accountId"/> by <c>ordId</c> or <c>clOrdId</c>.</summary>
     public OkxOrderResult Cancel(int accountId, OkxParameters p)
@@ -208,6 +255,16 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
         }
 
         return new OkxOrderResult(ordIdOut, clOut, string.Empty, "0", string.Empty, Ms(ts));
+    }
+
+    private OkxOrderResult AcceptedThenCanceled(in OrderEvent refused, in SimOrderRequest request, OkxOrderExtra extra, string? cancelSource, PaperMarket market, long ts)
+    {
+        var canceled = refused with { OrderId = _nextSystemCanceledId++, ExecutionType = ExecutionType.Expired, Status = OrderStatus.Expired };
+        extra.CancelSource = cancelSource ?? string.Empty;
+        _extras[canceled.OrderId] = extra;
+        exchange.Orders.Apply(canceled, request);
+        SystemCanceled?.Invoke(market, canceled);
+        return new OkxOrderResult(OkxText.Int(canceled.OrderId), canceled.ClientOrderId.ToString(), extra.Tag, "0", "Order placed", Ms(ts));
     }
 
     private static long Ms(long ns) => ns / 1_000_000L;
