@@ -55,6 +55,14 @@ public sealed class CcxtTests
     }
 
     [Fact]
+    public async Task Ccxt_pro_binance_spot_keeps_its_book_chained_on_the_depth_stream_of_a_moving_market()
+    {
+        using var result = await RunAsync(PaperVenueKind.BinanceSpot, "watch.mjs", speed: 10, "binance-spot", "--seconds", "4");
+        AssertCalls(result, ["loadMarkets", "watchOrderBook", "watchTrades"]);
+        Assert.True(result.RootElement.GetProperty("updates").GetInt32() >= 4);
+    }
+
+    [Fact]
     public async Task Ccxt_pro_okx_keeps_its_checksummed_book_on_the_books_channel_of_a_moving_market()
     {
         using var result = await RunAsync(PaperVenueKind.Okx, "watch.mjs", speed: 10, "okx", "--seconds", "4");

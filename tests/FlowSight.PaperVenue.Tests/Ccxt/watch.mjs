@@ -2,7 +2,7 @@
 // snapshot on U/u/pu; ccxt throws when the chain breaks) or okx (books with seqId and ccxt's own CRC32 checksum
 // check). The market must move (speed > 0). Prints one JSON line; exits 1 when ccxt reports a gap or bad checksum,
 // or too few updates arrive.
-// Usage: node watch.mjs binanceusdm|okx --rest http://127.0.0.1:PORT [--seconds 5]
+// Usage: node watch.mjs binanceusdm|binance-spot|okx --rest http://127.0.0.1:PORT [--seconds 5]
 import ccxt from 'ccxt';
 import { begin, call, check, config, finish, pointAt } from './paper.mjs';
 
@@ -21,6 +21,11 @@ if (venue === 'binanceusdm') {
     exchange.urls.api.ws[key] = ws + '/ws';
   }
   symbol = 'BTC/USDT:USDT';
+} else if (venue === 'binance-spot') {
+  exchange = new ccxt.pro.binance({ enableRateLimit: false, options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false } });
+  pointAt(exchange, cfg.rest);
+  exchange.urls.api.ws.spot = ws + '/ws';
+  symbol = 'BTC/USDT';
 } else if (venue === 'okx') {
   exchange = new ccxt.pro.okx({ enableRateLimit: false, options: { defaultType: 'swap', fetchMarkets: { types: ['swap'] }, checksum: true } });
   exchange.has.fetchCurrencies = false;
@@ -28,7 +33,7 @@ if (venue === 'binanceusdm') {
   exchange.urls.api.ws = ws + '/ws/v5';
   symbol = 'BTC/USDT:USDT';
 } else {
-  console.error('usage: node watch.mjs binanceusdm|okx --rest URL');
+  console.error('usage: node watch.mjs binanceusdm|binance-spot|okx --rest URL');
   process.exit(2);
 }
 
