@@ -22,13 +22,14 @@ if (args.Length > 0 && args[0] == "okx-cpu")
     return;
 }
 
-// Paper venue load: signed REST orders at a paced rate, then with WebSocket depth subscribers: ... -- paper-load [seconds] [rate] [subscribers]
+// Paper venue load: signed REST orders at a paced rate, then with WebSocket depth subscribers: ... -- paper-load [seconds] [rate] [subscribers] [connections]
 if (args.Length > 0 && args[0] == "paper-load")
 {
     FlowSight.Benchmarks.PaperVenue.PaperLoadRunner.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2_000,
-        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 50).GetAwaiter().GetResult();
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 50,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 32).GetAwaiter().GetResult();
     return;
 }
 

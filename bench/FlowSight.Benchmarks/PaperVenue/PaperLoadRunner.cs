@@ -17,7 +17,7 @@ namespace FlowSight.Benchmarks.PaperVenue;
 /// connection), every request's latency in an HdrHistogram; then the same with 50 WebSocket subscribers of
 /// <c>btcusdt@depth@100ms</c>, to show the exchange thread does not slow with them. A probe times a no-op round trip
 /// through the exchange thread's queue every 10 ms in both phases.
-/// Run: <c>dotnet run -c Release --project bench/FlowSight.Benchmarks -- paper-load [seconds] [rate] [subscribers]</c>.
+/// Run: <c>dotnet run -c Release --project bench/FlowSight.Benchmarks -- paper-load [seconds] [rate] [subscribers] [connections]</c>.
 /// </summary>
 /// <remarks>
 /// The venue's own limits (Binance's 2,400 weight and 1,200 orders a minute, 300 per 10 s) would refuse this load by
@@ -29,12 +29,13 @@ public static class PaperLoadRunner
     private const string Symbol = "BTCUSDT";
     private const string ApiKey = "paper-load-key";
     private const string Secret = "paper-load-secret-0123456789abcdef0123456789abcdef";
-    private const int Connections = 32;
+    private static int Connections = 32;
     private static int _clientOrderIds;
 
     /// <summary>Runs a warm-up, the phase without subscribers, then the phase with them; prints the figures.</summary>
-    public static async Task RunAsync(int seconds, int rate, int subscribers)
+    public static async Task RunAsync(int seconds, int rate, int subscribers, int connections = 32)
     {
+        Connections = connections;
         var options = new PaperVenueOptions
         {
             Venue = PaperVenueKind.BinanceUsdm,
