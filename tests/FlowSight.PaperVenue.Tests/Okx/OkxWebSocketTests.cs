@@ -150,6 +150,9 @@ public sealed class OkxWebSocketTests
         Assert.Equal("live", live.Data().Str("state"));
         Assert.Equal("ws1", live.Data().Str("clOrdId"));
         Assert.Equal("wstag", live.Data().Str("tag"));
+        var replyAt = socket.Seen.ToList().FindIndex(m => m.Contains("\"id\":\"o1\"", StringComparison.Ordinal));
+        var pushAt = socket.Seen.ToList().FindIndex(m => m.Contains("\"channel\":\"orders\"", StringComparison.Ordinal) && m.Contains("\"data\":[{", StringComparison.Ordinal));
+        Assert.True(replyAt >= 0 && replyAt < pushAt, "the reply comes before the pushes the order raised");
         await using (var bob = await OkxSocket.ConnectAsync(venue.Host.Endpoint("ws-private")))
         {
             // Another account cannot see or cancel it.

@@ -22,6 +22,8 @@ public sealed class OkxPrivateFeed : IPaperFeed
     private readonly OkxOrderEntry _entry;
     private readonly Dictionary<int, List<OkxWsSession>> _byAccount = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly List<byte[]> _heldMessages = [];
+    private OkxWsSession? _held;
 
     internal OkxPrivateFeed(PaperExchange exchange, OkxOrderEntry entry)
     {
@@ -62,7 +64,7 @@ public sealed class OkxPrivateFeed : IPaperFeed
         }
         else if (channel == "account")
         {
-            session.Socket.TrySend(Push(subscription.ArgJson, json => OkxWriters.WriteAccount(json, _exchange, account, now)));
+            Send(session, Push(subscription.ArgJson, json => OkxWriters.WriteAccount(json, _exchange, account, now)));
         }
     }
 
@@ -100,7 +102,7 @@ public sealed class OkxPrivateFeed : IPaperFeed
         {
             if (session.Private.TryGetValue("orders", out var subscription) && (subscription.InstId is null || subscription.InstId == market.Symbol))
             {
-                session.Socket.TrySend(Push(subscription.ArgJson, json => OkxWriters.WriteOrder(json, _exchange, order, extra, push: true)));
+                Send(session, Push(subscription.ArgJson, json => OkxWriters.WriteOrder(json, _exchange, order, extra, push: true)));
             }
         }
     }
@@ -120,7 +122,7 @@ public sealed class OkxPrivateFeed : IPaperFeed
         {
             if (session.Private.TryGetValue("positions", out var subscription) && (subscription.InstId is null || subscription.InstId == symbol))
             {
-                session.Socket.TrySend(Push(subscription.ArgJson, json => OkxWriters.WritePosition(json, _exchange, position, timestamp)));
+                Send(session, Push(subscription.ArgJson, json => OkxWriters.WritePosition(json, _exchange, position, timestamp)));
             }
         }
     }
@@ -139,8 +141,41 @@ public sealed class OkxPrivateFeed : IPaperFeed
         {
             if (session.Private.TryGetValue("account", out var subscription))
             {
-                session.Socket.TrySend(Push(subscription.ArgJson, json => OkxWriters.WriteAccount(json, _exchange, account, now)));
+                Send(session, Push(subscription.ArgJson, json => OkxWriters.WriteAccount(json, _exchange, account, now)));
             }
+        }
+    }
+
+    /// <summary>
+    /// Holds <paramref name="session"/>'s pushes until <see cref="Release"/>: an order request's reply goes out before
+    /// the pushes its execution raised, as OKX answers (exchange thread).
+    /// </summary>
+    public void Hold(OkxWsSession session) => _held = session;
+
+    /// <summary>Sends the held pushes (after the reply) and stops holding (exchange thread).</summary>
+    public void Release()
+    {
+        if (_held is { } session)
+        {
+            foreach (var message in _heldMessages)
+            {
+                session.Socket.TrySend(message);
+            }
+        }
+
+        _held = null;
+        _heldMessages.Clear();
+    }
+
+    private void Send(OkxWsSession session, byte[] message)
+    {
+        if (ReferenceEquals(session, _held))
+        {
+            _heldMessages.Add(message);
+        }
+        else
+        {
+            session.Socket.TrySend(message);
         }
     }
 

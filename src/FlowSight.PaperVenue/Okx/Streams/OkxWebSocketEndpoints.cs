@@ -245,20 +245,31 @@ internal sealed class OkxWebSocketEndpoints(
 
         var place = op is "order" or "batch-orders";
         var account = credential.AccountId;
-        var results = await exchange.InvokeAsync(() => items.Select(p =>
+        await exchange.InvokeAsync(() =>
         {
+            privateFeed.Hold(session);
             try
             {
-                return place ? entry.Place(account, p) : entry.Cancel(account, p);
+                var results = items.Select(p =>
+                {
+                    try
+                    {
+                        return place ? entry.Place(account, p) : entry.Cancel(account, p);
+                    }
+                    catch (OkxApiException ex)
+                    {
+                        return new OkxOrderResult(p.Get("ordId") ?? string.Empty, p.Get("clOrdId") ?? string.Empty, p.Get("tag") ?? string.Empty, ex.Code, ex.Message, exchange.Now / 1_000_000L);
+                    }
+                }).ToList();
+                var failed = results.Count(r => !r.Succeeded);
+                var code = failed == 0 ? "0" : failed == results.Count ? "1" : "2";
+                session.Socket.TrySend(Reply(id, op, code, string.Empty, results, inTime));
             }
-            catch (OkxApiException ex)
+            finally
             {
-                return new OkxOrderResult(p.Get("ordId") ?? string.Empty, p.Get("clOrdId") ?? string.Empty, p.Get("tag") ?? string.Empty, ex.Code, ex.Message, exchange.Now / 1_000_000L);
+                privateFeed.Release();
             }
-        }).ToList()).ConfigureAwait(false);
-        var failed = results.Count(r => !r.Succeeded);
-        var (code, msg) = failed == 0 ? ("0", string.Empty) : failed == results.Count ? ("1", string.Empty) : ("2", string.Empty);
-        session.Socket.TrySend(Reply(id, op, code, msg, results, inTime));
+        }).ConfigureAwait(false);
     }
 
     private byte[] Reply(string? id, string op, string code, string msg, IReadOnlyList<OkxOrderResult> results, long inTime)
