@@ -1,0 +1,58 @@
+using FlowSight.PaperVenue.Hosting;
+using Xunit;
+using static FlowSight.PaperVenue.Tests.Binance.Rest.BinanceRestAssert;
+
+namespace FlowSight.PaperVenue.Tests.Binance.Rest;
+
+/// <summary>USDⓈ-M conditional orders through the algo service, as ccxt places them.</summary>
+public sealed class BinanceAlgoOrderTests
+{
+    [Fact]
+    public async Task A_conditional_order_waits_as_an_algo_order_outside_the_regular_open_orders_until_canceled()
+    {
+        await using var host = await BinanceRestClient.StartAsync(PaperVenueKind.BinanceUsdm);
+        using var client = BinanceRestClient.For(host);
+        var (bid, _) = await BinanceUsdmTradingTests.TouchAsync(client);
+
+        var placed = Ok(await client.SignedAsync(HttpMethod.Post, "/fapi/v1/algoOrder",
+            $"algoType=CONDITIONAL&symbol=BTCUSDT&side=SELL&type=STOP_MARKET&quantity=0.010&triggerPrice={bid - 500m}&clientAlgoId=stop-1"));
+        Assert.Equal("NEW", placed.GetProperty("algoStatus").GetString());
+        Assert.Equal("STOP_MARKET", placed.GetProperty("orderType").GetString());
+        Assert.Equal(bid - 500m, Dec(placed, "triggerPrice"));
+        Assert.Equal("stop-1", placed.GetProperty("clientAlgoId").GetString());
+        var algoId = placed.GetProperty("algoId").GetInt64();
+
+        Assert.Equal(0, Ok(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/openOrders", "symbol=BTCUSDT")).GetArrayLength());
+        var open = Ok(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/openAlgoOrders", "symbol=BTCUSDT"));
+        Assert.Equal(algoId, open.EnumerateArray().Single().GetProperty("algoId").GetInt64());
+        Assert.Equal(algoId, Ok(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/algoOrder", "clientAlgoId=stop-1")).GetProperty("algoId").GetInt64());
+        Error(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/algoOrder", string.Empty), 400, -1102);
+
+        using (var other = client.As(BinanceRestClient.OtherKey, BinanceRestClient.OtherSecret))
+        {
+            Error(await other.SignedAsync(HttpMethod.Delete, "/fapi/v1/algoOrder", $"algoId={algoId}"), 400, -2011);
+        }
+
+        var canceled = Ok(await client.SignedAsync(HttpMethod.Delete, "/fapi/v1/algoOrder", $"algoId={algoId}"));
+        Assert.Equal("200", canceled.GetProperty("code").GetString());
+        Assert.Equal("CANCELED", Ok(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/algoOrder", $"algoId={algoId}")).GetProperty("algoStatus").GetString());
+        Error(await client.SignedAsync(HttpMethod.Delete, "/fapi/v1/algoOrder", $"algoId={algoId}"), 400, -2011, "Unknown order sent.");
+        Assert.Equal(0, Ok(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/openAlgoOrders", string.Empty)).GetArrayLength());
+        Assert.Single(Ok(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/allAlgoOrders", "symbol=BTCUSDT")).EnumerateArray());
+
+        Error(await client.SignedAsync(HttpMethod.Post, "/fapi/v1/algoOrder", $"algoType=CONDITIONAL&symbol=BTCUSDT&side=SELL&type=STOP_MARKET&quantity=0.010"), 400, -1102,
+            "Mandatory parameter 'triggerPrice' was not sent, was empty/null, or malformed.");
+    }
+
+    [Fact]
+    public async Task Aggregate_trades_carry_each_trade_as_its_own_aggregate()
+    {
+        await using var host = await BinanceRestClient.StartAsync(PaperVenueKind.BinanceUsdm);
+        using var client = BinanceRestClient.For(host);
+        var trades = Ok(await client.GetAsync("/fapi/v1/trades?symbol=BTCUSDT&limit=5")).EnumerateArray().ToList();
+        var aggregates = Ok(await client.GetAsync("/fapi/v1/aggTrades?symbol=BTCUSDT&limit=5")).EnumerateArray().ToList();
+        Assert.Equal(trades.Select(t => t.GetProperty("id").GetInt64()), aggregates.Select(a => a.GetProperty("a").GetInt64()));
+        Assert.Equal(trades.Select(t => Dec(t, "price")), aggregates.Select(a => Dec(a, "p")));
+        Assert.All(aggregates, a => Assert.Equal(a.GetProperty("f").GetInt64(), a.GetProperty("l").GetInt64()));
+    }
+}
