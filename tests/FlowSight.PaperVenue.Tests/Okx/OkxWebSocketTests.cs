@@ -73,7 +73,7 @@ public sealed class OkxWebSocketTests
         await using var host = await PaperVenueHost.StartAsync(
             new PaperVenueOptions { Venue = PaperVenueKind.Okx, Speed = 60, WarmUp = TimeSpan.FromMinutes(2), Credentials = [OkxVenue.Alice] },
             sources: (index, instrument, start) => new FreezingMarketSource(
-                new Exchange.SyntheticMarketSource(new Simulator.Markets.Synthetic.SyntheticMarketOptions { Seed = 3 + index, InitialPrice = PaperInstruments.StartPrice(instrument), StartTime = start }),
+                new global::FlowSight.PaperVenue.Exchange.SyntheticMarketSource(new global::FlowSight.Simulator.Markets.Synthetic.SyntheticMarketOptions { Seed = 3 + index, InitialPrice = PaperInstruments.StartPrice(instrument), StartTime = start }),
                 start + TimeSpan.FromMinutes(2).Ticks * 100),
             cancellationToken: TestContext.Current.CancellationToken);
         await using var socket = await OkxSocket.ConnectAsync(host.Endpoint("ws-public"));
