@@ -67,6 +67,6 @@ internal static class OkxText
         _ => string.Empty,
     };
 
-    /// <summary>The base currency of an OKX swap (<c>BTC-USDT-SWAP</c> → BTC).</summary>
+    /// <summary>OKX's underlying and instrument family of a swap (<c>BTC-USDT-SWAP</c> → <c>BTC-USDT</c>).</summary>
     public static string Underlying(Instrument instrument) => instrument.BaseAsset + "-" + instrument.QuoteAsset;
 }

@@ -222,14 +222,9 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
         });
     }
 
+    // One trading account in USDT: every ccy filter gets the same single detail, as a single-currency account does.
     private Task<byte[]> Balance(OkxCall call)
     {
-        var ccy = call.Parameters.Get("ccy");
-        if (ccy is not null && !ccy.Split(',').Contains("USDT", StringComparer.Ordinal))
-        {
-            ccy = null;
-        }
-
         var account = call.AccountId;
         return _exchange.InvokeAsync(() => OkxJson.Data(json => OkxWriters.WriteAccount(json, _exchange, account, _exchange.Now)));
     }
