@@ -45,6 +45,7 @@ internal sealed class BinanceMarketEndpoints(PaperExchange exchange, BinanceRest
             pipeline.Map(app, "GET", "/fapi/v2/ticker/price", none, q => q.Get("symbol") is null ? 2 : 1, PriceTickerAsync);
             pipeline.Map(app, "GET", p + "/premiumIndex", none, q => q.Get("symbol") is null ? 10 : 1, PremiumIndexAsync);
             pipeline.Map(app, "GET", p + "/fundingRate", none, _ => 1, FundingRateAsync);
+            pipeline.Map(app, "GET", p + "/openInterest", none, _ => 1, OpenInterestAsync);
         }
     }
 
@@ -668,6 +669,37 @@ internal sealed class BinanceMarketEndpoints(PaperExchange exchange, BinanceRest
                 json.WriteEndArray();
             }
         }));
+    }
+
+    /// <summary>Open interest: the long contracts held by the venue's own accounts (the synthetic participants hold no positions).</summary>
+    private Task<byte[]> OpenInterestAsync(BinanceRestCall call)
+    {
+        var market = Market(call.Parameters);
+        return exchange.InvokeAsync(() =>
+        {
+            var id = market.Instrument.Id;
+            decimal open = 0;
+            foreach (var credential in exchange.Credentials.All)
+            {
+                foreach (var side in new[] { PositionSide.Both, PositionSide.Long })
+                {
+                    var position = exchange.Accounts.GetPosition(credential.AccountId, id, side);
+                    if (position.Direction == Simulator.Accounts.PositionDirection.Long)
+                    {
+                        open += position.Size.ToDecimal();
+                    }
+                }
+            }
+
+            return BinanceRestPipeline.Json(json =>
+            {
+                json.WriteStartObject();
+                BinanceRestFormat.Write(json, "openInterest", open, market.Instrument.SizePrecision);
+                json.WriteString("symbol", market.Symbol);
+                json.WriteNumber("time", exchange.WallClockMs);
+                json.WriteEndObject();
+            });
+        });
     }
 
     private Task<byte[]> FundingRateAsync(BinanceRestCall call)

@@ -95,6 +95,7 @@ public sealed class BinanceUsdmTradingTests
         Assert.Equal(100_000m - buyFees, Dec(usdt, "walletBalance"));
         Assert.Equal(Dec(usdt, "walletBalance") + Dec(usdt, "unrealizedProfit"), Dec(usdt, "marginBalance"));
         Assert.Equal(0.050m, Dec(account.GetProperty("positions").EnumerateArray().Single(), "positionAmt"));
+        Assert.Equal(0.050m, Dec(Ok(await client.GetAsync("/fapi/v1/openInterest?symbol=BTCUSDT")), "openInterest"));
 
         Error(await client.SignedAsync(Post, "/fapi/v1/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.050&reduceOnly=true"), 400, -2022);
         var sold = Ok(await client.SignedAsync(Post, "/fapi/v1/order", "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.050&reduceOnly=true&newOrderRespType=RESULT"));
