@@ -22,6 +22,7 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
         pipeline.Map(app, "POST", "/fapi/v1/algoOrder", Signed, _ => 0, NewAsync, countsOrder: true);
         pipeline.Map(app, "GET", "/fapi/v1/algoOrder", Signed, _ => 1, QueryAsync);
         pipeline.Map(app, "DELETE", "/fapi/v1/algoOrder", Signed, _ => 1, CancelAsync);
+        pipeline.Map(app, "DELETE", "/fapi/v1/algoOpenOrders", Signed, _ => 1, CancelAllAsync);
         pipeline.Map(app, "GET", "/fapi/v1/openAlgoOrders", Signed, q => q.Get("symbol") is null ? 40 : 1, call => ListAsync(call, openOnly: true));
         pipeline.Map(app, "GET", "/fapi/v1/allAlgoOrders", Signed, _ => 5, call => ListAsync(call, openOnly: false));
     }
@@ -96,6 +97,23 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
                 json.WriteString("msg", "success");
                 json.WriteEndObject();
             });
+        });
+    }
+
+    private Task<byte[]> CancelAllAsync(BinanceRestCall call)
+    {
+        var market = BinanceOrderInput.MarketOf(exchange, call.Parameters);
+        return exchange.InvokeAsync(() =>
+        {
+            foreach (var order in exchange.Orders.Open(call.AccountId, market.Instrument.Id))
+            {
+                if (algo.Contains(order.OrderId) && order.Status == OrderStatus.Untriggered)
+                {
+                    exchange.Cancel(new SimCancelRequest(call.AccountId, order.Instrument, order.OrderId));
+                }
+            }
+
+            return """{"code":200,"msg":"The operation of cancel all open order is done."}"""u8.ToArray();
         });
     }
 

@@ -136,7 +136,7 @@ internal sealed class BinanceFuturesAccountView
             json.WriteStartObject();
             json.WriteString("symbol", market.Symbol);
             json.WriteString("positionSide", BinanceWire.PositionSide(p.PositionSide));
-            BinanceRestFormat.Write(json, "positionAmt", SignedAmount(market, p), market.Instrument.SizePrecision);
+            BinanceRestFormat.Write(json, "positionAmt", SignedAmount(p), market.Instrument.SizePrecision);
             BinanceRestFormat.Write(json, "unrealizedProfit", p.UnrealizedPnl.ToDecimal());
             BinanceRestFormat.Write(json, "isolatedMargin", IsolatedMargin(p));
             BinanceRestFormat.Write(json, "notional", Notional(market, p));
@@ -197,7 +197,7 @@ internal sealed class BinanceFuturesAccountView
             json.WriteStartObject();
             json.WriteString("symbol", market.Symbol);
             json.WriteString("positionSide", BinanceWire.PositionSide(p.PositionSide));
-            BinanceRestFormat.Write(json, "positionAmt", SignedAmount(market, p), market.Instrument.SizePrecision);
+            BinanceRestFormat.Write(json, "positionAmt", SignedAmount(p), market.Instrument.SizePrecision);
             BinanceRestFormat.Write(json, "entryPrice", p.EntryPrice.ToDecimal());
             BinanceRestFormat.Write(json, "breakEvenPrice", p.EntryPrice.ToDecimal());
             BinanceRestFormat.Write(json, "markPrice", p.MarkPrice.ToDecimal());
@@ -232,15 +232,11 @@ internal sealed class BinanceFuturesAccountView
         json.WriteEndArray();
     }
 
-    private static decimal SignedAmount(PaperMarket market, PositionSnapshot p)
-    {
-        _ = market;
-        var size = p.Size.ToDecimal();
-        return p.Direction == PositionDirection.Short ? -size : size;
-    }
+    private static decimal SignedAmount(PositionSnapshot p) =>
+        p.Direction == PositionDirection.Short ? -p.Size.ToDecimal() : p.Size.ToDecimal();
 
     private static decimal Notional(PaperMarket market, PositionSnapshot p) =>
-        SignedAmount(market, p) * p.MarkPrice.ToDecimal() * market.Instrument.ContractMultiplier;
+        SignedAmount(p) * p.MarkPrice.ToDecimal() * market.Instrument.ContractMultiplier;
 
     private static decimal IsolatedMargin(PositionSnapshot p) =>
         p.MarginType == MarginType.Isolated ? p.IsolatedWallet.ToDecimal() + p.UnrealizedPnl.ToDecimal() : 0m;

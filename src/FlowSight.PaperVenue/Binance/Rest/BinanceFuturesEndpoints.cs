@@ -215,7 +215,15 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
         var market = BinanceOrderInput.MarketOf(exchange, call.Parameters);
         return exchange.InvokeAsync(() =>
         {
-            exchange.CancelAll(call.AccountId, market.Instrument.Id);
+            // Untriggered algo orders stay: the algo service has its own cancel-all (algoOpenOrders).
+            foreach (var order in exchange.Orders.Open(call.AccountId, market.Instrument.Id))
+            {
+                if (!(_algo.Contains(order.OrderId) && order.Status == OrderStatus.Untriggered))
+                {
+                    exchange.Cancel(new SimCancelRequest(call.AccountId, order.Instrument, order.OrderId));
+                }
+            }
+
             return """{"code":200,"msg":"The operation of cancel all open order is done."}"""u8.ToArray();
         });
     }

@@ -650,7 +650,6 @@ internal sealed class BinanceMarketEndpoints(PaperExchange exchange, BinanceRest
             foreach (var market in markets)
             {
                 var mark = market.Mark;
-                var i = market.Instrument;
                 json.WriteStartObject();
                 json.WriteString("symbol", market.Symbol);
                 BinanceRestFormat.Write(json, "markPrice", market.HasMark ? mark.Mark.ToDecimal() : 0m);
@@ -660,7 +659,6 @@ internal sealed class BinanceMarketEndpoints(PaperExchange exchange, BinanceRest
                 BinanceRestFormat.Write(json, "interestRate", 0.0001m);
                 json.WriteNumber("nextFundingTime", market.HasMark ? BinanceRestFormat.Ms(mark.NextFundingTime) : 0);
                 json.WriteNumber("time", market.HasMark ? BinanceRestFormat.Ms(mark.EventTime) : exchange.WallClockMs);
-                _ = i;
                 json.WriteEndObject();
             }
 

@@ -118,13 +118,16 @@ internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Req
         var text = q.Get(name);
         if (text is null)
         {
-            return ClientOrderId.Parse(RandomNumberGenerator.GetString(IdAlphabet, 22));
+            return NewClientId();
         }
 
         return ClientOrderId.TryParse(text, out var id)
             ? id
             : throw new BinanceApiException(-1100, $"Illegal characters found in parameter '{name}'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{{1,36}}$'.");
     }
+
+    /// <summary>A client order id made up as Binance makes them (22 letters and digits).</summary>
+    public static ClientOrderId NewClientId() => ClientOrderId.Parse(RandomNumberGenerator.GetString(IdAlphabet, 22));
 
     private static bool Priced(OrderType type) => type is OrderType.Limit or OrderType.StopLimit or OrderType.TakeProfitLimit;
 

@@ -130,7 +130,7 @@ internal sealed class BinanceSpotEndpoints(PaperExchange exchange, BinanceRestPi
                 json.WriteStartArray();
                 foreach (var order in open)
                 {
-                    BinanceOrderWriter.SpotCanceled(json, market, order, BinanceOrderInput.ClientId(BinanceParameters.Parse(string.Empty, string.Empty), "newClientOrderId").ToString(), now);
+                    BinanceOrderWriter.SpotCanceled(json, market, order, BinanceOrderInput.NewClientId().ToString(), now);
                 }
 
                 json.WriteEndArray();

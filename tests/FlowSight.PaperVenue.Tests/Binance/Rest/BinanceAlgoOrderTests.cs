@@ -42,6 +42,13 @@ public sealed class BinanceAlgoOrderTests
 
         Error(await client.SignedAsync(HttpMethod.Post, "/fapi/v1/algoOrder", $"algoType=CONDITIONAL&symbol=BTCUSDT&side=SELL&type=STOP_MARKET&quantity=0.010"), 400, -1102,
             "Mandatory parameter 'triggerPrice' was not sent, was empty/null, or malformed.");
+
+        // The regular cancel-all leaves algo orders; the algo service's own cancel-all takes them.
+        Ok(await client.SignedAsync(HttpMethod.Post, "/fapi/v1/algoOrder", $"algoType=CONDITIONAL&symbol=BTCUSDT&side=SELL&type=STOP&quantity=0.010&price={bid - 600m}&triggerPrice={bid - 500m}&timeInForce=GTC"));
+        Ok(await client.SignedAsync(HttpMethod.Delete, "/fapi/v1/allOpenOrders", "symbol=BTCUSDT"));
+        Assert.Equal(1, Ok(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/openAlgoOrders", "symbol=BTCUSDT")).GetArrayLength());
+        Ok(await client.SignedAsync(HttpMethod.Delete, "/fapi/v1/algoOpenOrders", "symbol=BTCUSDT"));
+        Assert.Equal(0, Ok(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/openAlgoOrders", "symbol=BTCUSDT")).GetArrayLength());
     }
 
     [Fact]
