@@ -42,15 +42,30 @@ public sealed class BinanceParameters
 
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-            var buffer = new char[MaxBodyBytes + 1];
-            var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            if (read > MaxBodyBytes)
+            // Sized to the declared length (one byte more to see an overlong chunked body): no large buffer per request.
+            var capacity = (int)Math.Min(request.ContentLength ?? MaxBodyBytes, MaxBodyBytes) + 1;
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(capacity);
+            try
             {
-                throw new BinanceApiException(-1000, "Request body too large.", StatusCodes.Status413PayloadTooLarge);
+                var read = 0;
+                int n;
+                while (read < capacity && (n = await request.Body.ReadAsync(buffer.AsMemory(read, capacity - read), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+                {
+                    read += n;
+                }
+
+                if (read > MaxBodyBytes)
+                {
+                    throw new BinanceApiException(-1000, "Request body too large.", StatusCodes.Status413PayloadTooLarge);
+                }
+
+                body = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            body = new string(buffer, 0, read);
             if (body.Length > 0 && body.TrimStart().StartsWith('{'))
             {
                 throw new BinanceApiException(-1000, "Content-Type application/json is not supported; send parameters url-encoded in the query string or the body.");
