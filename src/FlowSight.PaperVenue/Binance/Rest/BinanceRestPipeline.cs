@@ -93,6 +93,7 @@ public sealed class BinanceRestPipeline
 
             if (!CountWeight(context, ip, weight(parameters)))
             {
+                RetryAfter(context, 60_000);
                 throw new BinanceApiException(-1003,
                     $"Too much request weight used; current limit is {Limits.WeightPerMinute} request weight per 1 MINUTE. Please use the websocket for live updates to avoid polling the API.",
                     StatusCodes.Status429TooManyRequests);
@@ -107,6 +108,7 @@ public sealed class BinanceRestPipeline
                 if (exceeded is not null)
                 {
                     var (limit, interval) = exceeded == "10S" ? (Limits.OrdersPer10Seconds, "10 SECOND") : (Limits.OrdersPerMinute, "1 MINUTE");
+                    RetryAfter(context, exceeded == "10S" ? 10_000 : 60_000);
                     throw new BinanceApiException(-1015, $"Too many new orders; current limit is {limit} orders per {interval}.", StatusCodes.Status429TooManyRequests);
                 }
             }
@@ -133,6 +135,14 @@ public sealed class BinanceRestPipeline
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, -1000, "An unknown error occurred while processing the request.").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Binance's <c>Retry-After</c> on a 429: whole seconds until the fixed window turns.</summary>
+    private void RetryAfter(HttpContext context, long windowMs)
+    {
+        var now = _exchange.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var seconds = ((windowMs - (now % windowMs)) + 999) / 1000;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
     }
 
     private bool CountWeight(HttpContext context, string ip, int weight)

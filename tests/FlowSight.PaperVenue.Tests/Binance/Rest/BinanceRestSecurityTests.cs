@@ -111,6 +111,7 @@ public sealed class BinanceRestSecurityTests
 
         var refused = await client.SignedAsync(Post, "/fapi/v1/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.002", timestamp: Now());
         Error(refused, 429, -1015, "Too many new orders; current limit is 3 orders per 10 SECOND.");
+        Assert.Equal("9", refused.Response.Headers.GetValues("Retry-After").Single());
         var positions = Ok(await client.SignedAsync(Get, "/fapi/v3/positionRisk", "symbol=BTCUSDT", timestamp: Now()));
         Assert.Equal(0.006m, Dec(positions[0], "positionAmt"));
 
