@@ -208,7 +208,7 @@ internal sealed class BinanceMarketEndpoints(PaperExchange exchange, BinanceRest
         json.WriteBoolean("icebergAllowed", false);
         json.WriteBoolean("ocoAllowed", false);
         json.WriteBoolean("otoAllowed", false);
-        json.WriteBoolean("quoteOrderQtyMarketAllowed", false);
+        json.WriteBoolean("quoteOrderQtyMarketAllowed", true);
         json.WriteBoolean("allowTrailingStop", false);
         json.WriteBoolean("cancelReplaceAllowed", false);
         json.WriteBoolean("amendAllowed", false);

@@ -9,7 +9,8 @@ namespace FlowSight.PaperVenue.Binance.Rest;
 /// <param name="Market">The market.</param>
 /// <param name="Request">The request (account id filled in by the caller's credential).</param>
 /// <param name="ResponseType">ACK, RESULT or FULL.</param>
-internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Request, string ResponseType)
+/// <param name="QuoteQuantity">Spot <c>quoteOrderQty</c> of a market order: the quantity is found on the book when it is placed.</param>
+internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Request, string ResponseType, decimal? QuoteQuantity = null)
 {
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -87,12 +88,20 @@ internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Req
             throw new BinanceApiException(-1115, "Invalid timeInForce.");
         }
 
-        if (q.Get("quoteOrderQty") is not null)
+        var quoteQuantity = q.Decimal("quoteOrderQty");
+        if (quoteQuantity is not null && (type != OrderType.Market || q.Get("quantity") is not null))
         {
-            throw new BinanceApiException(-1014, "Unsupported order combination.");
+            throw new BinanceApiException(-1106, "Parameter 'quoteOrderQty' sent when not required.");
         }
 
-        var quantity = q.Quantity("quantity") ?? throw BinanceApiException.Mandatory("quantity");
+        if (quoteQuantity is <= 0)
+        {
+            throw new BinanceApiException(-1013, "Filter failure: NOTIONAL");
+        }
+
+        var quantity = quoteQuantity is not null
+            ? Quantity.FromRaw(0, market.Instrument.SizePrecision)
+            : q.Quantity("quantity") ?? throw new BinanceApiException(-1102, "Param 'quantity' or 'quoteOrderQty' must be sent, but both were empty/null!");
         var price = Priced(type) ? q.Price("price") ?? throw BinanceApiException.Mandatory("price") : default;
         var trigger = type is OrderType.StopLimit or OrderType.StopMarket or OrderType.TakeProfitLimit or OrderType.TakeProfitMarket
             ? q.Price("stopPrice") ?? throw BinanceApiException.Mandatory("stopPrice")
@@ -105,7 +114,36 @@ internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Req
 
         var request = new SimOrderRequest(accountId, market.Instrument.Id, ClientId(q, "newClientOrderId"), side, type, tif,
             quantity, price, trigger, false, PositionSide.Both, SelfTrade(q));
-        return new BinanceOrderInput(market, request, responseType);
+        return new BinanceOrderInput(market, request, responseType, quoteQuantity);
+    }
+
+    /// <summary>
+    /// The request with the quantity a <c>quoteOrderQty</c> market order buys or sells on the book now (exchange thread):
+    /// levels from the touch until the quote amount is spent, rounded down to the step size.
+    /// </summary>
+    public SimOrderRequest Resolve()
+    {
+        if (QuoteQuantity is not { } budget)
+        {
+            return Request;
+        }
+
+        var instrument = Market.Instrument;
+        var levels = Market.Book.Levels;
+        var side = Request.Side == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
+        decimal quantity = 0, spent = 0;
+        for (var i = 0; i < levels.Count(side) && spent < budget; i++)
+        {
+            var level = levels.GetLevel(side, i);
+            var price = level.Price.ToDecimal();
+            var take = Math.Min(level.Size.ToDecimal(), (budget - spent) / price);
+            quantity += take;
+            spent += take * price;
+        }
+
+        var step = instrument.StepSize.ToDecimal();
+        var rounded = Math.Floor(quantity / step) * step;
+        return Request with { Quantity = Quantity.FromDecimal(rounded, instrument.SizePrecision) };
     }
 
     /// <summary>The market of <c>symbol</c> (-1102 missing, -1121 not listed).</summary>

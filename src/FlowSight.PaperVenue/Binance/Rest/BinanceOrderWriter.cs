@@ -71,7 +71,7 @@ internal static class BinanceOrderWriter
     }
 
     /// <summary>A spot <c>POST /api/v3/order</c> answer: ACK, RESULT or FULL (with this call's fills).</summary>
-    public static void SpotNew(Utf8JsonWriter json, PaperMarket market, PaperOrder order, string responseType, List<OrderEvent> events)
+    public static void SpotNew(Utf8JsonWriter json, PaperMarket market, PaperOrder order, string responseType, List<OrderEvent> events, decimal? quoteQuantity = null)
     {
         json.WriteStartObject();
         json.WriteString("symbol", market.Symbol);
@@ -83,7 +83,7 @@ internal static class BinanceOrderWriter
         {
             SpotBody(json, market, order, order.Last);
             json.WriteNumber("workingTime", BinanceRestFormat.Ms(order.CreateTime));
-            json.WriteString("origQuoteOrderQty", "0.00000000");
+            BinanceRestFormat.Write(json, "origQuoteOrderQty", quoteQuantity ?? 0m);
             json.WriteString("selfTradePreventionMode", BinanceWire.SelfTradePrevention(order.SelfTradePrevention));
         }
 

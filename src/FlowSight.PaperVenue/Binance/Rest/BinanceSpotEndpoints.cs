@@ -31,7 +31,7 @@ internal sealed class BinanceSpotEndpoints(PaperExchange exchange, BinanceRestPi
         var input = BinanceOrderInput.Spot(exchange, call.Parameters, call.AccountId);
         return exchange.InvokeAsync(() =>
         {
-            var events = exchange.Submit(input.Request);
+            var events = exchange.Submit(input.Resolve());
             var instrument = input.Market.Instrument;
             if (events.Count == 0 || events[0].ExecutionType == ExecutionType.Rejected || events[0].OrderId == 0)
             {
@@ -52,7 +52,7 @@ internal sealed class BinanceSpotEndpoints(PaperExchange exchange, BinanceRestPi
                 throw new BinanceApiException();
             }
 
-            return BinanceRestPipeline.Json(json => BinanceOrderWriter.SpotNew(json, input.Market, order, input.ResponseType, events));
+            return BinanceRestPipeline.Json(json => BinanceOrderWriter.SpotNew(json, input.Market, order, input.ResponseType, events, input.QuoteQuantity));
         });
     }
 

@@ -80,14 +80,21 @@ public sealed class BinanceSpotRestTests
         Assert.Equal(0.01m, fills.Sum(f => Dec(f, "qty")));
         Assert.Equal(Dec(full, "cummulativeQuoteQty"), fills.Sum(f => Dec(f, "price") * Dec(f, "qty")));
 
+        var byQuote = Ok(await client.SignedAsync(Post, "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quoteOrderQty=1200"));
+        Assert.Equal("FILLED", byQuote.GetProperty("status").GetString());
+        Assert.Equal(1200m, Dec(byQuote, "origQuoteOrderQty"));
+        Assert.InRange(Dec(byQuote, "cummulativeQuoteQty"), 1200m - (ask * 0.00001m * 2), 1200m);
+        var quoteBought = Dec(byQuote, "executedQty");
+        Error(await client.SignedAsync(Post, "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&price=1000&quoteOrderQty=1200"), 400, -1106);
+
         var trades = Ok(await client.SignedAsync(Get, "/api/v3/myTrades", "symbol=BTCUSDT")).EnumerateArray().ToList();
-        Assert.Equal(0.03m, trades.Sum(t => Dec(t, "qty")));
+        Assert.Equal(0.03m + quoteBought, trades.Sum(t => Dec(t, "qty")));
         var cost = trades.Sum(t => Dec(t, "quoteQty"));
         var end = await BalancesAsync(client);
         var feesIn = (string asset) => trades.Where(t => t.GetProperty("commissionAsset").GetString() == asset).Sum(t => Dec(t, "commission"));
         Assert.Equal(start["USDT"].Free - cost - feesIn("USDT"), end["USDT"].Free);
-        Assert.Equal(start["BTC"].Free + 0.03m - feesIn("BTC"), end["BTC"].Free);
-        Assert.Equal(4, Ok(await client.SignedAsync(Get, "/api/v3/allOrders", "symbol=BTCUSDT")).GetArrayLength());
+        Assert.Equal(start["BTC"].Free + 0.03m + quoteBought - feesIn("BTC"), end["BTC"].Free);
+        Assert.Equal(5, Ok(await client.SignedAsync(Get, "/api/v3/allOrders", "symbol=BTCUSDT")).GetArrayLength());
     }
 
     private static async Task<Dictionary<string, (decimal Free, decimal Locked)>> BalancesAsync(BinanceRestClient client)
