@@ -25,6 +25,7 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
     public void Map(WebApplication app)
     {
         pipeline.Map(app, "POST", "/fapi/v1/order", Signed, _ => 0, NewOrderAsync, countsOrder: true);
+        pipeline.Map(app, "POST", "/fapi/v1/batchOrders", Signed, _ => 5, BatchOrdersAsync, countsOrder: true);
         pipeline.Map(app, "GET", "/fapi/v1/order", Signed, _ => 1, QueryOrderAsync);
         pipeline.Map(app, "DELETE", "/fapi/v1/order", Signed, _ => 1, CancelOrderAsync);
         pipeline.Map(app, "PUT", "/fapi/v1/order", Signed, _ => 1, ModifyOrderAsync, countsOrder: true);
@@ -56,32 +57,93 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
         var input = BinanceOrderInput.Futures(exchange, call.Parameters, call.AccountId);
         return exchange.InvokeAsync(() =>
         {
-            var events = exchange.Submit(input.Request);
-            var instrument = input.Market.Instrument;
-            if (events.Count == 0 || events[0].ExecutionType == ExecutionType.Rejected || events[0].OrderId == 0)
+            var (order, state) = Place(input);
+            return BinanceRestPipeline.Json(json => BinanceOrderWriter.Futures(json, input.Market, order, state));
+        });
+    }
+
+    /// <summary>
+    /// <c>POST /fapi/v1/batchOrders</c>: up to 5 orders in <c>batchOrders</c> (a JSON list of parameter objects); each
+    /// answers its order or its own <c>{"code","msg"}</c>, in order.
+    /// </summary>
+    private Task<byte[]> BatchOrdersAsync(BinanceRestCall call)
+    {
+        var text = call.Parameters.Required("batchOrders");
+        List<BinanceParameters> items;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Array)
             {
-                throw BinanceOrderLookup.FuturesReject(events.Count == 0 ? RejectReason.InvalidOrderType : events[0].RejectReason, instrument);
+                throw BinanceApiException.Mandatory("batchOrders");
             }
 
-            var accepted = events[0];
-            foreach (var e in events)
+            items = [.. document.RootElement.EnumerateArray().Select(item => item.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? BinanceParameters.Parse(string.Join('&', item.EnumerateObject().Select(p =>
+                    Uri.EscapeDataString(p.Name) + "=" + Uri.EscapeDataString(p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))), string.Empty)
+                : throw BinanceApiException.Mandatory("batchOrders"))];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw BinanceApiException.Mandatory("batchOrders");
+        }
+
+        if (items.Count is 0 or > 5)
+        {
+            throw new BinanceApiException(-1130, "Data sent for parameter 'batchOrders' is not valid.");
+        }
+
+        return exchange.InvokeAsync(() => BinanceRestPipeline.Json(json =>
+        {
+            json.WriteStartArray();
+            foreach (var item in items)
             {
-                if (e.OrderId == accepted.OrderId && e.ExecutionType == ExecutionType.Expired
-                    && e.RejectReason is RejectReason.PostOnlyWouldTake or RejectReason.FillOrKillNotFillable)
+                try
                 {
-                    _unrecorded.Add(e.OrderId);
-                    throw BinanceOrderLookup.FuturesReject(e.RejectReason, instrument);
+                    var input = BinanceOrderInput.Futures(exchange, item, call.AccountId);
+                    var (order, state) = Place(input);
+                    BinanceOrderWriter.Futures(json, input.Market, order, state);
+                }
+                catch (BinanceApiException ex)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("code", ex.Code);
+                    json.WriteString("msg", ex.Message);
+                    json.WriteEndObject();
                 }
             }
 
-            if (!exchange.Orders.TryGet(input.Request.AccountId, accepted.OrderId, out var order))
-            {
-                throw new BinanceApiException();
-            }
+            json.WriteEndArray();
+        }));
+    }
 
-            var state = input.ResponseType == "RESULT" ? order.Last : accepted;
-            return BinanceRestPipeline.Json(json => BinanceOrderWriter.Futures(json, input.Market, order, state));
-        });
+    /// <summary>Submits one order (exchange thread); throws Binance's error for a refusal.</summary>
+    private (PaperOrder Order, OrderEvent State) Place(BinanceOrderInput input)
+    {
+        var events = exchange.Submit(input.Request);
+        var instrument = input.Market.Instrument;
+        if (events.Count == 0 || events[0].ExecutionType == ExecutionType.Rejected || events[0].OrderId == 0)
+        {
+            throw BinanceOrderLookup.FuturesReject(events.Count == 0 ? RejectReason.InvalidOrderType : events[0].RejectReason, instrument);
+        }
+
+        var accepted = events[0];
+        foreach (var e in events)
+        {
+            if (e.OrderId == accepted.OrderId && e.ExecutionType == ExecutionType.Expired
+                && e.RejectReason is RejectReason.PostOnlyWouldTake or RejectReason.FillOrKillNotFillable)
+            {
+                _unrecorded.Add(e.OrderId);
+                throw BinanceOrderLookup.FuturesReject(e.RejectReason, instrument);
+            }
+        }
+
+        if (!exchange.Orders.TryGet(input.Request.AccountId, accepted.OrderId, out var order))
+        {
+            throw new BinanceApiException();
+        }
+
+        return (order, input.ResponseType == "RESULT" ? order.Last : accepted);
     }
 
     private Task<byte[]> QueryOrderAsync(BinanceRestCall call)

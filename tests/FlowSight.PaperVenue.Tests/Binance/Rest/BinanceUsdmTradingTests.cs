@@ -147,6 +147,25 @@ public sealed class BinanceUsdmTradingTests
         Assert.True(brackets[0].GetProperty("brackets")[0].GetProperty("initialLeverage").GetInt32() > 1);
     }
 
+    [Fact]
+    public async Task A_batch_answers_each_order_or_its_own_error_in_order()
+    {
+        await using var host = await BinanceRestClient.StartAsync(PaperVenueKind.BinanceUsdm);
+        using var client = BinanceRestClient.For(host);
+        var (bid, _) = await TouchAsync(client);
+        var batch = Uri.EscapeDataString(
+            $"[{{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"quantity\":\"0.010\",\"price\":\"{bid - 100m}\"}},"
+            + $"{{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"quantity\":\"0.001\",\"price\":\"{bid - 100m}\"}},"
+            + "{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"MARKET\",\"quantity\":\"0.010\",\"newOrderRespType\":\"RESULT\"}]");
+        var replies = Ok(await client.SignedAsync(Post, "/fapi/v1/batchOrders", "batchOrders=" + batch)).EnumerateArray().ToList();
+        Assert.Equal(3, replies.Count);
+        Assert.Equal("NEW", replies[0].GetProperty("status").GetString());
+        Assert.Equal(-4164, replies[1].GetProperty("code").GetInt32());
+        Assert.Equal("FILLED", replies[2].GetProperty("status").GetString());
+        Assert.Single(Ok(await client.SignedAsync(Get, "/fapi/v1/openOrders", "symbol=BTCUSDT")).EnumerateArray());
+        Error(await client.SignedAsync(Post, "/fapi/v1/batchOrders", "batchOrders=notjson"), 400, -1102);
+    }
+
     internal static async Task<(decimal Bid, decimal Ask)> TouchAsync(BinanceRestClient client)
     {
         var book = Ok(await client.GetAsync("/fapi/v1/ticker/bookTicker?symbol=BTCUSDT"));
