@@ -166,6 +166,26 @@ public sealed class BinanceUsdmTradingTests
         Error(await client.SignedAsync(Post, "/fapi/v1/batchOrders", "batchOrders=notjson"), 400, -1102);
     }
 
+    [Fact]
+    public async Task In_hedge_mode_orders_name_their_leg_and_positions_list_both_legs()
+    {
+        await using var host = await BinanceRestClient.StartAsync(PaperVenueKind.BinanceUsdm);
+        using var client = BinanceRestClient.For(host);
+        Ok(await client.SignedAsync(Post, "/fapi/v1/positionSide/dual", "dualSidePosition=true"));
+        Error(await client.SignedAsync(Post, "/fapi/v1/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.010"), 400, -4061);
+        Error(await client.SignedAsync(Post, "/fapi/v1/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.010&positionSide=UP"), 400, -4006);
+        var longLeg = Ok(await client.SignedAsync(Post, "/fapi/v1/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.010&positionSide=LONG&newOrderRespType=RESULT"));
+        Assert.Equal("LONG", longLeg.GetProperty("positionSide").GetString());
+        Ok(await client.SignedAsync(Post, "/fapi/v1/order", "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.020&positionSide=SHORT"));
+        Error(await client.SignedAsync(Post, "/fapi/v1/positionSide/dual", "dualSidePosition=false"), 400, -4068);
+
+        var legs = Ok(await client.SignedAsync(Get, "/fapi/v3/positionRisk", "symbol=BTCUSDT")).EnumerateArray()
+            .ToDictionary(p => p.GetProperty("positionSide").GetString()!, p => Dec(p, "positionAmt"));
+        Assert.Equal(0.010m, legs["LONG"]);
+        Assert.Equal(-0.020m, legs["SHORT"]);
+        Assert.Equal(2, Ok(await client.SignedAsync(Get, "/fapi/v2/positionRisk", "symbol=BTCUSDT")).GetArrayLength());
+    }
+
     internal static async Task<(decimal Bid, decimal Ask)> TouchAsync(BinanceRestClient client)
     {
         var book = Ok(await client.GetAsync("/fapi/v1/ticker/bookTicker?symbol=BTCUSDT"));
