@@ -110,7 +110,7 @@ public sealed class BinanceParameters
         }
 
         return value < min || value > max
-            ? throw new BinanceApiException(-1130, $"Invalid data sent for a parameter.")
+            ? throw new BinanceApiException(-1130, $"Data sent for parameter '{name}' is not valid.")
             : (int)value;
     }
 
