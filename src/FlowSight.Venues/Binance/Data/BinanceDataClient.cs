@@ -39,6 +39,7 @@ public sealed class BinanceDataClient : IMarketDataClient
     private readonly BinanceRestClient _rest;
     private readonly BinanceStreamClient _streams;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly BookSnapshotFetcher _snapshots;
     private readonly IDisposable _stateSubscription;
     private long _frames;
     private long _malformed;
@@ -56,6 +57,7 @@ public sealed class BinanceDataClient : IMarketDataClient
         _time = time ?? TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
         _logger = loggers.CreateLogger<BinanceDataClient>();
+        _snapshots = new BookSnapshotFetcher(_time, _logger, _stopping.Token);
         _rest = new BinanceRestClient(new BinanceRestOptions(options.Market) { BaseAddress = options.RestBaseUri }, _time, loggers.CreateLogger<BinanceRestClient>());
         _streams = new BinanceStreamClient(
             new BinanceStreamClientOptions { Market = options.Market, BaseUri = options.StreamBaseUri, UseRoutedEndpoints = options.UseRoutedEndpoints, ConfigureConnection = options.ConfigureConnection },
@@ -336,69 +338,20 @@ public sealed class BinanceDataClient : IMarketDataClient
         }
     }
 
-    private void RequestSnapshot(BinanceInstrumentFeed feed)
-    {
-        if (Interlocked.Exchange(ref feed.SnapshotInFlight, 1) == 1 || _stopping.IsCancellationRequested)
+    private void RequestSnapshot(BinanceInstrumentFeed feed) => _snapshots.Request(
+        feed,
+        async token => (await _rest.GetDepthAsync(new DepthRequest(feed.Symbol) { Limit = _options.SnapshotLimit }, token).ConfigureAwait(false)).Json,
+        (json, received) =>
         {
-            return;
-        }
-
-        _ = Task.Run(() => FetchSnapshotAsync(feed));
-    }
-
-    private async Task FetchSnapshotAsync(BinanceInstrumentFeed feed)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!_stopping.IsCancellationRequested)
-        {
-            try
+            _options.RawFrames?.TryWrite(received, json.Span);
+            if (feed.SnapshotParser.ParseDepthSnapshot(json.Span, feed.Instrument, received) != BinanceMessageKind.DepthSnapshot)
             {
-                var snapshot = await _rest.GetDepthAsync(new DepthRequest(feed.Symbol) { Limit = _options.SnapshotLimit }, _stopping.Token).ConfigureAwait(false);
-                var received = UnixNanos.Now(_time);
-                lock (feed.Gate)
-                {
-                    Volatile.Write(ref feed.SnapshotInFlight, 0);
-                    _options.RawFrames?.TryWrite(received, snapshot.Json.Span);
-                    var kind = feed.SnapshotParser.ParseDepthSnapshot(snapshot.Json.Span, feed.Instrument, received);
-                    if (kind == BinanceMessageKind.DepthSnapshot)
-                    {
-                        feed.LastSnapshotError = null;
-                        feed.Synchronizer.OnSnapshot(feed.SnapshotParser.Deltas);
-                        return;
-                    }
-
-                    feed.LastSnapshotError = $"unparseable snapshot: {feed.SnapshotParser.LastReason}";
-                }
-
-                _logger.LogWarning("Depth snapshot for {Instrument} could not be parsed ({Reason}); retrying.", feed.Instrument, feed.SnapshotParser.LastReason);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or Network.Http.VenueRestException)
-            {
-                lock (feed.Gate)
-                {
-                    feed.LastSnapshotError = ex.Message;
-                }
-
-                _logger.LogWarning(ex, "Depth snapshot for {Instrument} failed; retrying in {Delay}.", feed.Instrument, delay);
+                return feed.SnapshotParser.LastReason ?? "not a depth snapshot";
             }
 
-            Interlocked.Exchange(ref feed.SnapshotInFlight, 1);
-            try
-            {
-                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-        }
-    }
+            feed.Synchronizer.OnSnapshot(feed.SnapshotParser.Deltas);
+            return null;
+        });
 
     private void OnStateChanged(ConnectionStateChanged change)
     {

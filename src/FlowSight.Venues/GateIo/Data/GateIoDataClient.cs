@@ -37,6 +37,7 @@ public sealed class GateIoDataClient : IMarketDataClient
     private readonly GateIoRestClient _rest;
     private readonly GateIoStreamClient _streams;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly BookSnapshotFetcher _snapshots;
     private readonly IDisposable _stateSubscription;
     private long _frames;
     private long _malformed;
@@ -55,6 +56,7 @@ public sealed class GateIoDataClient : IMarketDataClient
         _time = time ?? TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
         _logger = loggers.CreateLogger<GateIoDataClient>();
+        _snapshots = new BookSnapshotFetcher(_time, _logger, _stopping.Token);
         _parser = new GateIoStreamParser(_registry);
         _rest = new GateIoRestClient(new GateIoRestOptions { BaseAddress = options.RestBaseUri }, _time, loggers.CreateLogger<GateIoRestClient>());
         _streams = new GateIoStreamClient(
@@ -349,68 +351,20 @@ public sealed class GateIoDataClient : IMarketDataClient
         }
     }
 
-    private void RequestSnapshot(GateIoBookFeed feed)
-    {
-        if (Interlocked.Exchange(ref feed.SnapshotInFlight, 1) == 1 || _stopping.IsCancellationRequested)
+    private void RequestSnapshot(GateIoBookFeed feed) => _snapshots.Request(
+        feed,
+        async token => (await _rest.GetBookAsync(new GateIoBookRequest(_options.Market, feed.Name) { Limit = _options.SnapshotLimit }, token).ConfigureAwait(false)).Json,
+        (json, received) =>
         {
-            return;
-        }
-
-        _ = Task.Run(() => FetchSnapshotAsync(feed));
-    }
-
-    private async Task FetchSnapshotAsync(GateIoBookFeed feed)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!_stopping.IsCancellationRequested)
-        {
-            try
+            _options.RawFrames?.TryWrite(received, json.Span);
+            if (feed.SnapshotParser.ParseRestSnapshot(json.Span, feed.Instrument, received) != GateIoMessageKind.BookSnapshot)
             {
-                var snapshot = await _rest.GetBookAsync(new GateIoBookRequest(_options.Market, feed.Name) { Limit = _options.SnapshotLimit }, _stopping.Token).ConfigureAwait(false);
-                var received = UnixNanos.Now(_time);
-                lock (feed.Gate)
-                {
-                    Volatile.Write(ref feed.SnapshotInFlight, 0);
-                    _options.RawFrames?.TryWrite(received, snapshot.Json.Span);
-                    if (feed.SnapshotParser.ParseRestSnapshot(snapshot.Json.Span, feed.Instrument, received) == GateIoMessageKind.BookSnapshot)
-                    {
-                        feed.LastSnapshotError = null;
-                        feed.Synchronizer.OnSnapshot(feed.SnapshotParser.Deltas);
-                        return;
-                    }
-
-                    feed.LastSnapshotError = $"unparseable snapshot: {feed.SnapshotParser.LastReason}";
-                }
-
-                _logger.LogWarning("Book snapshot for {Instrument} could not be parsed ({Reason}); retrying.", feed.Instrument, feed.SnapshotParser.LastReason);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or Network.Http.VenueRestException)
-            {
-                lock (feed.Gate)
-                {
-                    feed.LastSnapshotError = ex.Message;
-                }
-
-                _logger.LogWarning(ex, "Book snapshot for {Instrument} failed; retrying in {Delay}.", feed.Instrument, delay);
+                return feed.SnapshotParser.LastReason ?? "not a book snapshot";
             }
 
-            Interlocked.Exchange(ref feed.SnapshotInFlight, 1);
-            try
-            {
-                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-        }
-    }
+            feed.Synchronizer.OnSnapshot(feed.SnapshotParser.Deltas);
+            return null;
+        });
 
     private void OnStateChanged(ConnectionStateChanged change)
     {
