@@ -25,7 +25,7 @@ public sealed class BinanceSpotProtocol(PaperExchange exchange) : IPaperProtocol
         Rest = new BinanceRestPipeline(Exchange);
         new BinanceMarketEndpoints(Exchange, Rest).Map(app);
         new BinanceSpotEndpoints(Exchange, Rest).Map(app);
-        Streams.BinanceStreams.Map(app, Exchange);
+        Streams.BinanceStreams.Map(app, Exchange, Rest);
     }
 
     /// <inheritdoc/>

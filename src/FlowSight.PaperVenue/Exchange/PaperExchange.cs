@@ -440,8 +440,9 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
             {
                 while (_work.TryDequeue(out var item))
                 {
+                    // The whole clock step (market, mark price, funding) comes first, so a request sees the venue as of now.
                     _now = Clock();
-                    Advance();
+                    Step(publish: false);
                     item.Run();
                     Publish();
                 }
