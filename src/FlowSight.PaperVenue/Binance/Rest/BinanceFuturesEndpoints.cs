@@ -321,22 +321,11 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
 
     private Task<byte[]> UserTradesAsync(BinanceRestCall call)
     {
-        var q = call.Parameters;
-        var market = BinanceOrderInput.MarketOf(exchange, q);
-        var orderId = q.Long("orderId");
-        var fromId = q.Long("fromId");
-        var start = q.Long("startTime");
-        var end = q.Long("endTime");
-        var limit = q.Int("limit", 1, 1000) ?? 500;
+        var market = BinanceOrderInput.MarketOf(exchange, call.Parameters);
+        var query = BinanceFillQuery.Read(call.Parameters);
         return exchange.InvokeAsync(() =>
         {
-            var fills = exchange.Orders.Fills(call.AccountId, market.Instrument.Id)
-                .Where(f => (orderId is null || f.OrderId == orderId)
-                    && (fromId is null || f.TradeId >= fromId)
-                    && (start is null || BinanceRestFormat.Ms(f.Time) >= start)
-                    && (end is null || BinanceRestFormat.Ms(f.Time) <= end))
-                .ToList();
-            var page = fromId is not null || start is not null ? fills.Take(limit) : fills.Skip(Math.Max(0, fills.Count - limit));
+            var page = query.Page(exchange, call.AccountId, market);
             return BinanceRestPipeline.Json(json =>
             {
                 json.WriteStartArray();
