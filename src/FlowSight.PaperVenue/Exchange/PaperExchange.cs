@@ -40,6 +40,7 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
     private int _captureAccount;
     private SimOrderRequest? _currentRequest;
     private long _warmUp;
+    private bool _replayed;
     private BinanceRecordingReplay? _replay;
 
     /// <summary>Lists the instruments of <paramref name="options"/>, each with its market (synthetic unless <paramref name="sources"/> says otherwise).</summary>
@@ -98,6 +99,7 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
             _startNs = clockStart;
             _now = clockStart;
             _warmUp = 0;
+            _replayed = true;
         }
 
         Simulated = new SimulatedExchange(Instruments, this, new SimulatedExchangeOptions
@@ -430,6 +432,20 @@ public sealed class PaperExchange : ISimulatorEventSink, IAsyncDisposable
 
         _now = _startNs;
         Step(publish: false);
+        if (_replayed)
+        {
+            // A recording's first frames are usually diffs that wait for its depth snapshot: the market opens when
+            // every book has both sides, so no client ever sees an empty replayed book.
+            const long openStep = 10_000_000;
+            while (!Markets.All(m => m.Source.IsOpen))
+            {
+                _now += openStep;
+                Step(publish: false);
+            }
+
+            _startNs = _now;
+            _startWallNs = WallNs();
+        }
     }
 
     private void Run()

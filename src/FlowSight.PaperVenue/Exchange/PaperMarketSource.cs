@@ -16,6 +16,9 @@ public abstract class PaperMarketSource
     /// <summary>Where the exchange clock starts (a recording's first frame), or null for the wall clock.</summary>
     public virtual long? ClockStart => null;
 
+    /// <summary>True once the market can trade (a replayed book has both sides, or the recording ended).</summary>
+    public virtual bool IsOpen => true;
+
     /// <summary>The mark price the source itself publishes (a recording's), or null to take it from the book's mid.</summary>
     public virtual MarkPrice? TakeMarkPrice() => null;
 }

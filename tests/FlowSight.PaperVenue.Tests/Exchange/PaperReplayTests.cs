@@ -23,7 +23,7 @@ public sealed class PaperReplayTests
     };
 
     [Fact]
-    public async Task The_recording_lists_its_own_symbols_and_sets_the_clock_to_recorded_time()
+    public async Task The_recording_lists_its_own_symbols_and_opens_at_recorded_time_with_a_two_sided_book()
     {
         var time = new FakeTimeProvider();
         await using var exchange = new PaperExchange(Options(), time);
@@ -31,7 +31,9 @@ public sealed class PaperReplayTests
 
         Assert.Equal(["BTCUSDT"], exchange.Markets.Select(m => m.Symbol));
         var source = Assert.IsType<ReplayMarketSource>(exchange.Markets[0].Source);
-        Assert.Equal(source.ClockStart, exchange.Now);
+        Assert.InRange(exchange.Now, source.ClockStart!.Value, source.ClockStart.Value + 60_000_000_000L);
+        var (bid, ask) = await exchange.InvokeAsync(() => (source.Market!.TryGetBestBid(out _), source.Market.TryGetBestAsk(out _)));
+        Assert.True(bid && ask, "the replayed market opened before its book had both sides");
         Assert.True(exchange.Now < new DateTimeOffset(2024, 8, 9, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000L);
     }
 

@@ -22,6 +22,10 @@ public sealed class ReplayMarketSource(BinanceRecordingReplay recording, ReplayM
     public override long? ClockStart => recording.StartTime;
 
     /// <inheritdoc/>
+    public override bool IsOpen =>
+        recording.Ended || (_market is { } market && market.TryGetBestBid(out _) && market.TryGetBestAsk(out _));
+
+    /// <inheritdoc/>
     public override ISimulatedMarket Create(Instrument instrument, IMarketListener listener, IOrderAdmission admission, IdSequence orderIds)
     {
         var withIds = new ReplayMarketOptions
