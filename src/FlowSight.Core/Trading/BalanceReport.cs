@@ -1,0 +1,23 @@
+namespace FlowSight.Core;
+
+/// <summary>The venue's view of one asset in the account.</summary>
+public readonly record struct BalanceReport
+{
+    /// <summary>The venue.</summary>
+    public required Venue Venue { get; init; }
+
+    /// <summary>Asset code (USDT, BTC).</summary>
+    public required string Asset { get; init; }
+
+    /// <summary>Total (wallet) balance.</summary>
+    public required decimal Total { get; init; }
+
+    /// <summary>Available for new orders or withdrawal.</summary>
+    public required decimal Free { get; init; }
+
+    /// <summary>Locked in orders or margin.</summary>
+    public decimal Locked => Total - Free;
+
+    /// <summary>When we received it, Unix ns.</summary>
+    public long Timestamp { get; init; }
+}
