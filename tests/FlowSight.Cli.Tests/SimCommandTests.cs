@@ -19,7 +19,7 @@ public sealed class SimCommandTests
         var output = new LineWatcher(line => line.StartsWith("Serving", StringComparison.Ordinal));
         var error = new StringWriter();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var run = FlowSightCli.RunAsync(["sim", .. args], new InvocationConfiguration { Output = output, Error = error }, stop.Token);
+        var run = FlowSightCli.RunAsync(["sim", .. args, .. (args.Contains("--account-file") ? Array.Empty<string>() : ["--account-file", "none"])], new InvocationConfiguration { Output = output, Error = error }, stop.Token);
         var serving = output.Matched;
         if (await Task.WhenAny(serving, run).WaitAsync(Patience) == run)
         {
@@ -58,6 +58,31 @@ public sealed class SimCommandTests
         Assert.Equal("cli-key", Printed(lines, "api-key"));
         Assert.Equal("cli-secret", Printed(lines, "api-secret"));
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("passphrase", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task While_serving_it_writes_the_account_file_flowsight_order_reads_and_deletes_it_on_stop()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"flowsight-paper-{Guid.NewGuid():N}.json");
+        var (_, exitCode) = await RunUntilServingAsync(
+            ["--venue", "okx", "--warm-up", "0", "--speed", "0", "--account-file", path],
+            lines =>
+            {
+                Assert.True(Trading.PaperAccountFile.TryRead(path, out var account, out var problem), problem);
+                Assert.Equal("okx", account.Venue);
+                Assert.Equal(Printed(lines, "api-key"), account.ApiKey);
+                Assert.Equal(Printed(lines, "passphrase"), account.Passphrase);
+                Assert.Equal(Printed(lines, "ws-private"), account.WebSocket.ToString());
+                if (!OperatingSystem.IsWindows())
+                {
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+                }
+
+                return Task.CompletedTask;
+            });
+
+        Assert.Equal(0, exitCode);
+        Assert.False(File.Exists(path), "the account file outlived the venue");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FlowSight.Cli.Trading;
 using FlowSight.PaperVenue.Hosting;
 
 namespace FlowSight.Cli.Commands;
@@ -31,9 +32,14 @@ internal static class SimCommand
         var apiSecret = new Option<string?>("--api-secret") { Description = "Secret of --api-key." };
         var passphrase = new Option<string?>("--passphrase") { Description = "OKX passphrase of --api-key." };
         var warmUp = new Option<double>("--warm-up") { Description = "Minutes of synthetic history generated before the venue opens.", DefaultValueFactory = _ => 30 };
+        var accountFile = new Option<string>("--account-file")
+        {
+            Description = "Where to write the account `flowsight order` trades by default while serving ('none': nowhere).",
+            DefaultValueFactory = _ => PaperAccountFile.DefaultPath,
+        };
         var command = new Command("sim", "Run the paper venue: a simulated exchange speaking Binance's or OKX's own API on this machine.")
         {
-            venue, symbols, seed, replay, speed, port, host, apiKey, apiSecret, passphrase, warmUp,
+            venue, symbols, seed, replay, speed, port, host, apiKey, apiSecret, passphrase, warmUp, accountFile,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -48,6 +54,8 @@ internal static class SimCommand
                 return 2;
             }
 
+            var file = result.GetValue(accountFile);
+            settings = settings with { AccountFile = file is null || file == "none" ? null : file };
             return await RunAsync(settings, output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -205,6 +213,13 @@ internal static class SimCommand
 
             var balances = string.Join(", ", settings.Options.InitialBalances.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Value:0.########} {b.Key}")));
             await output.WriteLineAsync($"each account starts with {balances}").ConfigureAwait(false);
+            var account = PaperAccount(settings, host);
+            if (settings.AccountFile is { } path)
+            {
+                PaperAccountFile.Write(path, account);
+                await output.WriteLineAsync($"account file {path} (flowsight order trades it by default)").ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync("Serving; press Ctrl+C to stop.").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try
@@ -215,9 +230,31 @@ internal static class SimCommand
             {
                 // Ctrl+C: the normal way to stop.
             }
+
+            if (settings.AccountFile is { } written)
+            {
+                PaperAccountFile.DeleteIfOwned(written, account);
+            }
         }
 
         await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
         return 0;
+    }
+
+    private static TradingAccount PaperAccount(SimSettings settings, PaperVenueHost host)
+    {
+        var credential = host.Exchange.Credentials.All[0];
+        var webSocket = settings.Options.Venue == PaperVenueKind.Okx ? host.Endpoint("ws-private") : host.Endpoint("ws");
+        return new TradingAccount
+        {
+            Name = "paper",
+            Venue = settings.VenueName,
+            Rest = host.Endpoint("rest"),
+            WebSocket = webSocket,
+            ApiKey = credential.ApiKey,
+            ApiSecret = credential.Secret,
+            Passphrase = settings.Options.Venue == PaperVenueKind.Okx ? credential.Passphrase : null,
+            Symbols = [.. host.Exchange.Instruments.Select(i => i.VenueSymbol)],
+        };
     }
 }
