@@ -1,0 +1,315 @@
+using FlowSight.Core;
+
+namespace FlowSight.Engine.Risk;
+
+public sealed partial class RiskEngine
+{
+    /// <summary>Runs every check on an order without sending or publishing anything (what-if, benchmarks).</summary>
+    public RiskDecision Check(in SubmitOrder order) => Check(in order, UnixNanos.Now(_clock));
+
+    /// <summary>Runs every check on a replace (as a submit of the new values) without sending or publishing anything.</summary>
+    public RiskDecision Check(in ReplaceOrder replace) => Check(in replace, UnixNanos.Now(_clock));
+
+    private RiskDecision Check(in SubmitOrder order, long now)
+    {
+        if (State == TradingState.Halted)
+        {
+            return HaltedRefusal();
+        }
+
+        if (!TryGetInstrument(order.Instrument, out var instrument))
+        {
+            return UnknownInstrument(order.Instrument);
+        }
+
+        var type = order.Type;
+        var needsPrice = type is OrderType.Limit or OrderType.StopLimit or OrderType.TakeProfitLimit;
+        if (needsPrice && order.Price is null)
+        {
+            return RiskDecision.Deny(RiskChecks.InvalidOrder, $"a {type} order needs a limit price ({instrument.Name})");
+        }
+
+        if (type is OrderType.StopMarket or OrderType.StopLimit or OrderType.TakeProfitMarket or OrderType.TakeProfitLimit && order.TriggerPrice is null)
+        {
+            return RiskDecision.Deny(RiskChecks.InvalidOrder, $"a {type} order needs a trigger price ({instrument.Name})");
+        }
+
+        return CheckOrder(instrument, order.Side, type, order.Quantity, order.Quantity.ToDecimal(), order.Price, order.TriggerPrice, order.ReduceOnly, 0m, isNew: true, now);
+    }
+
+    private RiskDecision Check(in ReplaceOrder replace, long now)
+    {
+        if (State == TradingState.Halted)
+        {
+            return HaltedRefusal();
+        }
+
+        if (!_orders.TryGetOpen(replace.ClientOrderId, out _, out var instrumentId, out var side, out var leaves))
+        {
+            return RiskDecision.Deny(RiskChecks.OrderNotOpen, $"order {replace.ClientOrderId} is not working on {replace.Instrument}: nothing to replace");
+        }
+
+        if (!TryGetInstrument(instrumentId, out var instrument))
+        {
+            return UnknownInstrument(instrumentId);
+        }
+
+        // The view does not tell the order's type: a new price makes it a priced order (banded); without one its
+        // value is taken at the trigger or the mark.
+        var type = replace.Price is not null ? OrderType.Limit : replace.TriggerPrice is not null ? OrderType.StopMarket : OrderType.Market;
+        var quantity = replace.Quantity is { } q ? q.ToDecimal() : leaves;
+        return CheckOrder(instrument, side, type, replace.Quantity, quantity, replace.Price, replace.TriggerPrice, reduceOnly: false, replacedLeaves: leaves, isNew: false, now);
+    }
+
+    private RiskDecision CheckOrder(
+        RiskInstrument instrument,
+        OrderSide side,
+        OrderType type,
+        Quantity? newQuantity,
+        decimal quantity,
+        Price? price,
+        Price? trigger,
+        bool reduceOnly,
+        decimal replacedLeaves,
+        bool isNew,
+        long now)
+    {
+        var name = instrument.Name;
+
+        // Instrument filters: what the venue would reject anyway, refused here with a clearer reason.
+        if (newQuantity is { } q)
+        {
+            if (q.Raw <= 0)
+            {
+                return RiskDecision.Deny(RiskChecks.InvalidOrder, $"order quantity {q} must be positive ({name})");
+            }
+
+            if (!q.IsMultipleOf(instrument.StepSize))
+            {
+                return RiskDecision.Deny(RiskChecks.StepSize, $"quantity {q} is not a multiple of the {instrument.StepSize} step size of {name}");
+            }
+
+            if (q < instrument.MinQuantity)
+            {
+                return RiskDecision.Deny(RiskChecks.MinQuantity, $"quantity {q} is below the {instrument.MinQuantity} minimum quantity of {name}");
+            }
+
+            if (instrument.MaxQuantity is { } venueMax && q > venueMax)
+            {
+                return RiskDecision.Deny(RiskChecks.VenueMaxQuantity, $"quantity {q} is above the venue's {venueMax} maximum quantity for {name}");
+            }
+        }
+
+        if (price is { } p && !p.IsMultipleOf(instrument.TickSize))
+        {
+            return RiskDecision.Deny(RiskChecks.TickSize, $"price {p} is not a multiple of the {instrument.TickSize} tick size of {name}");
+        }
+
+        if (trigger is { } t && !t.IsMultipleOf(instrument.TickSize))
+        {
+            return RiskDecision.Deny(RiskChecks.TickSize, $"trigger price {t} is not a multiple of the {instrument.TickSize} tick size of {name}");
+        }
+
+        // The price the order's value is taken at: its limit price, a stop's trigger, else the mark (market orders).
+        var mark = _portfolio.MarkPrice(instrument.Id);
+        decimal reference;
+        var hasReference = true;
+        if (price is { } limitPrice)
+        {
+            reference = limitPrice.ToDecimal();
+        }
+        else if (type != OrderType.Market && trigger is { } triggerPrice)
+        {
+            reference = triggerPrice.ToDecimal();
+        }
+        else if (mark is { } m)
+        {
+            reference = m;
+        }
+        else if (_limits.RefuseWithoutMarkPrice)
+        {
+            return RiskDecision.Deny(RiskChecks.NoMarkPrice, $"no mark price for {name} yet: the {type} order's value cannot be checked");
+        }
+        else
+        {
+            reference = 0m;
+            hasReference = false;
+        }
+
+        var notional = hasReference ? instrument.Notional(quantity, reference) : 0m;
+        var quote = instrument.QuoteAsset;
+
+        // Reduce-only orders are exempt, as on the venues, so a small remainder can always be closed.
+        if (hasReference && !reduceOnly && notional < instrument.MinNotional)
+        {
+            return RiskDecision.Deny(RiskChecks.MinNotional, $"order notional {RiskText.Amount(notional)} {quote} is below the {RiskText.Number(instrument.MinNotional)} {quote} minimum notional of {name}");
+        }
+
+        if (instrument.MaxOrderQuantity is { } maxQuantity && quantity > maxQuantity)
+        {
+            return RiskDecision.Deny(RiskChecks.MaxQuantity, $"order quantity {RiskText.Quantity(quantity)} exceeds the {RiskText.Quantity(maxQuantity)} limit for {name}");
+        }
+
+        if (hasReference && instrument.MaxOrderNotional is { } maxNotional && notional > maxNotional)
+        {
+            return RiskDecision.Deny(RiskChecks.MaxNotional, $"order notional {RiskText.Amount(notional)} {quote} exceeds the {RiskText.Number(maxNotional)} {quote} limit for {name}");
+        }
+
+        if (type == OrderType.Limit && price is { } bandPrice && instrument.PriceBandBps is { } bandBps)
+        {
+            if (mark is { } markPrice)
+            {
+                var limitValue = bandPrice.ToDecimal();
+                var deviation = Math.Abs(limitValue - markPrice);
+                if (deviation * 10_000m > bandBps * markPrice)
+                {
+                    var deviationBps = markPrice > 0m ? Math.Round(deviation * 10_000m / markPrice, 2) : 0m;
+                    return RiskDecision.Deny(RiskChecks.PriceBand, $"limit price {bandPrice} is {RiskText.Number(deviationBps)} bps from the {RiskText.Number(markPrice)} mark price, outside the ±{RiskText.Number(bandBps)} bps band for {name}");
+                }
+            }
+            else if (_limits.RefuseWithoutMarkPrice)
+            {
+                return RiskDecision.Deny(RiskChecks.NoMarkPrice, $"no mark price for {name} yet: the ±{RiskText.Number(bandBps)} bps price band cannot be checked");
+            }
+        }
+
+        // Does the order reduce the position? Working orders on the same side reduce it first.
+        var position = _portfolio.NetPosition(instrument.Id);
+        var workingSameSide = _orders.OpenQuantity(instrument.Id, side) - replacedLeaves;
+        var sign = side == OrderSide.Buy ? 1m : -1m;
+        var opposite = position != 0m && (position > 0m) != (sign > 0m);
+        var reducing = opposite && ((reduceOnly && instrument.CanReduceOnly) || quantity <= Math.Abs(position) - workingSameSide);
+
+        if (State == TradingState.Reducing && !reducing)
+        {
+            return RiskDecision.Deny(RiskChecks.Reducing, $"trading is REDUCING ({_stateReason}): a {SideText(side)} of {RiskText.Quantity(quantity)} does not reduce the {RiskText.Quantity(position)} position in {name} (working {SideText(side)} orders: {RiskText.Quantity(workingSameSide)})");
+        }
+
+        if (!reducing)
+        {
+            var opening = CheckOpening(instrument, sign, quantity, position, workingSameSide, reference, hasReference, notional);
+            if (!opening.Approved)
+            {
+                return opening;
+            }
+        }
+
+        if (isNew)
+        {
+            if (instrument.MaxOpenOrders is { } maxOpen)
+            {
+                var open = _orders.OpenOrderCount(instrument.Id);
+                if (open >= maxOpen)
+                {
+                    return RiskDecision.Deny(RiskChecks.MaxOpenOrders, $"{name} already has {open} working orders, the limit is {maxOpen}");
+                }
+            }
+
+            if (_limits.MaxTotalOpenOrders is { } maxTotalOpen)
+            {
+                var open = _orders.TotalOpenOrderCount;
+                if (open >= maxTotalOpen)
+                {
+                    return RiskDecision.Deny(RiskChecks.TotalOpenOrders, $"the account already has {open} working orders, the limit is {maxTotalOpen}");
+                }
+            }
+        }
+
+        if (_perSecond is not null && _perSecond.IsFull(now))
+        {
+            return RiskDecision.Deny(RiskChecks.OrderRate, $"{_perSecond.Capacity} orders in the last second reach the limit of {_perSecond.Capacity} orders per second");
+        }
+
+        if (_perMinute is not null && _perMinute.IsFull(now))
+        {
+            return RiskDecision.Deny(RiskChecks.OrderRate, $"{_perMinute.Capacity} orders in the last minute reach the limit of {_perMinute.Capacity} orders per minute");
+        }
+
+        return RiskDecision.Approve;
+    }
+
+    /// <summary>The checks an order that opens or grows a position must also pass.</summary>
+    private RiskDecision CheckOpening(RiskInstrument instrument, decimal sign, decimal quantity, decimal position, decimal workingSameSide, decimal reference, bool hasReference, decimal notional)
+    {
+        var name = instrument.Name;
+        var quote = instrument.QuoteAsset;
+        var currency = _limits.ValuationCurrency;
+        if (DailyLossBreached(out var pnl, out var lossLimit))
+        {
+            return RiskDecision.Deny(RiskChecks.DailyLoss, DailyLossReason(pnl, lossLimit) + ": opening orders are refused");
+        }
+
+        // Worst case on the order's side: every working order on that side fills, then this one.
+        var exposure = (sign * position) + workingSameSide + quantity;
+        if (instrument.MaxPositionQuantity is { } maxPosition && exposure > maxPosition)
+        {
+            return RiskDecision.Deny(RiskChecks.PositionQuantity, $"{LongShort(sign)} exposure in {name} would be {RiskText.Quantity(exposure)} (position {RiskText.Quantity(position)}, working {RiskText.Quantity(workingSameSide)}, this order {RiskText.Quantity(quantity)}), above the {RiskText.Quantity(maxPosition)} position limit");
+        }
+
+        if (!hasReference)
+        {
+            return RiskDecision.Approve;
+        }
+
+        var exposureNotional = instrument.Notional(exposure, reference);
+        if (instrument.MaxPositionNotional is { } maxPositionNotional && exposureNotional > maxPositionNotional)
+        {
+            return RiskDecision.Deny(RiskChecks.PositionNotional, $"{LongShort(sign)} exposure in {name} would be {RiskText.Amount(exposureNotional)} {quote} (position, working orders and this order), above the {RiskText.Number(maxPositionNotional)} {quote} position limit");
+        }
+
+        if (_limits.MaxTotalPositionNotional is { } maxTotal)
+        {
+            var current = _portfolio.PositionNotional(instrument.Id);
+            var total = _portfolio.TotalPositionNotional - current + Math.Max(current, exposureNotional);
+            if (total > maxTotal)
+            {
+                return RiskDecision.Deny(RiskChecks.TotalPositionNotional, $"total position notional would be {RiskText.Amount(total)} {currency} with this order's exposure in {name}, above the {RiskText.Number(maxTotal)} {currency} account limit");
+            }
+        }
+
+        if (_limits.MaxLeverage is { } maxLeverage)
+        {
+            var equity = _portfolio.Equity;
+            var totalNotional = _portfolio.TotalPositionNotional;
+            if (equity <= 0m)
+            {
+                return RiskDecision.Deny(RiskChecks.Leverage, $"equity is {RiskText.Amount(equity)} {currency}: no room under the {RiskText.Number(maxLeverage)}x leverage cap");
+            }
+
+            if (totalNotional + notional > maxLeverage * equity)
+            {
+                var leverage = Math.Round((totalNotional + notional) / equity, 2);
+                return RiskDecision.Deny(RiskChecks.Leverage, $"leverage would be {RiskText.Number(leverage)}x ((total notional {RiskText.Amount(totalNotional)} + order notional {RiskText.Amount(notional)}) / equity {RiskText.Amount(equity)} {currency}), above the {RiskText.Number(maxLeverage)}x cap");
+            }
+        }
+
+        return RiskDecision.Approve;
+    }
+
+    private bool DailyLossBreached(out decimal pnl, out decimal limit)
+    {
+        if (_limits.DailyLossLimit is { } lossLimit)
+        {
+            limit = lossLimit;
+            pnl = _portfolio.DailyPnl;
+            return pnl <= -lossLimit;
+        }
+
+        pnl = 0m;
+        limit = 0m;
+        return false;
+    }
+
+    private string DailyLossReason(decimal pnl, decimal limit) =>
+        $"daily PnL {RiskText.Amount(pnl)} {_limits.ValuationCurrency} has reached the -{RiskText.Number(limit)} {_limits.ValuationCurrency} daily loss limit";
+
+    private RiskDecision HaltedRefusal() =>
+        RiskDecision.Deny(RiskChecks.Halted, $"trading is HALTED ({_stateReason}): only cancels pass");
+
+    private static RiskDecision UnknownInstrument(InstrumentId id) =>
+        RiskDecision.Deny(RiskChecks.UnknownInstrument, $"instrument {(id.IsDefault ? "(none)" : id.Value)} is not one the risk engine knows");
+
+    private static string SideText(OrderSide side) => side == OrderSide.Buy ? "buy" : "sell";
+
+    private static string LongShort(decimal sign) => sign > 0m ? "long" : "short";
+}

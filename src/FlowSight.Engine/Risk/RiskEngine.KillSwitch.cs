@@ -1,0 +1,227 @@
+using FlowSight.Core;
+using FlowSight.Engine.Bus;
+
+namespace FlowSight.Engine.Risk;
+
+public sealed partial class RiskEngine
+{
+    /// <summary>
+    /// Trips the kill switch by hand: in this call the state goes to HALTED, a cancel-all goes to the gateway, with
+    /// <paramref name="flatten"/> one reduce-only market order per open position goes out, and
+    /// <see cref="KillSwitchTripped"/> is published. Only <see cref="Reset"/> trades again.
+    /// </summary>
+    /// <param name="reason">Why, for a person.</param>
+    /// <param name="flatten">Also close every open position at market.</param>
+    /// <param name="by">Who asked (a user or strategy name).</param>
+    public void Trip(string reason, bool flatten, string by = "manual")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        TripBy(KillSwitchTrigger.Manual, reason, by, flatten, UnixNanos.Now(_clock));
+    }
+
+    /// <summary>
+    /// Back to ACTIVE after a trip or a manual halt: the only way out of a trip. The reject count starts afresh, and a
+    /// venue connection still down gets a new disconnect window from now. A daily loss still past its limit trips
+    /// again on the next event.
+    /// </summary>
+    public void Reset(string by = "manual")
+    {
+        var now = UnixNanos.Now(_clock);
+        IsKillSwitchTripped = false;
+        _rejects?.Clear();
+        foreach (var down in _downConnections)
+        {
+            down.Since = now;
+            ScheduleDisconnectCheck(down);
+        }
+
+        ChangeState(TradingState.Active, $"reset by {by}", now);
+    }
+
+    /// <summary>
+    /// Runs the automatic triggers now (daily loss, venue disconnect). The engine calls this on its timer ticks; the
+    /// triggers also run on every fill, mark price, reject and connection event.
+    /// </summary>
+    public void EvaluateTriggers()
+    {
+        var now = UnixNanos.Now(_clock);
+        CheckDailyLossTrigger(now);
+        CheckDisconnectTrigger(now);
+    }
+
+    private void TripBy(KillSwitchTrigger trigger, string reason, string by, bool flatten, long now)
+    {
+        if (_tripping)
+        {
+            return; // the gateway's own events (a reject of a cancel) must not trip it again mid-trip
+        }
+
+        _tripping = true;
+        try
+        {
+            IsKillSwitchTripped = true;
+            ChangeState(TradingState.Halted, $"kill switch: {reason}", now);
+            var cancelAll = new CancelAllOrders { Origin = KillSwitchOrigin, Timestamp = now };
+            _gateway.Execute(new RiskApproved<CancelAllOrders>(in cancelAll, now));
+            var flattenOrders = flatten ? Flatten(now) : 0;
+            _bus.Publish(new KillSwitchTripped(trigger, reason, by, flattenOrders, now));
+        }
+        finally
+        {
+            _tripping = false;
+        }
+    }
+
+    /// <summary>One reduce-only market order against each open position; returns how many went out.</summary>
+    private int Flatten(long now)
+    {
+        var sent = 0;
+        foreach (var instrument in _instruments)
+        {
+            var position = _portfolio.NetPosition(instrument.Id);
+            if (position == 0m)
+            {
+                continue;
+            }
+
+            var size = Math.Round(Math.Abs(position), instrument.SizePrecision, MidpointRounding.ToZero);
+            if (size <= 0m)
+            {
+                continue;
+            }
+
+            var order = new SubmitOrder
+            {
+                ClientOrderId = _nextClientOrderId(),
+                Instrument = instrument.Id,
+                Side = position > 0m ? OrderSide.Sell : OrderSide.Buy,
+                Type = OrderType.Market,
+                Quantity = Quantity.FromDecimal(size, instrument.SizePrecision),
+                ReduceOnly = instrument.CanReduceOnly,
+                Origin = KillSwitchOrigin,
+                Timestamp = now,
+            };
+            _gateway.Execute(new RiskApproved<SubmitOrder>(in order, now));
+            sent++;
+        }
+
+        return sent;
+    }
+
+    private void CheckDailyLossTrigger(long now)
+    {
+        if (!IsKillSwitchTripped && DailyLossBreached(out var pnl, out var limit))
+        {
+            TripBy(KillSwitchTrigger.DailyLoss, DailyLossReason(pnl, limit), "daily-loss", _limits.FlattenOnDailyLoss, now);
+        }
+    }
+
+    private void OnRejected(in OrderRejected rejected, long now)
+    {
+        if (_rejects is null)
+        {
+            return;
+        }
+
+        _rejects.Record(now);
+        if (!IsKillSwitchTripped && _rejects.IsFull(now))
+        {
+            var reason = $"{_rejects.Capacity} orders rejected by venues within {RiskText.Duration(_limits.RejectWindow)} reach the limit of {_limits.MaxRejects}; last: {rejected.ClientOrderId} on {rejected.Instrument}: {rejected.Reason}";
+            TripBy(KillSwitchTrigger.RepeatedRejects, reason, "repeated-rejects", flatten: false, now);
+        }
+    }
+
+    private void OnConnectionChanged(in ExecutionConnectionChanged change, long now)
+    {
+        var index = -1;
+        for (var i = 0; i < _downConnections.Count; i++)
+        {
+            if (_downConnections[i].Venue == change.Venue && _downConnections[i].Account == change.Account)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (change.Connected)
+        {
+            if (index >= 0)
+            {
+                _downConnections[index].Timer?.Dispose();
+                _downConnections.RemoveAt(index);
+            }
+        }
+        else if (index < 0 && _limits.MaxDisconnect is not null)
+        {
+            var down = new DownConnection(change.Venue, change.Account, now, change.Reason);
+            _downConnections.Add(down);
+            ScheduleDisconnectCheck(down);
+        }
+
+        CheckDisconnectTrigger(now);
+    }
+
+    private void ScheduleDisconnectCheck(DownConnection down)
+    {
+        down.Timer?.Dispose();
+        down.Timer = null;
+        if (_postToEngine is null || _limits.MaxDisconnect is not { } limit)
+        {
+            return;
+        }
+
+        var post = _postToEngine;
+        down.Timer = _clock.CreateTimer(_ => post(EvaluateTriggers), null, limit, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CheckDisconnectTrigger(long now)
+    {
+        if (IsKillSwitchTripped || _limits.MaxDisconnect is not { } limit)
+        {
+            return;
+        }
+
+        var limitNanos = limit.Ticks * 100;
+        foreach (var down in _downConnections)
+        {
+            var downFor = now - down.Since;
+            if (downFor >= limitNanos)
+            {
+                var reason = $"{down.Venue} account {down.Account}'s execution connection has been down for {RiskText.Duration(TimeSpan.FromTicks(downFor / 100))}, the limit is {RiskText.Duration(limit)}{(down.Reason is null ? string.Empty : $" ({down.Reason})")}";
+                TripBy(KillSwitchTrigger.Disconnect, reason, "venue-disconnect", flatten: false, now);
+                return;
+            }
+        }
+    }
+
+    /// <summary>A venue account whose execution connection is down, since when.</summary>
+    private sealed class DownConnection(Venue venue, string account, long since, string? reason)
+    {
+        public Venue Venue { get; } = venue;
+
+        public string Account { get; } = account;
+
+        public string? Reason { get; } = reason;
+
+        public long Since { get; set; } = since;
+
+        public ITimer? Timer { get; set; }
+    }
+
+    /// <summary>The bus handlers of the automatic triggers (kept off the engine's public surface).</summary>
+    private sealed class TriggerHandler(RiskEngine engine) :
+        IEventHandler<OrderFilled>,
+        IEventHandler<MarkPrice>,
+        IEventHandler<OrderRejected>,
+        IEventHandler<ExecutionConnectionChanged>
+    {
+        public void Handle(in OrderFilled evt) => engine.EvaluateTriggers();
+
+        public void Handle(in MarkPrice evt) => engine.EvaluateTriggers();
+
+        public void Handle(in OrderRejected evt) => engine.OnRejected(in evt, UnixNanos.Now(engine._clock));
+
+        public void Handle(in ExecutionConnectionChanged evt) => engine.OnConnectionChanged(in evt, UnixNanos.Now(engine._clock));
+    }
+}

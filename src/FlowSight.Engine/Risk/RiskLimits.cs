@@ -1,0 +1,57 @@
+namespace FlowSight.Engine.Risk;
+
+/// <summary>
+/// The risk engine's configuration: per-instrument limits (defaults and overrides by instrument id), account limits
+/// and the kill switch's automatic triggers. Null means "no limit". Account amounts are in
+/// <see cref="ValuationCurrency"/>, as <c>IPortfolioView</c> reports them.
+/// </summary>
+public sealed record RiskLimits
+{
+    /// <summary>Limits every instrument gets unless overridden.</summary>
+    public InstrumentRiskLimits Defaults { get; init; } = new();
+
+    /// <summary>Overrides by instrument id (e.g. <c>BTCUSDT-PERP.BINANCE</c>); unset members fall back to <see cref="Defaults"/>.</summary>
+    public IReadOnlyDictionary<string, InstrumentRiskLimits> Instruments { get; init; } = new Dictionary<string, InstrumentRiskLimits>();
+
+    /// <summary>The largest sum of every position's notional, this instrument's grown by the new order.</summary>
+    public decimal? MaxTotalPositionNotional { get; init; }
+
+    /// <summary>The most working orders at once across every instrument.</summary>
+    public int? MaxTotalOpenOrders { get; init; }
+
+    /// <summary>The most submits and replaces in any sliding second.</summary>
+    public int? MaxOrdersPerSecond { get; init; }
+
+    /// <summary>The most submits and replaces in any sliding minute.</summary>
+    public int? MaxOrdersPerMinute { get; init; }
+
+    /// <summary>The cap on (total position notional + order notional) / equity.</summary>
+    public decimal? MaxLeverage { get; init; }
+
+    /// <summary>
+    /// The day's loss (a positive amount) at which opening orders are refused and the kill switch trips:
+    /// it trips when <c>DailyPnl ≤ −DailyLossLimit</c>.
+    /// </summary>
+    public decimal? DailyLossLimit { get; init; }
+
+    /// <summary>Whether the daily-loss kill switch also flattens positions (reduce-only market orders); off unless set.</summary>
+    public bool FlattenOnDailyLoss { get; init; }
+
+    /// <summary>
+    /// Refuse (true) or let through (false) an order whose checks need a mark price when none has been seen: market
+    /// orders' notional and the price band. Letting through skips those checks for that order.
+    /// </summary>
+    public bool RefuseWithoutMarkPrice { get; init; } = true;
+
+    /// <summary>Venue rejections within <see cref="RejectWindow"/> that trip the kill switch.</summary>
+    public int? MaxRejects { get; init; }
+
+    /// <summary>The sliding window <see cref="MaxRejects"/> counts in.</summary>
+    public TimeSpan RejectWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a venue's execution connection may stay down before the kill switch trips.</summary>
+    public TimeSpan? MaxDisconnect { get; init; }
+
+    /// <summary>The currency of account amounts (equity, daily PnL, total notional), for reasons.</summary>
+    public string ValuationCurrency { get; init; } = "USDT";
+}
