@@ -17,6 +17,18 @@ public sealed record RestRequest(HttpMethod Method, string Path)
     /// </summary>
     public bool IsIdempotent { get; init; } = Method == HttpMethod.Get;
 
+    /// <summary>The body to send (OKX's JSON order requests); empty for none. Sent unchanged on every attempt.</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>The media type of <see cref="Body"/>.</summary>
+    public string BodyContentType { get; init; } = "application/json";
+
+    /// <summary>
+    /// Under this key each attempt's <see cref="HttpRequestMessage.Options"/> carries the request, so that a signing
+    /// handler (<see cref="VenueRestOptions.HandlerFactory"/>) reads the body it signs without copying it.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<RestRequest> OptionsKey = new("FlowSight.RestRequest");
+
     /// <summary>A short name for logs and errors, e.g. <c>depth</c>; defaults to the path.</summary>
     public string? Name { get; init; }
 

@@ -141,6 +141,13 @@ public sealed class VenueRestClient : IDisposable
             using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             using var message = new HttpRequestMessage(request.Method, new Uri(_options.BaseAddress, request.PathAndQuery));
+            message.Options.Set(RestRequest.OptionsKey, request);
+            if (!request.Body.IsEmpty)
+            {
+                message.Content = new ReadOnlyMemoryContent(request.Body);
+                message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(request.BodyContentType);
+            }
+
             var sentAt = _time.GetUtcNow();
             byte[] body;
             try
