@@ -1,0 +1,358 @@
+using FlowSight.Core;
+using FlowSight.Engine.Bus;
+using FlowSight.Engine.Hosting;
+using FlowSight.Engine.Orders;
+using FlowSight.Engine.Risk;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FlowSight.Engine.Execution;
+
+/// <summary>
+/// Routes approved commands to each venue's <see cref="IExecutionClient"/> and turns what the venues report into
+/// order events. Commands arrive on the engine thread and leave it at once (client calls run on the thread pool,
+/// their faults observed); reports arrive on I/O threads through <see cref="ReportSink"/> and are applied on the
+/// engine thread, where late, duplicate and out-of-order reports are recognised and dropped (counted). An order whose
+/// submit outcome is unknown is queried by client order id, never sent again. Reconciliation runs at start and after
+/// every reconnect.
+/// </summary>
+public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
+{
+    private readonly EventBus _bus;
+    private readonly OrderStore _store;
+    private readonly ClientOrderIdGenerator _ids;
+    private readonly TimeProvider _clock;
+    private readonly ExecutionEngineOptions _options;
+    private readonly ILogger _logger;
+    private readonly ExecutionReportSink _sink;
+    private readonly Dictionary<Venue, VenueSlot> _slots = [];
+    private readonly Dictionary<ClientOrderId, Order> _replacements = [];
+    private readonly HashSet<(InstrumentId Instrument, string TradeId)> _foreignTrades = [];
+    private readonly Queue<(InstrumentId Instrument, string TradeId)> _foreignTradeOrder = new();
+    private readonly CancellationTokenSource _shutdown = new();
+    private VenueSlot[] _slotList = [];
+    private long _staleReports;
+    private long _duplicateFills;
+    private long _unknownOrderReports;
+    private long _foreignFills;
+    private long _adoptedOrders;
+    private long _unknownFatesResolved;
+    private long _notFoundAfterUnknownFate;
+    private long _clientFaults;
+
+    /// <summary>Creates the engine.</summary>
+    /// <param name="bus">The engine's bus, where order events and the venues' reports are published (engine thread).</param>
+    /// <param name="store">The order store it keeps (share it with the risk engine as <see cref="IOrderView"/>).</param>
+    /// <param name="ids">Makes ids for commands that carry none and learns the venue's ids at reconciliation.</param>
+    /// <param name="postToEngine">Runs an action on the engine thread (tests: run it inline).</param>
+    /// <param name="clock">The engine's clock (waits before queries use it too).</param>
+    /// <param name="options">Waits and limits; defaults when null.</param>
+    /// <param name="logger">Logger.</param>
+    public ExecutionEngine(
+        EventBus bus,
+        OrderStore store,
+        ClientOrderIdGenerator ids,
+        Action<Action> postToEngine,
+        TimeProvider? clock = null,
+        ExecutionEngineOptions? options = null,
+        ILogger<ExecutionEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(postToEngine);
+        _bus = bus;
+        _store = store;
+        _ids = ids;
+        _clock = clock ?? TimeProvider.System;
+        _options = (options ?? new ExecutionEngineOptions()).EnsureValid();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _sink = new ExecutionReportSink(this, postToEngine);
+    }
+
+    /// <summary>Creates the engine on an <see cref="EngineLoop"/>: its bus, its clock, reports applied through <see cref="EngineLoop.Post"/>.</summary>
+    public ExecutionEngine(EngineLoop loop, OrderStore store, ClientOrderIdGenerator ids, ExecutionEngineOptions? options = null, ILogger<ExecutionEngine>? logger = null)
+        : this(RequireLoop(loop).Bus, store, ids, work => loop.Post(_ => work()), loop.Clock, options, logger)
+    {
+    }
+
+    /// <summary>Where venue clients deliver reports; pass it to <see cref="IExecutionClient.ConnectAsync"/> (<see cref="StartAsync"/> does).</summary>
+    public IExecutionReportSink ReportSink => _sink;
+
+    /// <summary>The orders.</summary>
+    public OrderStore Orders => _store;
+
+    /// <summary>Reports dropped as late or out of order (e.g. Accepted after Filled, a lower filled quantity), plus duplicates of the current state.</summary>
+    public long StaleReports => Interlocked.Read(ref _staleReports);
+
+    /// <summary>Fills dropped because their trade id was counted already.</summary>
+    public long DuplicateFills => Interlocked.Read(ref _duplicateFills);
+
+    /// <summary>Terminal status reports about orders the engine does not hold (ignored).</summary>
+    public long UnknownOrderReports => Interlocked.Read(ref _unknownOrderReports);
+
+    /// <summary>Fills of orders the engine does not hold (published as <see cref="FillReport"/> only).</summary>
+    public long ForeignFills => Interlocked.Read(ref _foreignFills);
+
+    /// <summary>Working orders found at the venue that the engine did not hold, now tracked.</summary>
+    public long AdoptedOrders => Interlocked.Read(ref _adoptedOrders);
+
+    /// <summary>Unknown outcomes the venue answered (the order found and its state applied).</summary>
+    public long UnknownFatesResolved => Interlocked.Read(ref _unknownFatesResolved);
+
+    /// <summary>Unknown-outcome orders the venue did not know after every query (marked rejected).</summary>
+    public long NotFoundAfterUnknownFate => Interlocked.Read(ref _notFoundAfterUnknownFate);
+
+    /// <summary>Client calls that threw (a client bug: treated as an unknown outcome).</summary>
+    public long ClientFaults => Interlocked.Read(ref _clientFaults);
+
+    /// <summary>Adds a venue's client; one per venue. Call before <see cref="StartAsync"/>.</summary>
+    /// <exception cref="ArgumentException">A client for that venue was added already.</exception>
+    public void AddClient(IExecutionClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        lock (_slots)
+        {
+            if (!_slots.TryAdd(client.Venue, new VenueSlot(client)))
+            {
+                throw new ArgumentException($"An execution client for {client.Venue} was added already (account {_slots[client.Venue].Client.Account}).", nameof(client));
+            }
+
+            _slotList = [.. _slots.Values];
+        }
+    }
+
+    /// <summary>Connects every client to <see cref="ReportSink"/>, then reconciles each venue.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var slots = _slotList;
+        foreach (var slot in slots)
+        {
+            await slot.Client.ConnectAsync(_sink, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var slot in slots)
+        {
+            await ReconcileAsync(slot.Venue, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Execute(in RiskApproved<SubmitOrder> command)
+    {
+        var cmd = command.Command;
+        if (cmd.ClientOrderId.IsDefault)
+        {
+            cmd = cmd with { ClientOrderId = _ids.Next() };
+        }
+
+        var now = Now();
+        if (_store.Contains(cmd.ClientOrderId))
+        {
+            // The existing order keeps its id; this command never leaves.
+            _bus.Publish(new OrderRejected(cmd.ClientOrderId, cmd.Instrument, null, $"client order id {cmd.ClientOrderId} is already used by another order; ids are never reused", now));
+            return;
+        }
+
+        var order = new Order(cmd);
+        _store.Add(order);
+        if (!TryGetSlot(cmd.Instrument.Venue, out var slot))
+        {
+            var reason = $"no execution client for venue {cmd.Instrument.Venue} (instrument {cmd.Instrument})";
+            order.LastReason = reason;
+            _store.Transition(order, OrderStatus.Rejected, now);
+            _bus.Publish(new OrderRejected(cmd.ClientOrderId, cmd.Instrument, null, reason, now));
+            return;
+        }
+
+        _store.Transition(order, OrderStatus.Submitted, now);
+        _bus.Publish(new OrderSubmitted(cmd.ClientOrderId, cmd.Instrument, now));
+        Dispatch(slot, TradingCommandKind.Submit, cmd.ClientOrderId, cmd.Instrument, cmd, static (c, x, ct) => c.SubmitAsync(x, ct));
+    }
+
+    /// <inheritdoc />
+    public void Execute(in RiskApproved<CancelOrder> command)
+    {
+        var cmd = command.Command;
+        var now = Now();
+        if (!_store.TryGet(cmd.ClientOrderId, out var order))
+        {
+            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Cancel, cmd.ClientOrderId, cmd.Instrument, null, $"order {cmd.ClientOrderId} is not known to the engine", now));
+            return;
+        }
+
+        if (!order.IsOpen)
+        {
+            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Cancel, cmd.ClientOrderId, order.Instrument, null, $"order {cmd.ClientOrderId} is already {order.Status}", now));
+            return;
+        }
+
+        if (!TryGetSlot(order.Instrument.Venue, out var slot))
+        {
+            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Cancel, cmd.ClientOrderId, order.Instrument, null, $"no execution client for venue {order.Instrument.Venue}", now));
+            return;
+        }
+
+        if (cmd.VenueOrderId.IsDefault && !order.VenueOrderId.IsDefault)
+        {
+            cmd = cmd with { VenueOrderId = order.VenueOrderId };
+        }
+
+        if (order.Status != OrderStatus.PendingCancel)
+        {
+            _store.Transition(order, OrderStatus.PendingCancel, now);
+            _bus.Publish(new OrderPendingCancel(order.ClientOrderId, order.Instrument, now));
+        }
+
+        // A repeated cancel is sent again: harmless at the venue, and the way out of a lost request.
+        Dispatch(slot, TradingCommandKind.Cancel, cmd.ClientOrderId, order.Instrument, cmd, static (c, x, ct) => c.CancelAsync(x, ct));
+    }
+
+    /// <inheritdoc />
+    public void Execute(in RiskApproved<ReplaceOrder> command)
+    {
+        var cmd = command.Command;
+        var now = Now();
+        if (!_store.TryGet(cmd.ClientOrderId, out var order))
+        {
+            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Replace, cmd.ClientOrderId, cmd.Instrument, null, $"order {cmd.ClientOrderId} is not known to the engine", now));
+            return;
+        }
+
+        if (order.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled or OrderStatus.Untriggered))
+        {
+            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Replace, cmd.ClientOrderId, order.Instrument, null, $"order {cmd.ClientOrderId} is {order.Status}; only an accepted order can be replaced", now));
+            return;
+        }
+
+        if (!TryGetSlot(order.Instrument.Venue, out var slot))
+        {
+            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Replace, cmd.ClientOrderId, order.Instrument, null, $"no execution client for venue {order.Instrument.Venue}", now));
+            return;
+        }
+
+        if (cmd.NewClientOrderId.IsDefault)
+        {
+            cmd = cmd with { NewClientOrderId = _ids.Next() };
+        }
+
+        if (cmd.VenueOrderId.IsDefault && !order.VenueOrderId.IsDefault)
+        {
+            cmd = cmd with { VenueOrderId = order.VenueOrderId };
+        }
+
+        _store.Transition(order, OrderStatus.PendingReplace, now);
+        order.PendingQuantity = cmd.Quantity;
+        order.PendingPrice = cmd.Price;
+        order.PendingTriggerPrice = cmd.TriggerPrice;
+        _replacements[cmd.NewClientOrderId] = order;
+        _bus.Publish(new OrderPendingReplace(order.ClientOrderId, order.Instrument, now));
+        Dispatch(slot, TradingCommandKind.Replace, cmd.ClientOrderId, order.Instrument, cmd, static (c, x, ct) => c.ReplaceAsync(x, ct));
+    }
+
+    /// <inheritdoc />
+    public void Execute(in RiskApproved<CancelAllOrders> command)
+    {
+        var cmd = command.Command;
+        if (cmd.Instrument is { } instrument)
+        {
+            if (!TryGetSlot(instrument.Venue, out var slot))
+            {
+                _bus.Publish(new OrderModifyRejected(TradingCommandKind.CancelAll, default, instrument, null, $"no execution client for venue {instrument.Venue}", Now()));
+                return;
+            }
+
+            Dispatch(slot, TradingCommandKind.CancelAll, default, instrument, cmd, static (c, x, ct) => c.CancelAllAsync(x, ct));
+            return;
+        }
+
+        foreach (var slot in _slotList)
+        {
+            Dispatch(slot, TradingCommandKind.CancelAll, default, default, cmd, static (c, x, ct) => c.CancelAllAsync(x, ct));
+        }
+    }
+
+    /// <summary>Stops waits and queries in progress. Clients are the caller's to dispose.</summary>
+    public void Dispose()
+    {
+        _shutdown.Cancel();
+        _shutdown.Dispose();
+    }
+
+    private static EngineLoop RequireLoop(EngineLoop loop)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        return loop;
+    }
+
+    private long Now() => UnixNanos.Now(_clock);
+
+    private bool TryGetSlot(Venue venue, out VenueSlot slot)
+    {
+        var slots = _slotList;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].Venue == venue)
+            {
+                slot = slots[i];
+                return true;
+            }
+        }
+
+        slot = null!;
+        return false;
+    }
+
+    /// <summary>Calls the client off the engine thread and turns a throwing client into an unknown outcome.</summary>
+    private void Dispatch<TCommand>(VenueSlot slot, TradingCommandKind kind, ClientOrderId id, InstrumentId instrument, TCommand command, Func<IExecutionClient, TCommand, CancellationToken, Task> send)
+    {
+        var token = _shutdown.Token;
+        Task task;
+        if (_options.CallClientsInline)
+        {
+            try
+            {
+                task = send(slot.Client, command, token);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                task = Task.FromException(ex);
+            }
+        }
+        else
+        {
+            var client = slot.Client;
+            task = Task.Run(() => send(client, command, token), CancellationToken.None);
+        }
+
+        if (!task.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(task, slot, kind, id, instrument);
+        }
+    }
+
+    private async Task ObserveAsync(Task task, VenueSlot slot, TradingCommandKind kind, ClientOrderId id, InstrumentId instrument)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Interlocked.Increment(ref _clientFaults);
+            _logger.LogError(ex, "The {Venue} execution client threw on {Command} of {ClientOrderId}; treating the outcome as unknown.", slot.Venue, kind, id);
+            _sink.OnCommandFailed(new VenueCommandFailure
+            {
+                Command = kind,
+                ClientOrderId = id,
+                Instrument = instrument,
+                FateUnknown = true,
+                Reason = $"the {slot.Venue} client failed on {kind}: {ex.Message}",
+                Timestamp = Now(),
+            });
+        }
+    }
+}
