@@ -1,0 +1,41 @@
+namespace FlowSight.Venues.GateIo.Trading;
+
+/// <summary>Gate.io v4 error labels of the private trading API, as they arrive in <see cref="Core.VenueCommandFailure.Code"/>.</summary>
+public static class GateIoTradingErrorLabels
+{
+    /// <summary>The signature does not match the request (HTTP 401).</summary>
+    public const string InvalidSignature = "INVALID_SIGNATURE";
+
+    /// <summary>The API key is unknown (HTTP 401).</summary>
+    public const string InvalidKey = "INVALID_KEY";
+
+    /// <summary>The <c>Timestamp</c> is more than 60 seconds from Gate's clock (HTTP 401... 403).</summary>
+    public const string RequestExpired = "REQUEST_EXPIRED";
+
+    /// <summary>No such order, or a text id outside the window Gate keeps them (HTTP 404).</summary>
+    public const string OrderNotFound = "ORDER_NOT_FOUND";
+
+    /// <summary>Spot: not enough balance (HTTP 400).</summary>
+    public const string BalanceNotEnough = "BALANCE_NOT_ENOUGH";
+
+    /// <summary>Futures: not enough available margin (HTTP 400).</summary>
+    public const string InsufficientAvailable = "INSUFFICIENT_AVAILABLE";
+
+    /// <summary>Futures: a reduce-only order would increase or flip the position (HTTP 400).</summary>
+    public const string ReduceExceeded = "REDUCE_EXCEEDED";
+
+    /// <summary>Futures: a post-only (<c>poc</c>) order would have taken liquidity (HTTP 400).</summary>
+    public const string OrderPocImmediate = "ORDER_POC_IMMEDIATE";
+
+    /// <summary>A parameter has a value Gate does not accept (HTTP 400).</summary>
+    public const string InvalidParamValue = "INVALID_PARAM_VALUE";
+
+    /// <summary>The <c>text</c> (client order id) breaks Gate's rules: <c>t-</c> prefix, at most 28 more characters of [0-9A-Za-z_.-] (HTTP 400).</summary>
+    public const string InvalidText = "INVALID_TEXT";
+
+    /// <summary>Price or amount with more decimals than the market allows (HTTP 400).</summary>
+    public const string InvalidPrecision = "INVALID_PRECISION";
+
+    /// <summary>FlowSight's own label for an outcome the client could not learn (timeout or dropped connection after sending).</summary>
+    public const string FateUnknown = "FATE_UNKNOWN";
+}
