@@ -1,6 +1,5 @@
-using FlowSight.Core;
 
-namespace FlowSight.Simulator.Accounts;
+namespace FlowSight.Core;
 
 /// <summary>
 /// One tier of a leverage-bracket table (Binance <c>GET /fapi/v1/leverageBracket</c>): positions whose notional lies in

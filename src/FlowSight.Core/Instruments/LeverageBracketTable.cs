@@ -1,25 +1,36 @@
-using FlowSight.Core;
 
-namespace FlowSight.Simulator.Accounts;
+namespace FlowSight.Core;
 
 /// <summary>
 /// The leverage brackets of one instrument, smallest notional first: which leverage a position of a given notional may
 /// use and what maintenance margin it needs. Maintenance amounts are derived from the tiers, so a table can never be
-/// inconsistent.
+/// inconsistent. Shared by the simulated venue (FlowSight.Simulator) and the engine's portfolio, so both compute
+/// maintenance margin and liquidation prices from the same tiers.
 /// </summary>
 public sealed class LeverageBracketTable
 {
+    /// <summary>Decimals of every notional and maintenance amount the table takes or returns as a raw long (USDT to 8 decimals).</summary>
+    public const byte AmountPrecision = 8;
+
     private readonly LeverageBracket[] _brackets;
     private readonly long[] _capRaw;
-    private readonly ScaledRate[] _rates;
+    private readonly long[] _rateNumerators;
+    private readonly long[] _rateDenominators;
     private readonly long[] _cumRaw;
 
     private LeverageBracketTable(LeverageBracket[] brackets)
     {
         _brackets = brackets;
-        _capRaw = [.. brackets.Select(b => b.NotionalCap.Raw)];
-        _rates = [.. brackets.Select(b => ScaledRate.From(b.MaintenanceMarginRate))];
-        _cumRaw = [.. brackets.Select(b => b.MaintenanceAmount.Raw)];
+        _capRaw = new long[brackets.Length];
+        _rateNumerators = new long[brackets.Length];
+        _rateDenominators = new long[brackets.Length];
+        _cumRaw = new long[brackets.Length];
+        for (var i = 0; i < brackets.Length; i++)
+        {
+            _capRaw[i] = brackets[i].NotionalCap.Raw;
+            (_rateNumerators[i], _rateDenominators[i]) = Split(brackets[i].MaintenanceMarginRate);
+            _cumRaw[i] = brackets[i].MaintenanceAmount.Raw;
+        }
     }
 
     /// <summary>The tiers, bracket 1 first.</summary>
@@ -60,11 +71,11 @@ public sealed class LeverageBracketTable
             cum += floor * (rate - previousRate);
             brackets[i] = new LeverageBracket(
                 i + 1,
-                Money.FromDecimal(floor, SimulatedAccounts.MoneyPrecision),
-                Money.FromDecimal(cap, SimulatedAccounts.MoneyPrecision),
+                Money.FromDecimal(floor, AmountPrecision),
+                Money.FromDecimal(cap, AmountPrecision),
                 leverage,
                 rate,
-                Money.FromDecimal(cum, SimulatedAccounts.MoneyPrecision));
+                Money.FromDecimal(cum, AmountPrecision));
             floor = cap;
             previousRate = rate;
         }
@@ -117,17 +128,24 @@ public sealed class LeverageBracketTable
     }
 
     /// <summary>
-    /// Maintenance margin of a position of <paramref name="notionalRaw"/> (8 decimals): notional × rate, rounded up,
-    /// minus the tier's maintenance amount.
+    /// Maintenance margin of a position of <paramref name="notionalRaw"/> (raw at <see cref="AmountPrecision"/>):
+    /// notional × rate, rounded up, minus the tier's maintenance amount.
     /// </summary>
-    internal long MaintenanceMarginRaw(long notionalRaw)
+    public long MaintenanceMarginRaw(long notionalRaw)
     {
         var i = IndexOf(notionalRaw);
-        return _rates[i].Apply(notionalRaw, RoundingMode.Up) - _cumRaw[i];
+        var product = (Int128)notionalRaw * _rateNumerators[i];
+        var quotient = product / _rateDenominators[i];
+        if (product - (quotient * _rateDenominators[i]) > 0)
+        {
+            quotient++;
+        }
+
+        return checked((long)quotient) - _cumRaw[i];
     }
 
-    /// <summary>The tier index for a notional of <paramref name="notionalRaw"/> (8 decimals); the last tier beyond the last cap.</summary>
-    internal int IndexOf(long notionalRaw)
+    /// <summary>The tier index for a notional of <paramref name="notionalRaw"/> (raw at <see cref="AmountPrecision"/>); the last tier beyond the last cap.</summary>
+    public int IndexOf(long notionalRaw)
     {
         var i = 0;
         while (i < _capRaw.Length - 1 && notionalRaw >= _capRaw[i])
@@ -138,9 +156,11 @@ public sealed class LeverageBracketTable
         return i;
     }
 
-    internal ScaledRate RateAt(int index) => _rates[index];
+    /// <summary>Tier <paramref name="index"/>'s maintenance margin rate as an integer over a power of ten, for exact integer maths.</summary>
+    public (long Numerator, long Denominator) MaintenanceRateAt(int index) => (_rateNumerators[index], _rateDenominators[index]);
 
-    internal long MaintenanceAmountRawAt(int index) => _cumRaw[index];
+    /// <summary>Tier <paramref name="index"/>'s maintenance amount (<c>cum</c>), raw at <see cref="AmountPrecision"/>.</summary>
+    public long MaintenanceAmountRawAt(int index) => _cumRaw[index];
 
     /// <summary>The tier for a position of <paramref name="notional"/> (the last tier beyond the last cap).</summary>
     public LeverageBracket Find(Money notional)
@@ -163,7 +183,7 @@ public sealed class LeverageBracketTable
     /// </summary>
     public Money MaxNotionalAt(int leverage)
     {
-        var max = Money.Zero(SimulatedAccounts.MoneyPrecision);
+        var max = Money.Zero(AmountPrecision);
         foreach (var bracket in _brackets)
         {
             if (bracket.MaxLeverage >= leverage)
@@ -173,5 +193,22 @@ public sealed class LeverageBracketTable
         }
 
         return max;
+    }
+
+    private static (long Numerator, long Denominator) Split(decimal rate)
+    {
+        rate /= 1.000000000000000000000000000000000m; // drop trailing zeros
+        if (rate.Scale > 18)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, "A maintenance margin rate needs at most 18 decimals.");
+        }
+
+        var denominator = 1L;
+        for (var i = 0; i < rate.Scale; i++)
+        {
+            denominator *= 10;
+        }
+
+        return ((long)(rate * denominator), denominator);
     }
 }

@@ -149,7 +149,7 @@ public sealed partial class SimulatedAccounts
             // In ticks, exactly: (wallet + cum − side × entry) × rd ÷ (scale × size × (rn − side × rd) × tick), with
             // MMR = rn ÷ rd and scale = 10^(8 − price decimals − size decimals).
             var index = instrument.Brackets.IndexOf(markNotional);
-            var rate = instrument.Brackets.RateAt(index);
+            var rate = instrument.Brackets.MaintenanceRateAt(index);
             var scaledNumerator = ((Int128)walletRaw + instrument.Brackets.MaintenanceAmountRawAt(index) - (sign * (Int128)position.EntryNotionalRaw)) * rate.Denominator;
             var tickRaw = instrument.Instrument.TickSize.RoundTo(instrument.PricePrecision, RoundingMode.ToEven).Raw;
             var scaledDenominator = (Int128)instrument.NotionalScale * position.SizeRaw * (rate.Numerator - (sign * rate.Denominator)) * tickRaw;

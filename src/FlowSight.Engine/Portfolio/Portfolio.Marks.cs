@@ -1,0 +1,98 @@
+using FlowSight.Core;
+
+namespace FlowSight.Engine.Portfolio;
+
+/// <summary>Marks and funding.</summary>
+public sealed partial class Portfolio
+{
+    /// <summary>
+    /// A venue mark price: positions revalue at it. Funding follows the paper venue's schedule exactly: the update
+    /// announces the rate and the next funding time; the first update at or after that time settles the period at the
+    /// rate announced with it and at the new mark (see <see cref="SettleFunding"/>).
+    /// </summary>
+    public void OnMarkPrice(in MarkPrice mark)
+    {
+        RollDay();
+        if (!_byId.TryGetValue(mark.Instrument, out var tracked))
+        {
+            UnknownInstrumentEvents++;
+            return;
+        }
+
+        tracked.Mark = mark.Mark;
+        tracked.HasMark = true;
+        NoteAssetPrice(tracked, mark.Mark);
+        if (tracked.NextFundingTime > 0 && mark.EventTime >= tracked.NextFundingTime)
+        {
+            Settle(tracked, tracked.FundingRate);
+            tracked.NextFundingTime = 0;
+        }
+
+        if (mark.NextFundingTime > mark.EventTime)
+        {
+            tracked.FundingRate = mark.FundingRate;
+            tracked.NextFundingTime = mark.NextFundingTime;
+        }
+
+        SampleIfDue();
+    }
+
+    /// <summary>Sets the last traded price of an instrument with no venue mark (spot), used to value it.</summary>
+    public void OnLastPrice(InstrumentId instrument, Price price)
+    {
+        if (!_byId.TryGetValue(instrument, out var tracked))
+        {
+            UnknownInstrumentEvents++;
+            return;
+        }
+
+        tracked.LastPrice = price;
+        tracked.HasLastPrice = true;
+        if (!tracked.HasMark)
+        {
+            NoteAssetPrice(tracked, price);
+        }
+    }
+
+    /// <summary>
+    /// Settles one funding period of <paramref name="instrument"/> at <paramref name="fundingRate"/> on every open leg,
+    /// at the current mark: payment = −direction × mark × size × multiplier × rate, rounded toward negative infinity at
+    /// 8 decimals (longs pay a positive rate, shorts receive it), added to the settle asset's balance (and, isolated, to
+    /// the leg's isolated wallet). Nothing happens without a price or a position.
+    /// </summary>
+    public void SettleFunding(InstrumentId instrument, decimal fundingRate)
+    {
+        RollDay();
+        Settle(Tracked(instrument), fundingRate);
+    }
+
+    private void Settle(TrackedInstrument tracked, decimal fundingRate)
+    {
+        if (tracked.IsSpot)
+        {
+            return;
+        }
+
+        for (var side = 0; side < 3; side++)
+        {
+            var leg = tracked.LegOrNull((PositionSide)side);
+            if (leg is not { SizeRaw: not 0 })
+            {
+                continue;
+            }
+
+            var notional = MarkNotionalRaw(leg);
+            var amount = Money.FromRaw(-leg.Sign * notional, AmountPrecision).Multiply(fundingRate, AmountPrecision, RoundingMode.Down).Raw;
+            leg.FundingRaw += amount;
+            if (tracked.MarginMode == MarginMode.Isolated)
+            {
+                leg.IsolatedWalletRaw += amount;
+            }
+
+            AddBalance(tracked.SettleAsset, amount);
+            var value = ValueRaw(tracked.SettleAsset, amount);
+            _fundingRaw += value;
+            _dayRealizedRaw += value;
+        }
+    }
+}
