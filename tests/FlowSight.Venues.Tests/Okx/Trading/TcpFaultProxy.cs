@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace FlowSight.Venues.Tests.Okx.Trading;
+
+/// <summary>
+/// A TCP relay between a client and the paper venue that can stop passing the venue's bytes on (they are dropped,
+/// as a dying connection loses them) and cut every connection, so a test can lose a reply the venue did send.
+/// New connections after a cut relay normally again.
+/// </summary>
+internal sealed class TcpFaultProxy : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly IPEndPoint _target;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly List<(TcpClient Client, TcpClient Server)> _pairs = [];
+    private readonly Task _accepting;
+    private TaskCompletionSource _swallowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _holding;
+    private int _connections;
+
+    public TcpFaultProxy(Uri target)
+    {
+        _target = new IPEndPoint(IPAddress.Parse(target.Host), target.Port);
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>The address of <paramref name="original"/> through the proxy.</summary>
+    public Uri Through(Uri original) => new UriBuilder(original) { Port = Port }.Uri;
+
+    /// <summary>From now on the venue's bytes are dropped; the returned task completes once some were (a reply was lost).</summary>
+    public Task HoldVenueBytes()
+    {
+        lock (_gate)
+        {
+            _swallowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _holding = true;
+            return _swallowed.Task;
+        }
+    }
+
+    /// <summary>Cuts every open connection (resets both sides) and relays normally for the next ones.</summary>
+    public void CutAll()
+    {
+        List<(TcpClient Client, TcpClient Server)> pairs;
+        lock (_gate)
+        {
+            pairs = [.. _pairs];
+            _pairs.Clear();
+            _holding = false;
+        }
+
+        foreach (var (client, server) in pairs)
+        {
+            client.Client.LingerState = new LingerOption(true, 0);
+            server.Client.LingerState = new LingerOption(true, 0);
+            client.Dispose();
+            server.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        CutAll();
+        try
+        {
+            await _accepting;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            var server = new TcpClient();
+            await server.ConnectAsync(_target, _stop.Token);
+            Interlocked.Increment(ref _connections);
+            lock (_gate)
+            {
+                _pairs.Add((client, server));
+            }
+
+            _ = PumpAsync(client, server, fromVenue: false);
+            _ = PumpAsync(server, client, fromVenue: true);
+        }
+    }
+
+    private async Task PumpAsync(TcpClient from, TcpClient to, bool fromVenue)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            var input = from.GetStream();
+            var output = to.GetStream();
+            while (true)
+            {
+                var read = await input.ReadAsync(buffer, _stop.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (fromVenue && _holding)
+                {
+                    lock (_gate)
+                    {
+                        _swallowed.TrySetResult();
+                    }
+
+                    continue;
+                }
+
+                await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // The connection was cut.
+        }
+        finally
+        {
+            from.Dispose();
+            to.Dispose();
+        }
+    }
+}
