@@ -1,0 +1,291 @@
+using FlowSight.Core;
+using FlowSight.Engine.Bus;
+
+namespace FlowSight.Engine.Exits;
+
+/// <summary>
+/// Watches positions' exits on the engine thread: fixed stops, take-profits, trailing stops (which only ever move in
+/// the position's favour) and time stops. When one fires it sends a closing market order through the injected
+/// <c>submit</c> delegate (the lead wires it to the risk engine), cancels the plan's venue-native orders, and forgets
+/// the plan. With <see cref="ExitManagerOptions.UseVenueNativeStops"/> fixed stops and take-profits are sent to the
+/// venue as StopMarket / TakeProfitMarket orders when the plan is tracked instead of being watched.
+/// Prices arrive from the bus (<see cref="Subscribe"/>: marks and trades) or <see cref="OnPrice"/>; time stops are
+/// checked on every price and by <see cref="CheckTimeStops"/> on the engine's timer.
+/// </summary>
+public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeTick>
+{
+    private static readonly string[] KindNames = ["", nameof(ExitKind.StopLoss), nameof(ExitKind.TakeProfit), nameof(ExitKind.TrailingStop), nameof(ExitKind.TimeStop)];
+
+    private readonly Action<SubmitOrder> _submit;
+    private readonly Action<CancelOrder>? _cancel;
+    private readonly Func<ClientOrderId> _nextId;
+    private readonly TimeProvider _time;
+    private readonly ExitManagerOptions _options;
+    private readonly string[] _origins;
+    private readonly Dictionary<InstrumentId, List<ActiveExit>> _byInstrument = [];
+    private readonly List<ExitTriggered> _triggered = [];
+
+    /// <summary>Creates the manager.</summary>
+    /// <param name="submit">Sends a closing order (to the risk engine).</param>
+    /// <param name="nextId">Client order ids for exit orders (the order manager's generator).</param>
+    /// <param name="time">The clock for time stops.</param>
+    /// <param name="options">Local or venue-native stops; the orders' origin.</param>
+    /// <param name="cancel">Cancels a plan's venue-native orders when a local exit closes the position first.</param>
+    public ExitManager(Action<SubmitOrder> submit, Func<ClientOrderId> nextId, TimeProvider? time = null, ExitManagerOptions? options = null, Action<CancelOrder>? cancel = null)
+    {
+        ArgumentNullException.ThrowIfNull(submit);
+        ArgumentNullException.ThrowIfNull(nextId);
+        _submit = submit;
+        _nextId = nextId;
+        _cancel = cancel;
+        _time = time ?? TimeProvider.System;
+        _options = options ?? new ExitManagerOptions();
+        _origins = new string[KindNames.Length];
+        for (var i = 1; i < KindNames.Length; i++)
+        {
+            _origins[i] = _options.Origin + ":" + KindNames[i];
+        }
+    }
+
+    /// <summary>Exits fired so far, oldest first.</summary>
+    public IReadOnlyList<ExitTriggered> Triggered => _triggered;
+
+    /// <summary>Plans being watched.</summary>
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var list in _byInstrument.Values)
+            {
+                count += list.Count;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Subscribes to mark prices and trades on <paramref name="bus"/>; dispose the result to stop.</summary>
+    public IDisposable Subscribe(EventBus bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        var marks = bus.Subscribe<MarkPrice>("exits", this);
+        var trades = bus.Subscribe<TradeTick>("exits", this);
+        return new Portfolio.CompositeDisposable([marks, trades]);
+    }
+
+    /// <summary>
+    /// Starts watching <paramref name="plan"/>, replacing any plan of the same instrument and leg (whose venue-native
+    /// orders are canceled). With venue-native stops, its fixed stop and take-profit are sent now.
+    /// </summary>
+    /// <exception cref="ArgumentException">The plan is inconsistent; the message lists every problem.</exception>
+    public void Track(ExitPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var errors = plan.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Exit plan for {plan.Instrument} is invalid: {string.Join(" ", errors)}", nameof(plan));
+        }
+
+        Remove(plan.Instrument, plan.PositionSide);
+        var now = NowNs();
+        ClientOrderId[] native = [];
+        if (_options.UseVenueNativeStops && (plan.StopPrice is not null || plan.TakeProfitPrice is not null))
+        {
+            var orders = new List<ClientOrderId>(2);
+            if (plan.StopPrice is { } stop)
+            {
+                var order = ExitOrders.NativeStop(plan, stop, _nextId(), _origins[(int)ExitKind.StopLoss], now);
+                orders.Add(order.ClientOrderId);
+                _submit(order);
+            }
+
+            if (plan.TakeProfitPrice is { } target)
+            {
+                var order = ExitOrders.NativeTakeProfit(plan, target, _nextId(), _origins[(int)ExitKind.TakeProfit], now);
+                orders.Add(order.ClientOrderId);
+                _submit(order);
+            }
+
+            native = [.. orders];
+        }
+
+        var active = new ActiveExit(plan, now, native);
+        UpdateTrailing(active, plan.EntryPrice.ToDecimal());
+        if (!_byInstrument.TryGetValue(plan.Instrument, out var list))
+        {
+            list = [];
+            _byInstrument[plan.Instrument] = list;
+        }
+
+        list.Add(active);
+    }
+
+    /// <summary>Stops watching the leg's plan and cancels its venue-native orders (the position was closed another way).</summary>
+    /// <returns>False when there was none.</returns>
+    public bool Remove(InstrumentId instrument, PositionSide positionSide = PositionSide.Both)
+    {
+        if (!_byInstrument.TryGetValue(instrument, out var list))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Plan.PositionSide == positionSide)
+            {
+                CancelNative(list[i], NowNs());
+                list.RemoveAt(i);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The current trailing stop level of the leg's plan; null without a plan or a trailing stop.</summary>
+    public decimal? TrailingStopLevel(InstrumentId instrument, PositionSide positionSide = PositionSide.Both) =>
+        Find(instrument, positionSide)?.TrailingLevel;
+
+    /// <summary>The venue-native orders sent for the leg's plan (empty when none).</summary>
+    public IReadOnlyList<ClientOrderId> NativeOrders(InstrumentId instrument, PositionSide positionSide = PositionSide.Both) =>
+        Find(instrument, positionSide)?.NativeOrders ?? [];
+
+    /// <summary>A new price for <paramref name="instrument"/>: trailing levels ratchet, and any exit it crosses fires.</summary>
+    public void OnPrice(InstrumentId instrument, Price price)
+    {
+        if (!_byInstrument.TryGetValue(instrument, out var list) || list.Count == 0)
+        {
+            return;
+        }
+
+        var now = NowNs();
+        var value = price.ToDecimal();
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var active = list[i];
+            var kind = Check(active, value, now);
+            if (kind != 0)
+            {
+                list.RemoveAt(i);
+                Fire(active, kind, price, now);
+            }
+        }
+    }
+
+    /// <summary>Fires every time stop that is due (the engine calls this on a timer; prices check them too).</summary>
+    public void CheckTimeStops()
+    {
+        var now = NowNs();
+        foreach (var list in _byInstrument.Values)
+        {
+            for (var i = list.Count - 1; i >= 0; i--)
+            {
+                var active = list[i];
+                if (TimeStopDue(active, now))
+                {
+                    list.RemoveAt(i);
+                    Fire(active, ExitKind.TimeStop, null, now);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    void IEventHandler<MarkPrice>.Handle(in MarkPrice evt) => OnPrice(evt.Instrument, evt.Mark);
+
+    /// <inheritdoc/>
+    void IEventHandler<TradeTick>.Handle(in TradeTick evt) => OnPrice(evt.Instrument, evt.Price);
+
+    private ExitKind Check(ActiveExit active, decimal price, long now)
+    {
+        var plan = active.Plan;
+        var local = !_options.UseVenueNativeStops;
+        if (local && plan.StopPrice is { } stop && (plan.IsLong ? price <= stop.ToDecimal() : price >= stop.ToDecimal()))
+        {
+            return ExitKind.StopLoss;
+        }
+
+        // The level set by earlier prices decides; this price then ratchets it for the next one.
+        if (active.TrailingLevel is { } level && (plan.IsLong ? price <= level : price >= level))
+        {
+            return ExitKind.TrailingStop;
+        }
+
+        UpdateTrailing(active, price);
+        if (local && plan.TakeProfitPrice is { } target && (plan.IsLong ? price >= target.ToDecimal() : price <= target.ToDecimal()))
+        {
+            return ExitKind.TakeProfit;
+        }
+
+        return TimeStopDue(active, now) ? ExitKind.TimeStop : 0;
+    }
+
+    /// <summary>Moves the best price and the trailing level only in the position's favour.</summary>
+    private static void UpdateTrailing(ActiveExit active, decimal price)
+    {
+        var plan = active.Plan;
+        if (plan.TrailingDistance is null && plan.TrailingPercent is null)
+        {
+            return;
+        }
+
+        var best = active.BestPrice;
+        if (plan.IsLong ? price > best : price < best)
+        {
+            best = price;
+            active.BestPrice = best;
+        }
+
+        var level = plan.TrailingDistance is { } distance
+            ? (plan.IsLong ? best - distance : best + distance)
+            : (plan.IsLong ? best * (1m - plan.TrailingPercent!.Value) : best * (1m + plan.TrailingPercent!.Value));
+        if (active.TrailingLevel is not { } current || (plan.IsLong ? level > current : level < current))
+        {
+            active.TrailingLevel = level;
+        }
+    }
+
+    private static bool TimeStopDue(ActiveExit active, long now) =>
+        active.Plan.MaxHoldingTime is { } holding && now - active.OpenedAtNs >= holding.Ticks * 100;
+
+    private void Fire(ActiveExit active, ExitKind kind, Price? price, long now)
+    {
+        CancelNative(active, now);
+        var order = ExitOrders.Market(active.Plan, _nextId(), _origins[(int)kind], now);
+        _triggered.Add(new ExitTriggered(active.Plan.Instrument, active.Plan.PositionSide, kind, price, order.ClientOrderId, now));
+        _submit(order);
+    }
+
+    private void CancelNative(ActiveExit active, long now)
+    {
+        if (_cancel is null)
+        {
+            return;
+        }
+
+        foreach (var id in active.NativeOrders)
+        {
+            _cancel(new CancelOrder { ClientOrderId = id, Instrument = active.Plan.Instrument, Origin = _options.Origin, Timestamp = now });
+        }
+    }
+
+    private ActiveExit? Find(InstrumentId instrument, PositionSide positionSide)
+    {
+        if (_byInstrument.TryGetValue(instrument, out var list))
+        {
+            foreach (var active in list)
+            {
+                if (active.Plan.PositionSide == positionSide)
+                {
+                    return active;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private long NowNs() => (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+}

@@ -1,0 +1,221 @@
+using FlowSight.Core;
+using FlowSight.Engine.Bus;
+using FlowSight.Engine.Exits;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace FlowSight.Engine.Tests.Exits;
+
+/// <summary>Local stops, take-profits, trailing and time stops, and venue-native stop orders.</summary>
+public sealed class ExitManagerTests
+{
+    private static readonly InstrumentId Btc = InstrumentId.Parse("BTCUSDT-PERP.BINANCE");
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    private readonly List<SubmitOrder> _sent = [];
+    private readonly List<CancelOrder> _canceled = [];
+    private int _ids;
+
+    [Fact]
+    public void A_long_stop_fires_a_reduce_only_market_sell_when_the_price_reaches_it()
+    {
+        var exits = Manager();
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(95m) });
+
+        exits.OnPrice(Btc, Px(95.1m));
+        Assert.Empty(_sent);
+        exits.OnPrice(Btc, Px(95m));
+
+        var order = Assert.Single(_sent);
+        Assert.Equal(OrderSide.Sell, order.Side);
+        Assert.Equal(OrderType.Market, order.Type);
+        Assert.Equal(Qty(0.5m), order.Quantity);
+        Assert.True(order.ReduceOnly);
+        Assert.Equal("exit:StopLoss", order.Origin);
+        Assert.Equal(ExitKind.StopLoss, Assert.Single(exits.Triggered).Kind);
+        Assert.Equal(0, exits.Count);
+
+        exits.OnPrice(Btc, Px(90m));
+        Assert.Single(_sent); // fired once, then forgotten
+    }
+
+    [Fact]
+    public void A_short_take_profit_fires_a_buy_when_the_price_falls_to_it()
+    {
+        var exits = Manager();
+        exits.Track(Plan(isLong: false) with { StopPrice = Px(105m), TakeProfitPrice = Px(90m) });
+
+        exits.OnPrice(Btc, Px(91m));
+        exits.OnPrice(Btc, Px(89.5m));
+
+        var order = Assert.Single(_sent);
+        Assert.Equal(OrderSide.Buy, order.Side);
+        Assert.True(order.ReduceOnly);
+        Assert.Equal(ExitKind.TakeProfit, Assert.Single(exits.Triggered).Kind);
+    }
+
+    [Fact]
+    public void A_trailing_stop_by_distance_ratchets_only_up_for_a_long_and_fires_on_the_pullback()
+    {
+        var exits = Manager();
+        exits.Track(Plan(isLong: true) with { TrailingDistance = 5m });
+        Assert.Equal(95m, exits.TrailingStopLevel(Btc));
+
+        exits.OnPrice(Btc, Px(110m));
+        Assert.Equal(105m, exits.TrailingStopLevel(Btc));
+        exits.OnPrice(Btc, Px(107m));
+        exits.OnPrice(Btc, Px(105.1m));
+        Assert.Equal(105m, exits.TrailingStopLevel(Btc)); // never moves against the position
+        Assert.Empty(_sent);
+
+        exits.OnPrice(Btc, Px(105m));
+
+        Assert.Equal(OrderSide.Sell, Assert.Single(_sent).Side);
+        Assert.Equal(new ExitTriggered(Btc, PositionSide.Both, ExitKind.TrailingStop, Px(105m), _sent[0].ClientOrderId, Nanos(_time.GetUtcNow())), Assert.Single(exits.Triggered));
+    }
+
+    [Fact]
+    public void A_trailing_stop_by_percent_ratchets_only_down_for_a_short()
+    {
+        var exits = Manager();
+        exits.Track(Plan(isLong: false) with { TrailingPercent = 0.1m });
+        Assert.Equal(110m, exits.TrailingStopLevel(Btc));
+
+        exits.OnPrice(Btc, Px(90m));
+        Assert.Equal(99m, exits.TrailingStopLevel(Btc));
+        exits.OnPrice(Btc, Px(95m));
+        Assert.Equal(99m, exits.TrailingStopLevel(Btc));
+        Assert.Empty(_sent);
+
+        exits.OnPrice(Btc, Px(99m));
+
+        Assert.Equal(OrderSide.Buy, Assert.Single(_sent).Side);
+    }
+
+    [Fact]
+    public void A_time_stop_closes_after_the_holding_time_on_the_timer_or_the_next_price()
+    {
+        var exits = Manager();
+        exits.Track(Plan(isLong: true) with { MaxHoldingTime = TimeSpan.FromHours(1) });
+
+        _time.Advance(TimeSpan.FromMinutes(59));
+        exits.CheckTimeStops();
+        exits.OnPrice(Btc, Px(101m));
+        Assert.Empty(_sent);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        exits.CheckTimeStops();
+
+        Assert.Equal(OrderSide.Sell, Assert.Single(_sent).Side);
+        var fired = Assert.Single(exits.Triggered);
+        Assert.Equal(ExitKind.TimeStop, fired.Kind);
+        Assert.Null(fired.Price);
+
+        var second = Manager();
+        second.Track(Plan(isLong: false) with { MaxHoldingTime = TimeSpan.FromMinutes(5) });
+        _time.Advance(TimeSpan.FromMinutes(5));
+        second.OnPrice(Btc, Px(100m));
+        Assert.Equal(ExitKind.TimeStop, Assert.Single(second.Triggered).Kind);
+    }
+
+    [Fact]
+    public void A_hedge_mode_exit_names_the_leg_and_is_not_reduce_only()
+    {
+        var exits = Manager();
+        exits.Track(Plan(isLong: false) with { PositionSide = PositionSide.Short, StopPrice = Px(105m) });
+
+        exits.OnPrice(Btc, Px(106m));
+
+        var order = Assert.Single(_sent);
+        Assert.Equal(OrderSide.Buy, order.Side);
+        Assert.Equal(PositionSide.Short, order.PositionSide);
+        Assert.False(order.ReduceOnly); // Binance refuses reduceOnly in hedge mode
+    }
+
+    [Fact]
+    public void Venue_native_stops_are_sent_as_stop_and_take_profit_market_orders_with_trigger_prices()
+    {
+        var exits = Manager(native: true);
+
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(95m), TakeProfitPrice = Px(120m) });
+
+        Assert.Equal(2, _sent.Count);
+        Assert.Equal(OrderType.StopMarket, _sent[0].Type);
+        Assert.Equal(Px(95m), _sent[0].TriggerPrice);
+        Assert.Equal(OrderType.TakeProfitMarket, _sent[1].Type);
+        Assert.Equal(Px(120m), _sent[1].TriggerPrice);
+        foreach (var order in _sent)
+        {
+            Assert.Equal(OrderSide.Sell, order.Side);
+            Assert.True(order.ReduceOnly);
+            Assert.Equal(Qty(0.5m), order.Quantity);
+            Assert.Null(order.Price);
+        }
+
+        Assert.Equal([_sent[0].ClientOrderId, _sent[1].ClientOrderId], exits.NativeOrders(Btc));
+        exits.OnPrice(Btc, Px(90m));
+        Assert.Equal(2, _sent.Count); // the venue watches these, not us
+    }
+
+    [Fact]
+    public void A_local_exit_firing_first_cancels_the_venue_native_orders()
+    {
+        var exits = Manager(native: true);
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(95m), MaxHoldingTime = TimeSpan.FromMinutes(10) });
+        var stop = Assert.Single(_sent);
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        exits.CheckTimeStops();
+
+        Assert.Equal(stop.ClientOrderId, Assert.Single(_canceled).ClientOrderId);
+        Assert.Equal(OrderType.Market, _sent[^1].Type);
+    }
+
+    [Fact]
+    public void Tracking_a_new_plan_for_the_same_leg_replaces_the_old_one_and_cancels_its_native_orders()
+    {
+        var exits = Manager(native: true);
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(95m) });
+
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(97m) });
+
+        Assert.Equal(1, exits.Count);
+        Assert.Equal(_sent[0].ClientOrderId, Assert.Single(_canceled).ClientOrderId);
+        Assert.Equal(Px(97m), _sent[1].TriggerPrice);
+    }
+
+    [Fact]
+    public void Marks_published_on_the_bus_drive_the_exits()
+    {
+        var bus = new EventBus(rethrowFailures: true);
+        var exits = Manager();
+        using var subscription = exits.Subscribe(bus);
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(95m) });
+
+        bus.Publish(new MarkPrice(Btc, Px(94m), Px(94m), default, 0m, 0, 1, 1));
+
+        Assert.Single(_sent);
+    }
+
+    [Fact]
+    public void An_inconsistent_plan_is_refused_with_every_problem()
+    {
+        var exits = Manager();
+
+        var error = Assert.Throws<ArgumentException>(() => exits.Track(Plan(isLong: true) with { StopPrice = Px(105m), TrailingDistance = 1m, TrailingPercent = 0.01m }));
+
+        Assert.Contains("The stop 105.00 is on the wrong side of the entry 100.00 for a long.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not both", error.Message, StringComparison.Ordinal);
+    }
+
+    private ExitManager Manager(bool native = false) =>
+        new(_sent.Add, () => ClientOrderId.Parse("x-" + (++_ids).ToString(System.Globalization.CultureInfo.InvariantCulture)), _time, new ExitManagerOptions { UseVenueNativeStops = native }, _canceled.Add);
+
+    private static ExitPlan Plan(bool isLong) => new() { Instrument = Btc, IsLong = isLong, Quantity = Qty(0.5m), EntryPrice = Px(100m) };
+
+    private static Price Px(decimal value) => Price.FromDecimal(value, 2);
+
+    private static Quantity Qty(decimal value) => Quantity.FromDecimal(value, 3);
+
+    private static long Nanos(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+}
