@@ -5,10 +5,13 @@ namespace FlowSight.Engine.Risk;
 public sealed partial class RiskEngine
 {
     /// <summary>Runs every check on an order without sending or publishing anything (what-if, benchmarks).</summary>
-    public RiskDecision Check(in SubmitOrder order) => Check(in order, UnixNanos.Now(_clock));
+    public RiskDecision Check(in SubmitOrder order) => Check(in order, RateNow());
 
     /// <summary>Runs every check on a replace (as a submit of the new values) without sending or publishing anything.</summary>
-    public RiskDecision Check(in ReplaceOrder replace) => Check(in replace, UnixNanos.Now(_clock));
+    public RiskDecision Check(in ReplaceOrder replace) => Check(in replace, RateNow());
+
+    // The clock is read only when an order-rate window needs it: the read costs about as much as a check.
+    private long RateNow() => _perSecond is null && _perMinute is null ? 0 : UnixNanos.Now(_clock);
 
     private RiskDecision Check(in SubmitOrder order, long now)
     {
@@ -84,7 +87,7 @@ public sealed partial class RiskEngine
                 return RiskDecision.Deny(RiskChecks.InvalidOrder, $"order quantity {q} must be positive ({name})");
             }
 
-            if (!q.IsMultipleOf(instrument.StepSize))
+            if (!instrument.IsOnStep(q))
             {
                 return RiskDecision.Deny(RiskChecks.StepSize, $"quantity {q} is not a multiple of the {instrument.StepSize} step size of {name}");
             }
@@ -100,12 +103,12 @@ public sealed partial class RiskEngine
             }
         }
 
-        if (price is { } p && !p.IsMultipleOf(instrument.TickSize))
+        if (price is { } p && !instrument.IsOnTick(p))
         {
             return RiskDecision.Deny(RiskChecks.TickSize, $"price {p} is not a multiple of the {instrument.TickSize} tick size of {name}");
         }
 
-        if (trigger is { } t && !t.IsMultipleOf(instrument.TickSize))
+        if (trigger is { } t && !instrument.IsOnTick(t))
         {
             return RiskDecision.Deny(RiskChecks.TickSize, $"trigger price {t} is not a multiple of the {instrument.TickSize} tick size of {name}");
         }
@@ -173,24 +176,28 @@ public sealed partial class RiskEngine
             }
         }
 
-        // Does the order reduce the position? Working orders on the same side reduce it first.
-        var position = _portfolio.NetPosition(instrument.Id);
-        var workingSameSide = _orders.OpenQuantity(instrument.Id, side) - replacedLeaves;
-        var sign = side == OrderSide.Buy ? 1m : -1m;
-        var opposite = position != 0m && (position > 0m) != (sign > 0m);
-        var reducing = opposite && ((reduceOnly && instrument.CanReduceOnly) || quantity <= Math.Abs(position) - workingSameSide);
-
-        if (State == TradingState.Reducing && !reducing)
+        // Does the order reduce the position? Working orders on the same side reduce it first. Only asked when
+        // the answer matters: in REDUCING, or when a limit on opening orders is set.
+        if (State == TradingState.Reducing || instrument.HasOpeningLimits)
         {
-            return RiskDecision.Deny(RiskChecks.Reducing, $"trading is REDUCING ({_stateReason}): a {SideText(side)} of {RiskText.Quantity(quantity)} does not reduce the {RiskText.Quantity(position)} position in {name} (working {SideText(side)} orders: {RiskText.Quantity(workingSameSide)})");
-        }
+            var position = _portfolio.NetPosition(instrument.Id);
+            var workingSameSide = _orders.OpenQuantity(instrument.Id, side) - replacedLeaves;
+            var sign = side == OrderSide.Buy ? 1m : -1m;
+            var opposite = position != 0m && (position > 0m) != (sign > 0m);
+            var reducing = opposite && ((reduceOnly && instrument.CanReduceOnly) || quantity <= Math.Abs(position) - workingSameSide);
 
-        if (!reducing)
-        {
-            var opening = CheckOpening(instrument, sign, quantity, position, workingSameSide, reference, hasReference, notional);
-            if (!opening.Approved)
+            if (State == TradingState.Reducing && !reducing)
             {
-                return opening;
+                return RiskDecision.Deny(RiskChecks.Reducing, $"trading is REDUCING ({_stateReason}): a {SideText(side)} of {RiskText.Quantity(quantity)} does not reduce the {RiskText.Quantity(position)} position in {name} (working {SideText(side)} orders: {RiskText.Quantity(workingSameSide)})");
+            }
+
+            if (!reducing)
+            {
+                var opening = CheckOpening(instrument, sign, quantity, position, workingSameSide, reference, hasReference, notional);
+                if (!opening.Approved)
+                {
+                    return opening;
+                }
             }
         }
 

@@ -90,7 +90,7 @@ public sealed partial class RiskEngine : IDisposable
         foreach (var spec in instruments)
         {
             var own = limits.Instruments.TryGetValue(spec.Id.Value, out var overrides) ? overrides.Over(limits.Defaults) : limits.Defaults;
-            list.Add(new RiskInstrument(spec, own));
+            list.Add(new RiskInstrument(spec, own, limits));
             maxHandle = Math.Max(maxHandle, spec.Id.Handle);
         }
 
