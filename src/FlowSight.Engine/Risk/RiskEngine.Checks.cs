@@ -182,8 +182,8 @@ public sealed partial class RiskEngine
         {
             var position = _portfolio.NetPosition(instrument.Id);
             var workingSameSide = _orders.OpenQuantity(instrument.Id, side) - replacedLeaves;
-            var sign = side == OrderSide.Buy ? 1m : -1m;
-            var opposite = position != 0m && (position > 0m) != (sign > 0m);
+            var buy = side == OrderSide.Buy;
+            var opposite = position != 0m && (position > 0m) != buy;
             var reducing = opposite && ((reduceOnly && instrument.CanReduceOnly) || quantity <= Math.Abs(position) - workingSameSide);
 
             if (State == TradingState.Reducing && !reducing)
@@ -193,7 +193,7 @@ public sealed partial class RiskEngine
 
             if (!reducing)
             {
-                var opening = CheckOpening(instrument, sign, quantity, position, workingSameSide, reference, hasReference, notional);
+                var opening = CheckOpening(instrument, buy, quantity, position, workingSameSide, reference, hasReference, notional);
                 if (!opening.Approved)
                 {
                     return opening;
@@ -236,7 +236,7 @@ public sealed partial class RiskEngine
     }
 
     /// <summary>The checks an order that opens or grows a position must also pass.</summary>
-    private RiskDecision CheckOpening(RiskInstrument instrument, decimal sign, decimal quantity, decimal position, decimal workingSameSide, decimal reference, bool hasReference, decimal notional)
+    private RiskDecision CheckOpening(RiskInstrument instrument, bool buy, decimal quantity, decimal position, decimal workingSameSide, decimal reference, bool hasReference, decimal notional)
     {
         var name = instrument.Name;
         var quote = instrument.QuoteAsset;
@@ -247,10 +247,10 @@ public sealed partial class RiskEngine
         }
 
         // Worst case on the order's side: every working order on that side fills, then this one.
-        var exposure = (sign * position) + workingSameSide + quantity;
+        var exposure = (buy ? position : -position) + workingSameSide + quantity;
         if (instrument.MaxPositionQuantity is { } maxPosition && exposure > maxPosition)
         {
-            return RiskDecision.Deny(RiskChecks.PositionQuantity, $"{LongShort(sign)} exposure in {name} would be {RiskText.Quantity(exposure)} (position {RiskText.Quantity(position)}, working {RiskText.Quantity(workingSameSide)}, this order {RiskText.Quantity(quantity)}), above the {RiskText.Quantity(maxPosition)} position limit");
+            return RiskDecision.Deny(RiskChecks.PositionQuantity, $"{LongShort(buy)} exposure in {name} would be {RiskText.Quantity(exposure)} (position {RiskText.Quantity(position)}, working {RiskText.Quantity(workingSameSide)}, this order {RiskText.Quantity(quantity)}), above the {RiskText.Quantity(maxPosition)} position limit");
         }
 
         if (!hasReference)
@@ -261,13 +261,14 @@ public sealed partial class RiskEngine
         var exposureNotional = instrument.Notional(exposure, reference);
         if (instrument.MaxPositionNotional is { } maxPositionNotional && exposureNotional > maxPositionNotional)
         {
-            return RiskDecision.Deny(RiskChecks.PositionNotional, $"{LongShort(sign)} exposure in {name} would be {RiskText.Amount(exposureNotional)} {quote} (position, working orders and this order), above the {RiskText.Number(maxPositionNotional)} {quote} position limit");
+            return RiskDecision.Deny(RiskChecks.PositionNotional, $"{LongShort(buy)} exposure in {name} would be {RiskText.Amount(exposureNotional)} {quote} (position, working orders and this order), above the {RiskText.Number(maxPositionNotional)} {quote} position limit");
         }
 
+        var totalNotional = _limits.MaxTotalPositionNotional is not null || _limits.MaxLeverage is not null ? _portfolio.TotalPositionNotional : 0m;
         if (_limits.MaxTotalPositionNotional is { } maxTotal)
         {
             var current = _portfolio.PositionNotional(instrument.Id);
-            var total = _portfolio.TotalPositionNotional - current + Math.Max(current, exposureNotional);
+            var total = totalNotional - current + Math.Max(current, exposureNotional);
             if (total > maxTotal)
             {
                 return RiskDecision.Deny(RiskChecks.TotalPositionNotional, $"total position notional would be {RiskText.Amount(total)} {currency} with this order's exposure in {name}, above the {RiskText.Number(maxTotal)} {currency} account limit");
@@ -277,7 +278,6 @@ public sealed partial class RiskEngine
         if (_limits.MaxLeverage is { } maxLeverage)
         {
             var equity = _portfolio.Equity;
-            var totalNotional = _portfolio.TotalPositionNotional;
             if (equity <= 0m)
             {
                 return RiskDecision.Deny(RiskChecks.Leverage, $"equity is {RiskText.Amount(equity)} {currency}: no room under the {RiskText.Number(maxLeverage)}x leverage cap");
@@ -318,5 +318,5 @@ public sealed partial class RiskEngine
 
     private static string SideText(OrderSide side) => side == OrderSide.Buy ? "buy" : "sell";
 
-    private static string LongShort(decimal sign) => sign > 0m ? "long" : "short";
+    private static string LongShort(bool buy) => buy ? "long" : "short";
 }
