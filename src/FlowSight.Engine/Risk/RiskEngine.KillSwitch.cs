@@ -40,8 +40,8 @@ public sealed partial class RiskEngine
     }
 
     /// <summary>
-    /// Runs the automatic triggers now (daily loss, venue disconnect). The engine calls this on its timer ticks; the
-    /// triggers also run on every fill, mark price, reject and connection event.
+    /// Runs the automatic triggers now (daily loss, venue disconnect). They also run on every fill, mark price,
+    /// reject, connection change, balance and position report, and on the <see cref="RiskLimits.TriggerCheckInterval"/> timer.
     /// </summary>
     public void EvaluateTriggers()
     {
@@ -171,8 +171,7 @@ public sealed partial class RiskEngine
             return;
         }
 
-        var post = _postToEngine;
-        down.Timer = _clock.CreateTimer(_ => post(EvaluateTriggers), null, limit, Timeout.InfiniteTimeSpan);
+        down.Timer = _clock.CreateTimer(static state => ((RiskEngine)state!).PostTriggerCheck(), this, limit, Timeout.InfiniteTimeSpan);
     }
 
     private void CheckDisconnectTrigger(long now)
@@ -214,7 +213,9 @@ public sealed partial class RiskEngine
         IEventHandler<OrderFilled>,
         IEventHandler<MarkPrice>,
         IEventHandler<OrderRejected>,
-        IEventHandler<ExecutionConnectionChanged>
+        IEventHandler<ExecutionConnectionChanged>,
+        IEventHandler<BalanceReport>,
+        IEventHandler<PositionStatusReport>
     {
         public void Handle(in OrderFilled evt) => engine.EvaluateTriggers();
 
@@ -223,5 +224,9 @@ public sealed partial class RiskEngine
         public void Handle(in OrderRejected evt) => engine.OnRejected(in evt, UnixNanos.Now(engine._clock));
 
         public void Handle(in ExecutionConnectionChanged evt) => engine.OnConnectionChanged(in evt, UnixNanos.Now(engine._clock));
+
+        public void Handle(in BalanceReport evt) => engine.EvaluateTriggers();
+
+        public void Handle(in PositionStatusReport evt) => engine.EvaluateTriggers();
     }
 }

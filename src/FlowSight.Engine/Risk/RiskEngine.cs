@@ -40,6 +40,8 @@ public sealed partial class RiskEngine : IDisposable
     private readonly SlidingWindowCounter? _rejects;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<DownConnection> _downConnections = [];
+    private readonly Action _evaluateTriggers;
+    private readonly ITimer? _triggerTimer;
     private string _stateReason = "start";
     private bool _tripping;
 
@@ -124,11 +126,19 @@ public sealed partial class RiskEngine : IDisposable
             _rejects = new SlidingWindowCounter(maxRejects, limits.RejectWindow.Ticks * 100);
         }
 
+        _evaluateTriggers = EvaluateTriggers;
+        if (postToEngine is not null && limits.TriggerCheckInterval is { } interval)
+        {
+            _triggerTimer = clock.CreateTimer(static state => ((RiskEngine)state!).PostTriggerCheck(), this, interval, interval);
+        }
+
         var triggers = new TriggerHandler(this);
         _subscriptions.Add(bus.Subscribe(new Subscription<OrderFilled> { Name = "risk-triggers", Priority = TriggerPriority }, triggers));
         _subscriptions.Add(bus.Subscribe(new Subscription<MarkPrice> { Name = "risk-triggers", Priority = TriggerPriority }, triggers));
         _subscriptions.Add(bus.Subscribe(new Subscription<OrderRejected> { Name = "risk-triggers", Priority = TriggerPriority }, triggers));
         _subscriptions.Add(bus.Subscribe(new Subscription<ExecutionConnectionChanged> { Name = "risk-triggers", Priority = TriggerPriority }, triggers));
+        _subscriptions.Add(bus.Subscribe(new Subscription<BalanceReport> { Name = "risk-triggers", Priority = TriggerPriority }, triggers));
+        _subscriptions.Add(bus.Subscribe(new Subscription<PositionStatusReport> { Name = "risk-triggers", Priority = TriggerPriority }, triggers));
     }
 
     /// <summary>Creates the risk engine over every instrument of <paramref name="registry"/> (see the other constructor).</summary>
@@ -232,9 +242,10 @@ public sealed partial class RiskEngine : IDisposable
         ChangeState(state, reason, UnixNanos.Now(_clock));
     }
 
-    /// <summary>Unsubscribes the triggers and stops the disconnect timers.</summary>
+    /// <summary>Unsubscribes the triggers and stops the timers.</summary>
     public void Dispose()
     {
+        _triggerTimer?.Dispose();
         foreach (var subscription in _subscriptions)
         {
             subscription.Dispose();
@@ -274,6 +285,8 @@ public sealed partial class RiskEngine : IDisposable
         instrument = _instruments[index - 1];
         return true;
     }
+
+    private void PostTriggerCheck() => _postToEngine?.Invoke(_evaluateTriggers);
 
     private void RecordOrderRate(long now)
     {

@@ -52,6 +52,14 @@ public sealed record RiskLimits
     /// <summary>How long a venue's execution connection may stay down before the kill switch trips.</summary>
     public TimeSpan? MaxDisconnect { get; init; }
 
+    /// <summary>
+    /// How often the automatic triggers (daily loss, venue disconnect) are checked on a timer, when the risk engine
+    /// was given a way to post work to the engine thread; null checks them only on events (fills, marks, rejects,
+    /// connection changes, balance and position reports) and submits. The timer catches a loss that grows on last
+    /// prices alone (spot, where venues publish no mark price).
+    /// </summary>
+    public TimeSpan? TriggerCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The currency of account amounts (equity, daily PnL, total notional), for reasons.</summary>
     public string ValuationCurrency { get; init; } = "USDT";
 }

@@ -226,4 +226,18 @@ public sealed class KillSwitchTests
 
         Assert.Equal(KillSwitchTrigger.Disconnect, Assert.Single(f.Tripped.Seen).Trigger);
     }
+
+    [Fact]
+    public void Daily_loss_on_last_prices_alone_is_caught_by_the_trigger_timer()
+    {
+        using var f = new RiskFixture(new RiskLimits { DailyLossLimit = 1_000m, TriggerCheckInterval = TimeSpan.FromSeconds(1) }, withTimers: true);
+        f.Portfolio.DailyPnl = -1_000.5m; // no fill, no mark: a spot position revalued on trades
+        f.Clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Empty(f.Tripped.Seen);
+
+        f.Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(KillSwitchTrigger.DailyLoss, Assert.Single(f.Tripped.Seen).Trigger);
+        Assert.Equal(TradingState.Halted, f.Engine.State);
+    }
 }

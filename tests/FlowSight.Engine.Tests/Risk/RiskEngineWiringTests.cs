@@ -34,9 +34,9 @@ public sealed class RiskEngineWiringTests
 
         loop.Bus.Publish(new ExecutionConnectionChanged { Venue = Venue.Binance, Account = "main", Connected = false });
         clock.Advance(TimeSpan.FromSeconds(10));
-        Assert.Empty(tripped.Seen); // the timer only posted the check
+        Assert.Empty(tripped.Seen); // the timers only posted the check
 
-        Assert.Equal(1, loop.RunPending());
+        Assert.True(loop.RunPending() >= 1);
 
         Assert.Equal(KillSwitchTrigger.Disconnect, Assert.Single(tripped.Seen).Trigger);
         Assert.Equal(TradingState.Halted, risk.State);
