@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using FlowSight.Core;
 using FlowSight.Engine.Bus;
 
@@ -8,7 +9,8 @@ public sealed partial class RiskEngine
     /// <summary>
     /// Trips the kill switch by hand: in this call the state goes to HALTED, a cancel-all goes to the gateway, with
     /// <paramref name="flatten"/> one reduce-only market order per open position goes out, and
-    /// <see cref="KillSwitchTripped"/> is published. Only <see cref="Reset"/> trades again.
+    /// <see cref="KillSwitchTripped"/> is published. Only <see cref="Reset"/> trades again. When the gateway throws on
+    /// one command the others still go out and the event is still published; the first exception is rethrown after.
     /// </summary>
     /// <param name="reason">Why, for a person.</param>
     /// <param name="flatten">Also close every open position at market.</param>
@@ -58,23 +60,36 @@ public sealed partial class RiskEngine
         }
 
         _tripping = true;
+        ExceptionDispatchInfo? failure = null;
         try
         {
             IsKillSwitchTripped = true;
             ChangeState(TradingState.Halted, $"kill switch: {reason}", now);
-            var cancelAll = new CancelAllOrders { Origin = KillSwitchOrigin, Timestamp = now };
-            _gateway.Execute(new RiskApproved<CancelAllOrders>(in cancelAll, now));
-            var flattenOrders = flatten ? Flatten(now) : 0;
+
+            // A gateway that throws on one command must not stop the others: halt, cancel, flatten, tell, then fail.
+            try
+            {
+                var cancelAll = new CancelAllOrders { Origin = KillSwitchOrigin, Timestamp = now };
+                _gateway.Execute(new RiskApproved<CancelAllOrders>(in cancelAll, now));
+            }
+            catch (Exception ex)
+            {
+                failure ??= ExceptionDispatchInfo.Capture(ex);
+            }
+
+            var flattenOrders = flatten ? Flatten(now, ref failure) : 0;
             _bus.Publish(new KillSwitchTripped(trigger, reason, by, flattenOrders, now));
         }
         finally
         {
             _tripping = false;
         }
+
+        failure?.Throw();
     }
 
     /// <summary>One reduce-only market order against each open position; returns how many went out.</summary>
-    private int Flatten(long now)
+    private int Flatten(long now, ref ExceptionDispatchInfo? failure)
     {
         var sent = 0;
         foreach (var instrument in _instruments)
@@ -102,8 +117,15 @@ public sealed partial class RiskEngine
                 Origin = KillSwitchOrigin,
                 Timestamp = now,
             };
-            _gateway.Execute(new RiskApproved<SubmitOrder>(in order, now));
-            sent++;
+            try
+            {
+                _gateway.Execute(new RiskApproved<SubmitOrder>(in order, now));
+                sent++;
+            }
+            catch (Exception ex)
+            {
+                failure ??= ExceptionDispatchInfo.Capture(ex);
+            }
         }
 
         return sent;

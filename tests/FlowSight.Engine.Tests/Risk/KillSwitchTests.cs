@@ -240,4 +240,19 @@ public sealed class KillSwitchTests
         Assert.Equal(KillSwitchTrigger.DailyLoss, Assert.Single(f.Tripped.Seen).Trigger);
         Assert.Equal(TradingState.Halted, f.Engine.State);
     }
+
+    [Fact]
+    public void A_gateway_failure_on_the_cancel_all_does_not_stop_the_flatten()
+    {
+        using var f = new RiskFixture();
+        f.Gateway.FailCancelAll = true;
+        f.Portfolio.SetPosition(Btc, 0.3m);
+
+        var error = Assert.Throws<InvalidOperationException>(() => f.Engine.Trip("test", flatten: true));
+
+        Assert.Equal("venue unreachable", error.Message);
+        Assert.Equal(TradingState.Halted, f.Engine.State);
+        Assert.Single(f.Gateway.Submitted);
+        Assert.Equal(1, Assert.Single(f.Tripped.Seen).FlattenOrders);
+    }
 }

@@ -15,6 +15,9 @@ internal sealed class RecordingGateway : IExecutionGateway
 
     public List<CancelAllOrders> CanceledAll { get; } = [];
 
+    /// <summary>Throw on cancel-all, as a gateway with no route might.</summary>
+    public bool FailCancelAll { get; set; }
+
     /// <summary>Every command's kind, in the order they arrived.</summary>
     public List<TradingCommandKind> Sequence { get; } = [];
 
@@ -38,6 +41,11 @@ internal sealed class RecordingGateway : IExecutionGateway
 
     public void Execute(in RiskApproved<CancelAllOrders> command)
     {
+        if (FailCancelAll)
+        {
+            throw new InvalidOperationException("venue unreachable");
+        }
+
         CanceledAll.Add(command.Command);
         Sequence.Add(TradingCommandKind.CancelAll);
     }
