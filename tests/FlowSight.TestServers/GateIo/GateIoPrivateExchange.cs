@@ -32,7 +32,7 @@ public sealed class GateIoPrivateExchange
         _time = options.TimeProvider;
         foreach (var market in options.Markets)
         {
-            _markets[market.Name] = market;
+            _markets[Key(market.Name, market.IsFutures)] = market;
         }
 
         foreach (var (currency, amount) in options.SpotBalances)
@@ -102,11 +102,11 @@ public sealed class GateIoPrivateExchange
     }
 
     /// <summary>Moves a market's price; resting orders it crosses fill as makers (fully).</summary>
-    public void SetPrice(string name, decimal price)
+    public void SetPrice(string name, decimal price, bool futures = false)
     {
         lock (_lock)
         {
-            var market = Market(name);
+            var market = Market(name, futures);
             market.Price = price;
             foreach (var order in _orders)
             {
@@ -451,14 +451,11 @@ public sealed class GateIoPrivateExchange
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private GateIoPrivateMarket Market(string name)
-    {
-        return _markets.TryGetValue(name, out var market) ? market : throw new GateIoPrivateErrorException(400, "INVALID_CURRENCY_PAIR", $"unknown market {name}");
-    }
+    private static string Key(string name, bool futures) => (futures ? "futures:" : "spot:") + name;
 
     private GateIoPrivateMarket Market(string? name, bool futures)
     {
-        if (name is null || !_markets.TryGetValue(name, out var market) || market.IsFutures != futures)
+        if (name is null || !_markets.TryGetValue(Key(name, futures), out var market))
         {
             throw futures
                 ? new GateIoPrivateErrorException(400, "CONTRACT_NOT_FOUND", $"Contract {name} not found")
@@ -625,11 +622,11 @@ public sealed class GateIoPrivateExchange
     private decimal Unrealised(string name)
     {
         var (size, entry, _) = _positions.GetValueOrDefault(name);
-        var market = _markets[name];
+        var market = _markets[Key(name, futures: true)];
         return size * market.QuantoMultiplier * (market.Price - entry);
     }
 
-    private decimal PositionMargin() => _positions.Sum(p => Math.Abs(p.Value.Size) * _markets[p.Key].QuantoMultiplier * p.Value.Entry / _options.Leverage);
+    private decimal PositionMargin() => _positions.Sum(p => Math.Abs(p.Value.Size) * _markets[Key(p.Key, futures: true)].QuantoMultiplier * p.Value.Entry / _options.Leverage);
 
     private decimal OrderMargin() => _orders.Where(o => o.IsOpen && o.Market.IsFutures).Sum(o => o.Locked);
 
@@ -657,7 +654,7 @@ public sealed class GateIoPrivateExchange
     private JsonObject PositionJson(string name)
     {
         var (size, entry, realised) = _positions.GetValueOrDefault(name);
-        var market = _markets[name];
+        var market = _markets[Key(name, futures: true)];
         return new JsonObject
         {
             ["user"] = _options.UserId,
