@@ -356,6 +356,7 @@ public sealed partial class ExecutionEngine
         {
             // The venue still lists the order as it was: the cancel or replace did not happen.
             var now = Now();
+            ForgetReplacement(order);
             _store.Transition(order, order.StatusBeforePending, now);
             _bus.Publish(new OrderModifyRejected(command, order.ClientOrderId, order.Instrument, null, $"{command} outcome unknown; the venue still lists the order as {report.Status}", now));
         }

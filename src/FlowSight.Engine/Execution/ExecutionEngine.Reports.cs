@@ -198,6 +198,7 @@ public sealed partial class ExecutionEngine
             back = OrderStatus.PartiallyFilled;
         }
 
+        ForgetReplacement(order);
         _store.Transition(order, back, now);
         _bus.Publish(new OrderReplaced(reportedId, order.VenueOrderId, order.Instrument, order.Quantity, order.Price, order.TriggerPrice, now));
     }
@@ -425,6 +426,7 @@ public sealed partial class ExecutionEngine
                 var pending = failure.Command == TradingCommandKind.Cancel ? OrderStatus.PendingCancel : OrderStatus.PendingReplace;
                 if (order.Status == pending)
                 {
+                    ForgetReplacement(order);
                     _store.Transition(order, order.StatusBeforePending, now);
                 }
 

@@ -241,7 +241,9 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
             cmd = cmd with { VenueOrderId = order.VenueOrderId };
         }
 
+        ForgetReplacement(order);
         _store.Transition(order, OrderStatus.PendingReplace, now);
+        order.PendingNewClientOrderId = cmd.NewClientOrderId;
         order.PendingQuantity = cmd.Quantity;
         order.PendingPrice = cmd.Price;
         order.PendingTriggerPrice = cmd.TriggerPrice;
@@ -277,6 +279,15 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
     {
         _shutdown.Cancel();
         _shutdown.Dispose();
+    }
+
+    /// <summary>Drops the order's pending replacement id (call before it leaves PendingReplace), so the map holds only replaces in flight.</summary>
+    private void ForgetReplacement(Order order)
+    {
+        if (!order.PendingNewClientOrderId.IsDefault)
+        {
+            _replacements.Remove(order.PendingNewClientOrderId);
+        }
     }
 
     private static EngineLoop RequireLoop(EngineLoop loop)

@@ -124,6 +124,9 @@ public sealed class Order
     /// <summary>The trigger price a pending replace asked for.</summary>
     public Price? PendingTriggerPrice { get; internal set; }
 
+    /// <summary>The id a pending replace asked the venue to use where it cancels and resubmits.</summary>
+    public ClientOrderId PendingNewClientOrderId { get; internal set; }
+
     /// <summary>The last time the order's fill or status changed at the venue, Unix ns (venue clock).</summary>
     public long LastVenueUpdate { get; internal set; }
 
@@ -144,6 +147,7 @@ public sealed class Order
             PendingQuantity = null;
             PendingPrice = null;
             PendingTriggerPrice = null;
+            PendingNewClientOrderId = default;
         }
 
         Status = to;
@@ -224,7 +228,8 @@ public sealed class Order
             LastVenueUpdate = fill.TradeTime;
         }
 
-        var leaves = Quantity > FilledQuantity ? Quantity - FilledQuantity : Quantity.Zero(Quantity.Precision);
+        // A fill arriving after the order ended (its Filled or Canceled report came first) leaves nothing working.
+        var leaves = IsOpen && Quantity > FilledQuantity ? Quantity - FilledQuantity : Quantity.Zero(Quantity.Precision);
         var filled = new OrderFilled
         {
             ClientOrderId = ClientOrderId,

@@ -333,6 +333,44 @@ public sealed class ExecutionEngineTests
     }
 
     [Fact]
+    public async Task An_unknown_cancel_outcome_with_the_order_still_working_returns_it_to_accepted()
+    {
+        using var h = new EngineHarness(new ExecutionEngineOptions { UnknownFateGrace = TimeSpan.FromSeconds(1), UnknownFateRetryInterval = TimeSpan.Zero });
+        var cmd = h.Submit(Btc);
+        h.Sink.OnOrderStatus(Status(cmd, OrderStatus.Accepted));
+        h.Execute(new CancelOrder { ClientOrderId = cmd.ClientOrderId, Instrument = Btc });
+        h.Binance.KnownOrders[cmd.ClientOrderId] = Status(cmd, OrderStatus.Accepted);
+        var refused = h.Next<OrderModifyRejected>();
+
+        h.Sink.OnCommandFailed(new VenueCommandFailure { Command = TradingCommandKind.Cancel, ClientOrderId = cmd.ClientOrderId, Instrument = Btc, FateUnknown = true, Reason = "timeout" });
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Contains("still lists the order as Accepted", (await refused).Reason, StringComparison.Ordinal);
+        Assert.Equal(OrderStatus.Accepted, h.Order(cmd).Status);
+        Assert.Single(h.Binance.Cancels);
+    }
+
+    [Fact]
+    public void A_replace_by_cancel_and_resubmit_tracks_the_new_order_under_its_new_id()
+    {
+        using var h = new EngineHarness();
+        var cmd = h.Submit(Btc, quantity: 1m, price: 100m);
+        h.Sink.OnOrderStatus(Status(cmd, OrderStatus.Accepted, venueId: 1));
+        h.Execute(new ReplaceOrder { ClientOrderId = cmd.ClientOrderId, Instrument = Btc, Price = Price.FromDecimal(98m, 1) });
+        var newId = Assert.Single(h.Binance.Replaces).NewClientOrderId;
+
+        h.Sink.OnOrderStatus(Status(cmd, OrderStatus.Canceled, venueId: 1));
+        h.Sink.OnOrderStatus(Status(cmd with { ClientOrderId = newId }, OrderStatus.Accepted, venueId: 2, price: 98m));
+
+        Assert.Equal(OrderStatus.Canceled, h.Order(cmd).Status);
+        Assert.True(h.Store.TryGet(newId, out var replacement));
+        Assert.False(replacement.IsExternal);
+        Assert.Equal(OrderStatus.Accepted, replacement.Status);
+        Assert.Equal(newId, Assert.Single(h.Of<OrderReplaced>()).ClientOrderId);
+        Assert.Equal(1, h.Store.OpenOrderCount(Btc));
+    }
+
+    [Fact]
     public async Task A_client_that_throws_on_submit_is_treated_as_an_unknown_outcome()
     {
         using var h = new EngineHarness(new ExecutionEngineOptions { UnknownFateGrace = TimeSpan.FromSeconds(1), UnknownFateRetryInterval = TimeSpan.Zero });
