@@ -37,13 +37,13 @@ public sealed partial class Portfolio
         SampleIfDue();
     }
 
-    /// <summary>Sets the last traded price of an instrument with no venue mark (spot), used to value it.</summary>
+    /// <summary>The last traded price of an instrument: it values the instrument (and its base asset) while no venue mark was seen.</summary>
     public void OnLastPrice(InstrumentId instrument, Price price)
     {
+        RollDay();
         if (!_byId.TryGetValue(instrument, out var tracked))
         {
-            UnknownInstrumentEvents++;
-            return;
+            return; // trades of every subscribed instrument pass here; most are not traded by this account
         }
 
         tracked.LastPrice = price;
@@ -52,6 +52,8 @@ public sealed partial class Portfolio
         {
             NoteAssetPrice(tracked, price);
         }
+
+        SampleIfDue();
     }
 
     /// <summary>

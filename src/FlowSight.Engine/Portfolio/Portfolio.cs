@@ -25,7 +25,8 @@ public sealed partial class Portfolio :
     IEventHandler<OrderFilled>,
     IEventHandler<MarkPrice>,
     IEventHandler<BalanceReport>,
-    IEventHandler<PositionStatusReport>
+    IEventHandler<PositionStatusReport>,
+    IEventHandler<TradeTick>
 {
     /// <summary>Decimals of every amount the portfolio keeps (balances, notionals, PnL, fees, funding).</summary>
     public const byte AmountPrecision = LeverageBracketTable.AmountPrecision;
@@ -110,7 +111,10 @@ public sealed partial class Portfolio :
         _instruments.Add(tracked);
     }
 
-    /// <summary>Subscribes to fills, marks, balance and position reports on <paramref name="bus"/>; dispose the result to stop.</summary>
+    /// <summary>
+    /// Subscribes to fills, marks, balance and position reports, and trades (the last price values instruments with no
+    /// venue mark, e.g. spot) on <paramref name="bus"/>; dispose the result to stop.
+    /// </summary>
     public IDisposable Subscribe(EventBus bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
@@ -120,6 +124,7 @@ public sealed partial class Portfolio :
             bus.Subscribe<MarkPrice>("portfolio", this),
             bus.Subscribe<BalanceReport>("portfolio", this),
             bus.Subscribe<PositionStatusReport>("portfolio", this),
+            bus.Subscribe<TradeTick>("portfolio", this),
         ]);
     }
 
@@ -261,6 +266,9 @@ public sealed partial class Portfolio :
 
     /// <summary>Handles a position report (same as the bus delivering it).</summary>
     void IEventHandler<PositionStatusReport>.Handle(in PositionStatusReport evt) => OnPositionReport(in evt);
+
+    /// <summary>Handles a trade: its price is the instrument's last price (same as <see cref="OnLastPrice"/>).</summary>
+    void IEventHandler<TradeTick>.Handle(in TradeTick evt) => OnLastPrice(evt.Instrument, evt.Price);
 
     private TrackedInstrument Tracked(InstrumentId instrument) =>
         _byId.TryGetValue(instrument, out var tracked)

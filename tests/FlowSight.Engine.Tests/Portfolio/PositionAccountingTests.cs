@@ -152,6 +152,21 @@ public sealed class PositionAccountingTests
     }
 
     [Fact]
+    public void Trades_on_the_bus_value_spot_holdings_at_the_last_price()
+    {
+        var bus = new EventBus(rethrowFailures: true);
+        using var subscription = _f.Portfolio.Subscribe(bus);
+        _f.Fill(BtcSpot, OrderSide.Buy, 0.01m, 60_000m);
+        Assert.Equal(-600m + 600m, _f.Portfolio.Equity); // −600 USDT + 0.01 BTC at 60,000
+
+        bus.Publish(new TradeTick(BtcSpot, Price.FromDecimal(59_000m, 2), Quantity.FromDecimal(0.5m, 5), AggressorSide.Seller, 7, 1, 1));
+
+        Assert.Equal(59_000m, _f.Portfolio.MarkPrice(BtcSpot));
+        Assert.Equal(-10m, _f.Portfolio.Equity);
+        Assert.Equal(-10m, _f.Portfolio.DailyPnl);
+    }
+
+    [Fact]
     public void Events_of_unknown_instruments_are_counted_and_ignored()
     {
         _f.Fill(InstrumentId.Parse("SOLUSDT-PERP.BINANCE"), OrderSide.Buy, 1m, 100m);
