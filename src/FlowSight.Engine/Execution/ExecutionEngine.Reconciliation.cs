@@ -151,7 +151,7 @@ public sealed partial class ExecutionEngine
         {
             if (Find(report.ClientOrderId, report.Instrument, report.VenueOrderId) is { } order && report.FilledQuantity > order.FilledQuantity)
             {
-                order.SyncFilledFromVenue(report.FilledQuantity, report.AveragePrice);
+                order.SyncFilledFromVenue(report.FilledQuantity, report.AveragePrice, report.UpdateTime);
             }
         }
 

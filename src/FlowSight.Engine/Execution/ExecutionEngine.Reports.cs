@@ -259,7 +259,7 @@ public sealed partial class ExecutionEngine
         _store.Transition(order, OrderStatus.Submitted, now);
         var status = report.Status is OrderStatus.Untriggered or OrderStatus.PartiallyFilled ? report.Status : OrderStatus.Accepted;
         _store.Transition(order, status, now);
-        order.SyncFilledFromVenue(report.FilledQuantity, report.AveragePrice);
+        order.SyncFilledFromVenue(report.FilledQuantity, report.AveragePrice, report.UpdateTime);
         order.LastVenueUpdate = report.UpdateTime;
         Interlocked.Increment(ref _adoptedOrders);
         _bus.Publish(new OrderAccepted(order.ClientOrderId, order.VenueOrderId, order.Instrument, now));
@@ -300,8 +300,17 @@ public sealed partial class ExecutionEngine
             return;
         }
 
-        if (order.HasTrade(fill.TradeId))
+        if (order.HasTrade(fill.TradeId) || (order.IsExternal && _foreignTrades.Contains((fill.Instrument, fill.TradeId))))
         {
+            // Seen already: on this order, or (for an adopted order) published as a fill of an unknown order before it was adopted.
+            Interlocked.Increment(ref _duplicateFills);
+            return;
+        }
+
+        if (order.FilledBaselineTime != 0 && fill.TradeTime != 0 && fill.TradeTime <= order.FilledBaselineTime)
+        {
+            // Executed before the venue's cumulative figure the order was adopted with: already in it.
+            order.AddTradeIdOnly(fill.TradeId);
             Interlocked.Increment(ref _duplicateFills);
             return;
         }

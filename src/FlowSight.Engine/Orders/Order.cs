@@ -256,7 +256,7 @@ public sealed class Order
     /// order adopted or reconciled after a long outage). Only reconciliation calls this, after applying every fill
     /// the venue listed, so later fills are not counted twice.
     /// </summary>
-    internal void SyncFilledFromVenue(Quantity filled, Price? averagePrice)
+    internal void SyncFilledFromVenue(Quantity filled, Price? averagePrice, long venueTime)
     {
         if (filled <= FilledQuantity)
         {
@@ -264,12 +264,26 @@ public sealed class Order
         }
 
         FilledQuantity = filled;
+        FilledBaselineTime = Math.Max(FilledBaselineTime, venueTime);
         if (averagePrice is { } avg)
         {
             AveragePrice = avg;
             var notionalPrecision = (byte)Math.Min(Money.MaxPrecision, avg.Precision + filled.Precision);
             _notional = avg.Notional(filled, notionalPrecision, RoundingMode.ToEven);
         }
+    }
+
+    /// <summary>
+    /// Venue time up to which <see cref="FilledQuantity"/> came from the venue's cumulative figure rather than from
+    /// fills (0: none did). A fill not seen before but executed by then is already in it.
+    /// </summary>
+    public long FilledBaselineTime { get; private set; }
+
+    /// <summary>Records a fill already inside the venue's cumulative figure: its trade id only, so it is never counted.</summary>
+    internal void AddTradeIdOnly(string tradeId)
+    {
+        (_tradeIds ??= new List<string>(4)).Add(tradeId);
+        _tradeIdSet?.Add(tradeId);
     }
 
     /// <summary>Sets the status a refused cancel or replace returns to (a fill while pending makes it PartiallyFilled).</summary>

@@ -514,6 +514,26 @@ public sealed class ExecutionEngineTests
     }
 
     [Fact]
+    public void An_adopted_order_does_not_count_again_a_fill_inside_the_venues_cumulative_figure()
+    {
+        using var h = new EngineHarness();
+        var byHand = new SubmitOrder { ClientOrderId = ClientOrderId.Parse("web_1"), Instrument = Btc, Side = OrderSide.Buy, Type = OrderType.Limit, Quantity = Quantity.FromDecimal(2m, 3), Price = Price.FromDecimal(100m, 1) };
+        var early = Fill(byHand, "t1", 0.5m, 100m, tradeTime: 1_000);
+        h.Sink.OnFill(early); // before the engine knows the order: published as a foreign fill
+        h.Sink.OnOrderStatus(Status(byHand, OrderStatus.PartiallyFilled, filled: 1m) with { UpdateTime = 2_000 });
+
+        h.Sink.OnFill(early); // again, now that the order is adopted
+        h.Sink.OnFill(Fill(byHand, "t2", 0.5m, 100m, tradeTime: 1_500)); // executed before the adoption figure, delivered late
+        h.Sink.OnFill(Fill(byHand, "t3", 0.25m, 100m, tradeTime: 3_000));
+
+        Assert.True(h.Store.TryGet(byHand.ClientOrderId, out var order) && order.IsExternal);
+        Assert.Equal(1.25m, order.FilledQuantity.ToDecimal());
+        Assert.Equal(OrderStatus.PartiallyFilled, order.Status);
+        Assert.Equal(2, h.Engine.DuplicateFills);
+        Assert.Equal(["t3"], h.Of<OrderFilled>().Select(f => f.TradeId));
+    }
+
+    [Fact]
     public void Reports_are_applied_on_the_engine_thread_only_when_the_loop_runs()
     {
         using var loop = new EngineLoop(new FlowSightOptions { EventBufferSize = 1_024, WaitStrategy = WaitStrategyKind.Blocking });
