@@ -59,8 +59,11 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
         _symbols = new BinanceTradingSymbols(options.Instruments);
         _routes = new BinanceTradingRoutes(_market, options.Account);
         _parser = new BinanceUserDataParser(_market, _symbols);
-        var apiKey = options.ApiKey;
+        var signer = _signer;
         var inner = options.HandlerFactory;
+        var listenKeyPath = _routes.ListenKey;
+        var recvWindow = options.RecvWindowMs;
+        var time = _time;
         _rest = new VenueRestClient(
             new VenueRestOptions
             {
@@ -71,7 +74,7 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
                 RateLimits = BinanceRateLimits.Defaults(_market),
                 ErrorParser = BinanceErrorParser.TryParse,
                 Hosts = options.Hosts,
-                HandlerFactory = () => new BinanceApiKeyHandler(apiKey, inner?.Invoke() ?? new SocketsHttpHandler
+                HandlerFactory = () => new BinanceSigningHandler(signer, listenKeyPath, recvWindow, time, inner?.Invoke() ?? new SocketsHttpHandler
                 {
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                     AutomaticDecompression = DecompressionMethods.All,
@@ -357,15 +360,16 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
     }
 
     /// <summary>
-    /// Sends a signed request: the parameters, then <c>recvWindow</c>, a fresh <c>timestamp</c> and the signature.
-    /// Answers of 429/418 to a command are sent again (re-signed) once the host opens: Binance executed nothing.
+    /// Sends a signed request (<see cref="BinanceSigningHandler"/> appends <c>recvWindow</c>, a fresh
+    /// <c>timestamp</c> and the signature as it goes out). Answers of 429/418 to a command are sent again once the
+    /// host opens: Binance executed nothing.
     /// </summary>
     private async Task<RestResponse> SendSignedAsync(HttpMethod method, string path, string name, ReadOnlyMemory<byte> parameters, RateLimitCost[] costs, CancellationToken cancellationToken)
     {
         var resends = 0;
         while (true)
         {
-            var request = new RestRequest(method, SignedPath(path, parameters.Span)) { Costs = costs, Name = name, IsIdempotent = method == HttpMethod.Get };
+            var request = new RestRequest(method, parameters.IsEmpty ? path : string.Concat(path, "?", Encoding.ASCII.GetString(parameters.Span))) { Costs = costs, Name = name, IsIdempotent = method == HttpMethod.Get };
             try
             {
                 return await _rest.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -375,23 +379,6 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
                 resends++;
                 _logger.LogWarning("Binance {Market} {Account}: {Name} refused with HTTP {Status} ({Code}); sending it again after {RetryAfter}", _market, Account, name, (int)ex.StatusCode.Value, ex.VenueCode, ex.RetryAfter);
             }
-        }
-    }
-
-    private string SignedPath(string path, ReadOnlySpan<byte> parameters)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(parameters.Length + 256);
-        try
-        {
-            parameters.CopyTo(buffer);
-            var writer = new BinanceQueryWriter(buffer, parameters.Length);
-            BinanceOrderEncoder.WriteTiming(ref writer, _options.RecvWindowMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
-            var length = _signer.AppendSignature(buffer, writer.Length);
-            return string.Concat(path, "?", Encoding.ASCII.GetString(buffer, 0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
