@@ -198,6 +198,28 @@ public sealed class ExitManagerTests
     }
 
     [Fact]
+    public void Watching_prices_that_trigger_nothing_allocates_nothing()
+    {
+        var exits = Manager();
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(50m), TakeProfitPrice = Px(500m), TrailingPercent = 0.5m, MaxHoldingTime = TimeSpan.FromDays(1) });
+        var up = Px(120m);
+        var down = Px(110m);
+
+        var bytes = FlowSight.TestKit.Allocations.SteadyState(() =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                exits.OnPrice(Btc, up);
+                exits.OnPrice(Btc, down);
+                exits.CheckTimeStops();
+            }
+        });
+
+        Assert.Equal(0, bytes);
+        Assert.Empty(_sent);
+    }
+
+    [Fact]
     public void An_inconsistent_plan_is_refused_with_every_problem()
     {
         var exits = Manager();
