@@ -10,7 +10,7 @@ public sealed partial class RiskEngine
     /// <summary>Runs every check on a replace (as a submit of the new values) without sending or publishing anything.</summary>
     public RiskDecision Check(in ReplaceOrder replace) => Check(in replace, RateNow());
 
-    // The clock is read only when an order-rate window needs it: the read costs about as much as a check.
+    // The clock is read only when an order-rate window needs it: the read (~25 ns) is a third of a filters-only check.
     private long RateNow() => _perSecond is null && _perMinute is null ? 0 : UnixNanos.Now(_clock);
 
     private RiskDecision Check(in SubmitOrder order, long now)
@@ -101,6 +101,12 @@ public sealed partial class RiskEngine
             {
                 return RiskDecision.Deny(RiskChecks.VenueMaxQuantity, $"quantity {q} is above the venue's {venueMax} maximum quantity for {name}");
             }
+        }
+
+        // Crypto venues take no zero or negative prices, and a non-positive price would pass every notional limit.
+        if ((price is { } nonPositive && nonPositive.Raw <= 0) || (trigger is { } nonPositiveTrigger && nonPositiveTrigger.Raw <= 0))
+        {
+            return RiskDecision.Deny(RiskChecks.InvalidOrder, $"prices must be positive (price {price?.ToString() ?? "none"}, trigger {trigger?.ToString() ?? "none"}, {name})");
         }
 
         if (price is { } p && !instrument.IsOnTick(p))

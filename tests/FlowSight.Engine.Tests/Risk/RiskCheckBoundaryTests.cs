@@ -101,4 +101,15 @@ public sealed class RiskCheckBoundaryTests
         allow.Portfolio.ClearMark(Btc);
         Passes(allow, allow.Market(OrderSide.Buy, 0.002m));
     }
+
+    [Fact]
+    public void Malformed_orders_are_refused_as_invalid()
+    {
+        using var f = new RiskFixture(new RiskLimits { Defaults = new() { MaxOrderNotional = 1_000m } });
+        var zeroPrice = f.Limit(OrderSide.Buy, 0.01m, 0m);
+        Assert.Equal("prices must be positive (price 0.00, trigger none, BTCUSDT-PERP.BINANCE)", Refused(f, zeroPrice, RiskChecks.InvalidOrder));
+        Refused(f, f.Limit(OrderSide.Buy, 0m, 50_000m), RiskChecks.InvalidOrder);
+        Refused(f, f.Limit(OrderSide.Buy, 0.01m, 50_000m) with { Price = null }, RiskChecks.InvalidOrder);
+        Refused(f, f.Market(OrderSide.Sell, 0.01m) with { Type = OrderType.StopMarket }, RiskChecks.InvalidOrder);
+    }
 }
