@@ -31,10 +31,17 @@ internal sealed class OkxTradingVenue : IAsyncDisposable
 
     public Instrument Btc { get; }
 
-    public static async Task<OkxTradingVenue> StartAsync()
+    public static async Task<OkxTradingVenue> StartAsync(decimal usdt = 100_000m)
     {
         var host = await PaperVenueHost.StartAsync(
-            new PaperVenueOptions { Venue = PaperVenueKind.Okx, Speed = 0, WarmUp = TimeSpan.FromMinutes(5), Credentials = [Credential] },
+            new PaperVenueOptions
+            {
+                Venue = PaperVenueKind.Okx,
+                Speed = 0,
+                WarmUp = TimeSpan.FromMinutes(5),
+                Credentials = [Credential],
+                InitialBalances = new Dictionary<string, decimal>(StringComparer.Ordinal) { ["USDT"] = usdt },
+            },
             cancellationToken: TestContext.Current.CancellationToken);
         using var rest = new OkxRestClient(new OkxRestOptions { BaseAddress = host.Endpoint("rest") });
         var list = await rest.GetInstrumentsAsync(new OkxInstrumentsRequest(OkxInstrumentType.Swap), TestContext.Current.CancellationToken);

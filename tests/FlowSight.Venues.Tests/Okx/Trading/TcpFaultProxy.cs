@@ -46,6 +46,9 @@ internal sealed class TcpFaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Passes the venue's bytes on again (those dropped stay lost).</summary>
+    public void ResumeVenueBytes() => _holding = false;
+
     /// <summary>Cuts every open connection (resets both sides) and relays normally for the next ones.</summary>
     public void CutAll()
     {
@@ -59,11 +62,27 @@ internal sealed class TcpFaultProxy : IAsyncDisposable
 
         foreach (var (client, server) in pairs)
         {
-            client.Client.LingerState = new LingerOption(true, 0);
-            server.Client.LingerState = new LingerOption(true, 0);
-            client.Dispose();
-            server.Dispose();
+            Reset(client);
+            Reset(server);
         }
+    }
+
+    // A reset (linger 0), not a graceful close: the peer sees the connection die, as on a network failure.
+    private static void Reset(TcpClient tcp)
+    {
+        try
+        {
+            if (tcp.Client is { } socket)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already closed by its pump.
+        }
+
+        tcp.Dispose();
     }
 
     public async ValueTask DisposeAsync()
