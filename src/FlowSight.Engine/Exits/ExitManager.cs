@@ -19,6 +19,7 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
     private readonly Action<SubmitOrder> _submit;
     private readonly Action<CancelOrder>? _cancel;
     private readonly Func<ClientOrderId> _nextId;
+    private readonly Func<InstrumentId, PositionSide, decimal>? _position;
     private readonly TimeProvider _time;
     private readonly ExitManagerOptions _options;
     private readonly string[] _origins;
@@ -31,13 +32,25 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
     /// <param name="time">The clock for time stops.</param>
     /// <param name="options">Local or venue-native stops; the orders' origin.</param>
     /// <param name="cancel">Cancels a plan's venue-native orders when a local exit closes the position first.</param>
-    public ExitManager(Action<SubmitOrder> submit, Func<ClientOrderId> nextId, TimeProvider? time = null, ExitManagerOptions? options = null, Action<CancelOrder>? cancel = null)
+    /// <param name="position">
+    /// The leg's current signed size (e.g. <c>(i, s) =&gt; portfolio.GetPosition(i, s).Quantity</c>). When given, an exit
+    /// that fires closes at most what is still open, and nothing when the leg is flat or reversed: a hedge-mode exit
+    /// is not reduce-only, so without this check a stale plan could open a position.
+    /// </param>
+    public ExitManager(
+        Action<SubmitOrder> submit,
+        Func<ClientOrderId> nextId,
+        TimeProvider? time = null,
+        ExitManagerOptions? options = null,
+        Action<CancelOrder>? cancel = null,
+        Func<InstrumentId, PositionSide, decimal>? position = null)
     {
         ArgumentNullException.ThrowIfNull(submit);
         ArgumentNullException.ThrowIfNull(nextId);
         _submit = submit;
         _nextId = nextId;
         _cancel = cancel;
+        _position = position;
         _time = time ?? TimeProvider.System;
         _options = options ?? new ExitManagerOptions();
         _origins = new string[KindNames.Length];
@@ -46,6 +59,9 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
             _origins[i] = _options.Origin + ":" + KindNames[i];
         }
     }
+
+    /// <summary>Exits that fired when the position was already flat or reversed, so no order was sent.</summary>
+    public long SkippedStale { get; private set; }
 
     /// <summary>Exits fired so far, oldest first.</summary>
     public IReadOnlyList<ExitTriggered> Triggered => _triggered;
@@ -253,7 +269,33 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
     private void Fire(ActiveExit active, ExitKind kind, Price? price, long now)
     {
         CancelNative(active, now);
-        var order = ExitOrders.Market(active.Plan, _nextId(), _origins[(int)kind], now);
+        var plan = active.Plan;
+        if (_position is not null)
+        {
+            var open = _position(plan.Instrument, plan.PositionSide);
+            open = plan.IsLong ? open : -open;
+            if (open <= 0m)
+            {
+                SkippedStale++;
+                return;
+            }
+
+            var planned = plan.Quantity.ToDecimal();
+            if (open < planned)
+            {
+                var scale = Pow10(plan.Quantity.Precision);
+                var capped = Math.Floor(open * scale) / scale;
+                if (capped <= 0m)
+                {
+                    SkippedStale++;
+                    return;
+                }
+
+                plan = plan with { Quantity = Quantity.FromDecimal(capped, plan.Quantity.Precision) };
+            }
+        }
+
+        var order = ExitOrders.Market(plan, _nextId(), _origins[(int)kind], now);
         _triggered.Add(new ExitTriggered(active.Plan.Instrument, active.Plan.PositionSide, kind, price, order.ClientOrderId, now));
         _submit(order);
     }
@@ -285,6 +327,17 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
         }
 
         return null;
+    }
+
+    private static decimal Pow10(int exponent)
+    {
+        var value = 1m;
+        for (var i = 0; i < exponent; i++)
+        {
+            value *= 10m;
+        }
+
+        return value;
     }
 
     private long NowNs() => (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;

@@ -220,6 +220,23 @@ public sealed class ExitManagerTests
     }
 
     [Fact]
+    public void With_a_position_source_an_exit_closes_only_what_is_open_and_nothing_on_a_flat_leg()
+    {
+        var open = new Dictionary<PositionSide, decimal> { [PositionSide.Long] = 0.3m, [PositionSide.Short] = 0m };
+        var exits = new ExitManager(_sent.Add, () => ClientOrderId.Parse("y-" + (++_ids).ToString(System.Globalization.CultureInfo.InvariantCulture)), _time, position: (_, side) => open[side]);
+        exits.Track(Plan(isLong: true) with { PositionSide = PositionSide.Long, StopPrice = Px(95m) });
+        exits.Track(Plan(isLong: false) with { PositionSide = PositionSide.Short, StopPrice = Px(105m) });
+
+        exits.OnPrice(Btc, Px(94m));
+        exits.OnPrice(Btc, Px(106m));
+
+        var order = Assert.Single(_sent);
+        Assert.Equal(PositionSide.Long, order.PositionSide);
+        Assert.Equal(Qty(0.3m), order.Quantity); // the plan said 0.5; 0.3 is still open
+        Assert.Equal(1, exits.SkippedStale); // the short leg was already flat: a hedge-mode buy would have opened one
+    }
+
+    [Fact]
     public void An_inconsistent_plan_is_refused_with_every_problem()
     {
         var exits = Manager();
