@@ -422,6 +422,56 @@ public sealed class ExecutionEngineTests
     }
 
     [Fact]
+    public async Task A_connection_lost_between_submit_and_ack_is_healed_by_reconciliation_without_a_second_submit()
+    {
+        using var h = new EngineHarness();
+        var cmd = h.Submit(Btc);
+        h.Sink.OnConnectionChanged(new ExecutionConnectionChanged { Venue = Venue.Binance, Account = "test", Connected = false });
+        h.Binance.State = new ExecutionStateSnapshot { OpenOrders = [Status(cmd, OrderStatus.Accepted, venueId: 31)], Fills = [], Balances = [], Positions = [] };
+        var done = h.Next<ReconciliationCompleted>();
+
+        h.Sink.OnConnectionChanged(new ExecutionConnectionChanged { Venue = Venue.Binance, Account = "test", Connected = true });
+
+        var summary = await done;
+        Assert.Equal((1, 0, 0), (summary.OpenOrders, summary.AdoptedOrders, summary.OrdersQueried));
+        Assert.Equal(OrderStatus.Accepted, h.Order(cmd).Status);
+        Assert.Equal(VenueOrderId.FromNumber(31), h.Order(cmd).VenueOrderId);
+        Assert.Single(h.Of<OrderAccepted>());
+        Assert.Single(h.Binance.Submits);
+    }
+
+    [Fact]
+    public async Task Reconciliation_leaves_a_just_sent_order_to_its_reply_and_rejects_an_old_one_the_venue_never_saw()
+    {
+        using var h = new EngineHarness(new ExecutionEngineOptions { InFlightGrace = TimeSpan.FromSeconds(5) });
+        var old = h.Submit(Btc);
+        h.Clock.Advance(TimeSpan.FromSeconds(10));
+        var fresh = h.Submit(Btc);
+
+        var summary = await h.Engine.ReconcileAsync(Venue.Binance, TestContext.Current.CancellationToken);
+
+        Assert.Equal([old.ClientOrderId], h.Binance.Queries);
+        Assert.Equal((1, 1), (summary.OrdersQueried, summary.OrdersNotFound));
+        Assert.Equal(OrderStatus.Rejected, h.Order(old).Status);
+        Assert.Equal(OrderStatus.Submitted, h.Order(fresh).Status);
+        Assert.Equal(2, h.Binance.Submits.Count);
+    }
+
+    [Fact]
+    public async Task Start_connects_every_client_to_the_sink_and_reconciles_each_venue()
+    {
+        using var h = new EngineHarness();
+
+        await h.Engine.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Same(h.Engine.ReportSink, h.Binance.Sink);
+        Assert.Same(h.Engine.ReportSink, h.Okx.Sink);
+        Assert.Equal([Venue.Binance, Venue.Okx], h.Of<ReconciliationCompleted>().Select(r => r.Venue));
+        var lookback = h.Clock.GetUtcNow().AddHours(-24).ToUnixTimeMilliseconds() * 1_000_000;
+        Assert.Equal(lookback, h.Binance.LastFillsSince);
+    }
+
+    [Fact]
     public async Task Reconciliation_queries_a_working_order_the_venue_no_longer_lists()
     {
         using var h = new EngineHarness();
