@@ -168,7 +168,7 @@ public sealed class GateIoPrivateExchange
                     var position = _positions.GetValueOrDefault(market.Name).Size;
                     if (position == 0 || Math.Sign(position) == Math.Sign(size) || Math.Abs(size) > Math.Abs(position))
                     {
-                        throw new GateIoPrivateErrorException(400, "REDUCE_EXCEEDED", $"reduce-only order size {size} would not reduce position {position}");
+                        throw new GateIoPrivateErrorException(400, "INCREASE_POSITION", $"reduce-only order size {size} would not reduce position {position}");
                     }
                 }
                 else
@@ -316,7 +316,9 @@ public sealed class GateIoPrivateExchange
             var order = Find(id, name);
             if (!order.IsOpen)
             {
-                throw new GateIoPrivateErrorException(400, "ORDER_CLOSED", "Order is not open");
+                throw order.Market.IsFutures
+                    ? new GateIoPrivateErrorException(400, "ORDER_FINISHED", "Order is finished")
+                    : new GateIoPrivateErrorException(400, "ORDER_CLOSED", "Order is closed");
             }
 
             var futures = order.Market.IsFutures;

@@ -34,6 +34,11 @@ public sealed class GateIoPrivateServer : IAsyncDisposable
     private WebApplication? _app;
     private long _connectionIds;
     private int _dropAfterNextOrder;
+    private int _rateLimitNext;
+    private int _rateLimited;
+    private int _pings;
+    private readonly Lock _pingLock = new();
+    private readonly List<(int Count, TaskCompletionSource Done)> _pingWaiters = [];
 
     private GateIoPrivateServer(GateIoPrivateServerOptions options)
     {
@@ -98,6 +103,40 @@ public sealed class GateIoPrivateServer : IAsyncDisposable
 
     /// <summary>The next order placement is executed, then the connection is dropped before the answer (fate unknown at the client).</summary>
     public void DropConnectionAfterNextOrder() => Interlocked.Exchange(ref _dropAfterNextOrder, 1);
+
+    /// <summary>The next <paramref name="count"/> authenticated REST requests are answered HTTP 429 <c>TOO_MANY_REQUESTS</c> (not executed) with Gate's rate-limit headers, the window resetting now.</summary>
+    public void RateLimitNextRequests(int count) => Interlocked.Exchange(ref _rateLimitNext, count);
+
+    /// <summary>Requests answered 429.</summary>
+    public int RateLimited => _rateLimited;
+
+    /// <summary>Application pings (<c>*.ping</c>) received.</summary>
+    public int Pings => _pings;
+
+    /// <summary>Completes once <paramref name="count"/> pings have been received.</summary>
+    public Task WhenPingsAsync(int count)
+    {
+        lock (_pingLock)
+        {
+            if (_pings >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _pingWaiters.Add((count, done));
+            return done.Task;
+        }
+    }
+
+    /// <summary>Current WebSocket clients stop receiving anything (no pong, no update), as a half-dead connection would.</summary>
+    public void MuteWebSockets()
+    {
+        foreach (var subscriber in _subscribers.Values)
+        {
+            subscriber.Muted = true;
+        }
+    }
 
     /// <summary>Aborts every private WebSocket (the client must reconnect and re-subscribe).</summary>
     public void DropWebSockets()
@@ -178,6 +217,18 @@ public sealed class GateIoPrivateServer : IAsyncDisposable
             return;
         }
 
+        if (Interlocked.Decrement(ref _rateLimitNext) >= 0)
+        {
+            Interlocked.Increment(ref _rateLimited);
+            var now = Options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+            context.Response.Headers["X-Gate-RateLimit-Limit"] = "10";
+            context.Response.Headers["X-Gate-RateLimit-Requests-Remain"] = "0";
+            context.Response.Headers["X-Gate-RateLimit-Reset-Timestamp"] = now.ToString(CultureInfo.InvariantCulture);
+            await ErrorAsync(context, 429, "TOO_MANY_REQUESTS", "Request Rate limit Exceeded");
+            return;
+        }
+
+        Interlocked.Exchange(ref _rateLimitNext, 0);
         try
         {
             var route = path["/api/v4".Length..];
@@ -337,6 +388,19 @@ public sealed class GateIoPrivateServer : IAsyncDisposable
 
         if (channel == prefix + "ping")
         {
+            lock (_pingLock)
+            {
+                _pings++;
+                for (var i = _pingWaiters.Count - 1; i >= 0; i--)
+                {
+                    if (_pings >= _pingWaiters[i].Count)
+                    {
+                        _pingWaiters[i].Done.TrySetResult();
+                        _pingWaiters.RemoveAt(i);
+                    }
+                }
+            }
+
             reply["channel"] = prefix + "pong";
             reply["event"] = string.Empty;
             reply["result"] = null;
@@ -418,7 +482,15 @@ public sealed class GateIoPrivateServer : IAsyncDisposable
 
         public Channel<byte[]> Outbox { get; } = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
 
-        public void Send(JsonNode message) => Outbox.Writer.TryWrite(Encoding.UTF8.GetBytes(message.ToJsonString()));
+        public bool Muted { get; set; }
+
+        public void Send(JsonNode message)
+        {
+            if (!Muted)
+            {
+                Outbox.Writer.TryWrite(Encoding.UTF8.GetBytes(message.ToJsonString()));
+            }
+        }
 
         public async Task WriteLoopAsync()
         {

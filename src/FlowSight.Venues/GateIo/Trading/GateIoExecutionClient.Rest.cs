@@ -222,47 +222,57 @@ public sealed partial class GateIoExecutionClient
             Costs = [Cost(kind == TradingCommandKind.Submit || kind == TradingCommandKind.Replace ? "orders-write" : "orders-cancel")],
             Name = $"{kind} {path}",
         };
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            return await _rest.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VenueApiException ex)
-        {
-            Refuse(kind, clientId, instrument, ex.VenueCode ?? ((int?)ex.StatusCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.VenueMessage is { Length: > 0 } message ? message : ex.Message);
-        }
-        catch (VenueRateLimitedException ex)
-        {
-            // 429: Gate did not execute it.
-            Refuse(kind, clientId, instrument, ex.VenueCode ?? "TOO_MANY_REQUESTS", ex.Message);
-        }
-        catch (VenueRestException ex)
-        {
-            _logger.LogWarning("Gate.io {Account}: {Command} {Order} fate unknown: {Error}", Account, kind, clientId, ex.Message);
-            Sink.OnCommandFailed(new VenueCommandFailure
+            try
             {
-                Command = kind,
-                ClientOrderId = clientId,
-                Instrument = instrument,
-                FateUnknown = true,
-                Code = GateIoTradingErrorLabels.FateUnknown,
-                Reason = $"No answer from Gate.io to {kind} {clientId}; query the order before acting: {ex.Message}",
-                Timestamp = UnixNanos.Now(_time),
-            });
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Sink.OnCommandFailed(new VenueCommandFailure
+                return await _rest.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VenueRateLimitedException ex) when (attempt < _options.MaxRateLimitRetries)
             {
-                Command = kind,
-                ClientOrderId = clientId,
-                Instrument = instrument,
-                FateUnknown = true,
-                Code = GateIoTradingErrorLabels.FateUnknown,
-                Reason = $"{kind} {clientId} was abandoned before Gate.io answered; query the order before acting.",
-                Timestamp = UnixNanos.Now(_time),
-            });
+                // 429: Gate did not execute it, so sending it again cannot double it; the host stays blocked until
+                // the window Gate named (X-Gate-RateLimit-Reset-Timestamp) has passed, and the next attempt waits there.
+                _logger.LogWarning("Gate.io {Account}: {Command} {Order} rate-limited, sent again after the window: {Error}", Account, kind, clientId, ex.Message);
+            }
+            catch (VenueApiException ex)
+            {
+                Refuse(kind, clientId, instrument, ex.VenueCode ?? ((int?)ex.StatusCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.VenueMessage is { Length: > 0 } message ? message : ex.Message);
+                return null;
+            }
+            catch (VenueRateLimitedException ex)
+            {
+                Refuse(kind, clientId, instrument, ex.VenueCode ?? GateIoTradingErrorLabels.TooManyRequests, ex.Message);
+                return null;
+            }
+            catch (VenueRestException ex)
+            {
+                _logger.LogWarning("Gate.io {Account}: {Command} {Order} fate unknown: {Error}", Account, kind, clientId, ex.Message);
+                Sink.OnCommandFailed(new VenueCommandFailure
+                {
+                    Command = kind,
+                    ClientOrderId = clientId,
+                    Instrument = instrument,
+                    FateUnknown = true,
+                    Code = GateIoTradingErrorLabels.FateUnknown,
+                    Reason = $"No answer from Gate.io to {kind} {clientId}; query the order before acting: {ex.Message}",
+                    Timestamp = UnixNanos.Now(_time),
+                });
+                return null;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Sink.OnCommandFailed(new VenueCommandFailure
+                {
+                    Command = kind,
+                    ClientOrderId = clientId,
+                    Instrument = instrument,
+                    FateUnknown = true,
+                    Code = GateIoTradingErrorLabels.FateUnknown,
+                    Reason = $"{kind} {clientId} was abandoned before Gate.io answered; query the order before acting.",
+                    Timestamp = UnixNanos.Now(_time),
+                });
+                return null;
+            }
         }
-
-        return null;
     }
 }

@@ -59,6 +59,9 @@ public sealed record GateIoExecutionClientOptions
     /// <summary>Delays between reconnect attempts.</summary>
     public BackoffPolicy Reconnect { get; init; } = new() { InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(30) };
 
+    /// <summary>How many times an order command refused with HTTP 429 (not executed) is sent again after Gate's window resets.</summary>
+    public int MaxRateLimitRetries { get; init; } = 3;
+
     /// <summary>Seed of the reconnect jitter (tests pass one for repeatable runs).</summary>
     public int? RandomSeed { get; init; }
 

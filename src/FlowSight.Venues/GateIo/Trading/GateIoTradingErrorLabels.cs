@@ -21,8 +21,14 @@ public static class GateIoTradingErrorLabels
     /// <summary>Futures: not enough available margin (HTTP 400).</summary>
     public const string InsufficientAvailable = "INSUFFICIENT_AVAILABLE";
 
-    /// <summary>Futures: a reduce-only order would increase or flip the position (HTTP 400).</summary>
-    public const string ReduceExceeded = "REDUCE_EXCEEDED";
+    /// <summary>Futures: a reduce-only order would increase (or flip) the position (HTTP 400).</summary>
+    public const string IncreasePosition = "INCREASE_POSITION";
+
+    /// <summary>Futures: the order (or amend) is already finished (HTTP 400).</summary>
+    public const string OrderFinished = "ORDER_FINISHED";
+
+    /// <summary>Too many requests (HTTP 429): not executed; the client waits out the window and sends it again.</summary>
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
 
     /// <summary>Futures: a post-only (<c>poc</c>) order would have taken liquidity (HTTP 400).</summary>
     public const string OrderPocImmediate = "ORDER_POC_IMMEDIATE";
@@ -30,7 +36,7 @@ public static class GateIoTradingErrorLabels
     /// <summary>A parameter has a value Gate does not accept (HTTP 400).</summary>
     public const string InvalidParamValue = "INVALID_PARAM_VALUE";
 
-    /// <summary>The <c>text</c> (client order id) breaks Gate's rules: <c>t-</c> prefix, at most 28 more characters of [0-9A-Za-z_.-] (HTTP 400).</summary>
+    /// <summary>FlowSight's own label, refused before sending: the client order id cannot be Gate's <c>text</c> (<c>t-</c> + at most 28 characters of [0-9A-Za-z_.-]).</summary>
     public const string InvalidText = "INVALID_TEXT";
 
     /// <summary>Price or amount with more decimals than the market allows (HTTP 400).</summary>

@@ -52,7 +52,7 @@ public sealed class GateIoFuturesExecutionClientTests
     }
 
     [Fact]
-    public async Task Reduce_only_is_refused_with_REDUCE_EXCEEDED_when_it_would_grow_the_position_and_reduces_when_it_can()
+    public async Task Reduce_only_is_refused_with_INCREASE_POSITION_when_it_would_grow_the_position_and_reduces_when_it_can()
     {
         await using var venue = await GateIoTradingVenue.StartAsync();
         var sink = new RecordingSink();
@@ -62,7 +62,7 @@ public sealed class GateIoFuturesExecutionClientTests
 
         await client.SubmitAsync(GateIoTradingVenue.Limit(Perp, "ro-grow", OrderSide.Buy, 50_000m, 5m, reduceOnly: true), Token);
         var refused = await sink.WaitAsync<VenueCommandFailure>(f => f.ClientOrderId == ClientOrderId.Parse("ro-grow"), what: "reduce-only refusal");
-        Assert.Equal(GateIoTradingErrorLabels.ReduceExceeded, refused.Code);
+        Assert.Equal(GateIoTradingErrorLabels.IncreasePosition, refused.Code);
 
         await client.SubmitAsync(GateIoTradingVenue.Limit(Perp, "ro-cut", OrderSide.Sell, 50_000m, 4m, reduceOnly: true), Token);
         var cut = await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == ClientOrderId.Parse("ro-cut") && r.Status == OrderStatus.Filled, what: "reduce-only filled");

@@ -270,6 +270,48 @@ public sealed class GateIoSpotExecutionClientTests
         Assert.Equal(1, venue.Server.OrderPosts);
     }
 
+    [Fact]
+    public async Task An_order_answered_429_waits_out_gates_window_and_is_placed_once()
+    {
+        await using var venue = await GateIoTradingVenue.StartAsync();
+        var sink = new RecordingSink();
+        var client = await venue.ConnectAsync(GateIoMarket.Spot, sink);
+        venue.Server.RateLimitNextRequests(2);
+
+        var order = GateIoTradingVenue.Limit(GateIoTradingVenue.Spot, "busy-1", OrderSide.Buy, 45_000m, 0.1m);
+        await client.SubmitAsync(order, Token);
+        var accepted = await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == order.ClientOrderId && r.Status == OrderStatus.Accepted, what: "accepted after 429s");
+        Assert.Equal(2, venue.Server.RateLimited);
+        Assert.Equal(1, venue.Server.OrderPosts);
+        Assert.Single(venue.Exchange.Orders);
+        Assert.Empty(sink.All<VenueCommandFailure>());
+        Assert.True(client.Host.Snapshot(DateTimeOffset.UtcNow).RateLimitedResponses >= 2);
+        Assert.False(accepted.VenueOrderId.IsDefault);
+
+        // Past the retries the order is refused with Gate's label, never reported as unknown.
+        venue.Server.RateLimitNextRequests(10);
+        await client.SubmitAsync(GateIoTradingVenue.Limit(GateIoTradingVenue.Spot, "busy-2", OrderSide.Buy, 45_000m, 0.1m), Token);
+        var refused = await sink.WaitAsync<VenueCommandFailure>(f => f.ClientOrderId == ClientOrderId.Parse("busy-2"), what: "rate-limit refusal");
+        Assert.Equal(GateIoTradingErrorLabels.TooManyRequests, refused.Code);
+        Assert.False(refused.FateUnknown);
+        Assert.Single(venue.Exchange.Orders);
+    }
+
+    [Fact]
+    public async Task The_client_pings_and_replaces_a_connection_that_stops_answering()
+    {
+        await using var venue = await GateIoTradingVenue.StartAsync();
+        var sink = new RecordingSink();
+        await venue.ConnectAsync(GateIoMarket.Spot, sink, o => o with { PingInterval = TimeSpan.FromMilliseconds(50), PongTimeout = TimeSpan.FromMilliseconds(100) });
+        await venue.Server.WhenPingsAsync(3).WaitAsync(TimeSpan.FromSeconds(10), Token);
+        Assert.DoesNotContain(sink.All<ExecutionConnectionChanged>(), c => !c.Connected);
+
+        venue.Server.MuteWebSockets();
+        await sink.WaitAsync<ExecutionConnectionChanged>(c => !c.Connected, what: "silent connection dropped");
+        await sink.WaitAsync<ExecutionConnectionChanged>(c => c.Connected && c.Reconnected, what: "reconnected");
+        Assert.Equal(2, venue.Server.Connections);
+    }
+
     private static async Task<List<FillReport>> WaitFillsAsync(RecordingSink sink, ClientOrderId id, int count)
     {
         for (var i = 0; i < count; i++)

@@ -65,9 +65,9 @@ internal sealed class GateIoTradingVenue : IAsyncDisposable
         return new GateIoTradingVenue(server);
     }
 
-    public GateIoExecutionClient Client(GateIoMarket market, string? secret = null)
+    public GateIoExecutionClient Client(GateIoMarket market, string? secret = null, Func<GateIoExecutionClientOptions, GateIoExecutionClientOptions>? configure = null)
     {
-        var client = new GateIoExecutionClient(new GateIoExecutionClientOptions
+        var options = new GateIoExecutionClientOptions
         {
             Market = market,
             Account = "gate-test",
@@ -75,18 +75,19 @@ internal sealed class GateIoTradingVenue : IAsyncDisposable
             ApiSecret = secret ?? Server.Options.ApiSecret,
             UserId = Server.Options.UserId,
             Instruments = [Spot, Perpetual],
-            Rest = new GateIoRestOptions { BaseAddress = Server.RestApiRoot, AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetryAttempts = 0 },
+            Rest = new GateIoRestOptions { BaseAddress = Server.RestApiRoot, AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetryAttempts = 0, WindowBoundaryGuard = TimeSpan.FromMilliseconds(20) },
             PrivateStreamUri = market == GateIoMarket.Spot ? Server.SpotStreamUri : Server.FuturesStreamUri,
             Reconnect = new() { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
             RandomSeed = 7,
-        });
+        };
+        var client = new GateIoExecutionClient(configure is null ? options : configure(options));
         _clients.Add(client);
         return client;
     }
 
-    public async Task<GateIoExecutionClient> ConnectAsync(GateIoMarket market, RecordingSink sink)
+    public async Task<GateIoExecutionClient> ConnectAsync(GateIoMarket market, RecordingSink sink, Func<GateIoExecutionClientOptions, GateIoExecutionClientOptions>? configure = null)
     {
-        var client = Client(market);
+        var client = Client(market, configure: configure);
         await client.ConnectAsync(sink, TestContext.Current.CancellationToken);
         return client;
     }
