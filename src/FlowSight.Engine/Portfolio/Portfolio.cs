@@ -111,6 +111,19 @@ public sealed partial class Portfolio :
         _instruments.Add(tracked);
     }
 
+    /// <summary>Tracks every instrument of <paramref name="registry"/> not tracked yet, with the default brackets.</summary>
+    public void AddInstruments(Instruments.InstrumentRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (var registered in registry.Instruments)
+        {
+            if (!_byId.ContainsKey(registered.Id))
+            {
+                AddInstrument(registered.Spec);
+            }
+        }
+    }
+
     /// <summary>
     /// Subscribes to fills, marks, balance and position reports, and trades (the last price values instruments with no
     /// venue mark, e.g. spot) on <paramref name="bus"/>; dispose the result to stop.

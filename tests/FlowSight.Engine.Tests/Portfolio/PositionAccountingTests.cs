@@ -167,6 +167,22 @@ public sealed class PositionAccountingTests
     }
 
     [Fact]
+    public void Instruments_of_a_registry_are_tracked_once()
+    {
+        var registry = new FlowSight.Engine.Instruments.InstrumentRegistry();
+        registry.Register(BtcSpec);
+        registry.Register(EthSpec);
+        var portfolio = new FlowSight.Engine.Portfolio.Portfolio();
+        portfolio.AddInstrument(BtcSpec);
+
+        portfolio.AddInstruments(registry);
+        portfolio.OnFill(FillOf(Eth, OrderSide.Sell, 1m, 3_000m));
+
+        Assert.Equal(-1m, portfolio.NetPosition(Eth));
+        Assert.Equal(0, portfolio.UnknownInstrumentEvents);
+    }
+
+    [Fact]
     public void Events_of_unknown_instruments_are_counted_and_ignored()
     {
         _f.Fill(InstrumentId.Parse("SOLUSDT-PERP.BINANCE"), OrderSide.Buy, 1m, 100m);
