@@ -260,9 +260,9 @@ public sealed partial class ExecutionEngine
                 Volatile.Write(ref slot.ReconcileAgain, 0);
                 try
                 {
-                    await ReconcileAsync(slot.Venue, _shutdown.Token).ConfigureAwait(false);
+                    await ReconcileAsync(slot.Venue, _stopping).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
                 {
                     return;
                 }
@@ -287,7 +287,7 @@ public sealed partial class ExecutionEngine
     /// </summary>
     private async Task ResolveUnknownFateAsync(VenueSlot slot, TradingCommandKind command, ClientOrderId id, InstrumentId instrument)
     {
-        var token = _shutdown.Token;
+        var token = _stopping;
         var answered = false;
         try
         {

@@ -30,6 +30,7 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
     private readonly HashSet<(InstrumentId Instrument, string TradeId)> _foreignTrades = [];
     private readonly Queue<(InstrumentId Instrument, string TradeId)> _foreignTradeOrder = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly CancellationToken _stopping;
     private VenueSlot[] _slotList = [];
     private long _staleReports;
     private long _duplicateFills;
@@ -68,6 +69,7 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
         _options = (options ?? new ExecutionEngineOptions()).EnsureValid();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _sink = new ExecutionReportSink(this, postToEngine);
+        _stopping = _shutdown.Token; // kept: it stays readable after the source is disposed
     }
 
     /// <summary>Creates the engine on an <see cref="EngineLoop"/>: its bus, its clock, reports applied through <see cref="EngineLoop.Post"/>.</summary>
@@ -122,7 +124,10 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
         }
     }
 
-    /// <summary>Connects every client to <see cref="ReportSink"/>, then reconciles each venue.</summary>
+    /// <summary>
+    /// Connects every client to <see cref="ReportSink"/>, then reconciles each venue. The engine thread must be
+    /// running (or the poster inline): reconciliation applies what it learns there and waits for it.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var slots = _slotList;
@@ -277,8 +282,11 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
     /// <summary>Stops waits and queries in progress. Clients are the caller's to dispose.</summary>
     public void Dispose()
     {
-        _shutdown.Cancel();
-        _shutdown.Dispose();
+        if (!_stopping.IsCancellationRequested)
+        {
+            _shutdown.Cancel();
+            _shutdown.Dispose();
+        }
     }
 
     /// <summary>Drops the order's pending replacement id (call before it leaves PendingReplace), so the map holds only replaces in flight.</summary>
@@ -317,7 +325,7 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
     /// <summary>Calls the client off the engine thread and turns a throwing client into an unknown outcome.</summary>
     private void Dispatch<TCommand>(VenueSlot slot, TradingCommandKind kind, ClientOrderId id, InstrumentId instrument, TCommand command, Func<IExecutionClient, TCommand, CancellationToken, Task> send)
     {
-        var token = _shutdown.Token;
+        var token = _stopping;
         Task task;
         if (_options.CallClientsInline)
         {
@@ -348,7 +356,7 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
         {
             await task.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
