@@ -14,6 +14,8 @@ internal sealed class TestOrderView : IOrderView
     public void Add(string clientOrderId, InstrumentId instrument, OrderSide side, decimal leaves) =>
         _open[ClientOrderId.Parse(clientOrderId)] = (instrument, side, leaves);
 
+    public void Clear() => _open.Clear();
+
     public int OpenOrderCount(InstrumentId instrument)
     {
         var n = 0;
