@@ -245,7 +245,7 @@ public sealed class Order
             FeeAsset = fill.FeeAsset,
             Liquidity = fill.Liquidity,
             PositionSide = fill.PositionSide,
-            Timestamp = fill.TradeTime,
+            Timestamp = fill.TradeTime != 0 ? fill.TradeTime : fill.Timestamp,
         };
         (_fills ??= new List<OrderFilled>(4)).Add(filled);
         return filled;

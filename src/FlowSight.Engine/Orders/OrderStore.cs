@@ -99,6 +99,38 @@ public sealed class OrderStore : IOrderView
         return filled;
     }
 
+    /// <summary>
+    /// Forgets closed orders last changed before <paramref name="updatedBefore"/> (Unix ns) and fills older than
+    /// that, so a long-running engine does not grow without end. Id uniqueness does not depend on the store (the
+    /// generator's ids never repeat); a late report about a forgotten order is treated as one about an unknown order.
+    /// Returns how many orders were forgotten. Engine thread; not for the hot path.
+    /// </summary>
+    public int PurgeClosed(long updatedBefore)
+    {
+        var purged = new List<Order>();
+        foreach (var order in _orders.Values)
+        {
+            if (!order.IsOpen && order.UpdatedAt < updatedBefore)
+            {
+                purged.Add(order);
+            }
+        }
+
+        foreach (var order in purged)
+        {
+            _orders.Remove(order.ClientOrderId);
+            if (!order.VenueOrderId.IsDefault
+                && _byVenueId.TryGetValue((order.Instrument, order.VenueOrderId), out var indexed)
+                && ReferenceEquals(indexed, order))
+            {
+                _byVenueId.Remove((order.Instrument, order.VenueOrderId));
+            }
+        }
+
+        _fills.RemoveAll(f => f.Timestamp < updatedBefore);
+        return purged.Count;
+    }
+
     /// <summary>The working orders of <paramref name="instrument"/> (a live view: copy before changing orders while iterating).</summary>
     public IReadOnlyList<Order> OpenOrders(InstrumentId instrument)
     {

@@ -89,6 +89,28 @@ public sealed class OrderStoreTests
         Assert.Equal("USDT", order.FeeAsset);
     }
 
+    [Fact]
+    public void Purging_forgets_old_closed_orders_and_their_fills_but_keeps_working_ones()
+    {
+        var store = new OrderStore();
+        var closed = Add(store, "A", Btc, OrderSide.Buy, 1m);
+        var working = Add(store, "B", Btc, OrderSide.Buy, 1m);
+        store.SetVenueOrderId(closed, VenueOrderId.FromNumber(1));
+        store.AddFill(closed, Fill(closed, "t1", 1m, 100m) with { TradeTime = 10 });
+        store.Transition(closed, OrderStatus.Filled, 10);
+        var recent = Add(store, "C", Eth, OrderSide.Sell, 1m);
+        store.Transition(recent, OrderStatus.Canceled, 1_000);
+
+        Assert.Equal(1, store.PurgeClosed(updatedBefore: 500));
+
+        Assert.False(store.Contains(closed.ClientOrderId));
+        Assert.False(store.TryGetByVenueOrderId(Btc, VenueOrderId.FromNumber(1), out _));
+        Assert.True(store.Contains(working.ClientOrderId));
+        Assert.True(store.Contains(recent.ClientOrderId));
+        Assert.Empty(store.Fills);
+        Assert.Equal(1, store.TotalOpenOrderCount);
+    }
+
     private static Order Add(OrderStore store, string id, InstrumentId instrument, OrderSide side, decimal quantity)
     {
         var order = new Order(new SubmitOrder
