@@ -193,7 +193,7 @@ public sealed partial class RiskEngine
             return;
         }
 
-        down.Timer = _clock.CreateTimer(static state => ((RiskEngine)state!).PostTriggerCheck(), this, limit, Timeout.InfiniteTimeSpan);
+        down.Timer = TryCreateTimer(limit, Timeout.InfiniteTimeSpan);
     }
 
     private void CheckDisconnectTrigger(long now)

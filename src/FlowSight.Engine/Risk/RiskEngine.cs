@@ -56,8 +56,9 @@ public sealed partial class RiskEngine : IDisposable
     /// <param name="nextClientOrderId">Ids for the kill switch's own flattening orders.</param>
     /// <param name="postToEngine">
     /// Runs work on the engine thread (e.g. <c>work =&gt; loop.Post(_ =&gt; work())</c>). When given, a timer on
-    /// <paramref name="clock"/> checks a venue disconnect when it reaches its limit; otherwise disconnects are
-    /// checked on the next event or <see cref="EvaluateTriggers"/> call.
+    /// <paramref name="clock"/> checks a venue disconnect when it reaches its limit, and another runs the triggers every
+    /// <see cref="RiskLimits.TriggerCheckInterval"/>; otherwise (or on a clock without timers, like
+    /// <see cref="SimulatedClock"/>) the triggers run on the next event, submit or <see cref="EvaluateTriggers"/> call.
     /// </param>
     public RiskEngine(
         RiskLimits limits,
@@ -129,7 +130,7 @@ public sealed partial class RiskEngine : IDisposable
         _evaluateTriggers = EvaluateTriggers;
         if (postToEngine is not null && limits.TriggerCheckInterval is { } interval)
         {
-            _triggerTimer = clock.CreateTimer(static state => ((RiskEngine)state!).PostTriggerCheck(), this, interval, interval);
+            _triggerTimer = TryCreateTimer(interval, interval);
         }
 
         var triggers = new TriggerHandler(this);
@@ -287,6 +288,19 @@ public sealed partial class RiskEngine : IDisposable
     }
 
     private void PostTriggerCheck() => _postToEngine?.Invoke(_evaluateTriggers);
+
+    /// <summary>A timer that posts a trigger check to the engine thread, or null on a clock without timers (a backtest's simulated clock, where events drive the checks).</summary>
+    private ITimer? TryCreateTimer(TimeSpan dueTime, TimeSpan period)
+    {
+        try
+        {
+            return _clock.CreateTimer(static state => ((RiskEngine)state!).PostTriggerCheck(), this, dueTime, period);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     private void RecordOrderRate(long now)
     {

@@ -76,4 +76,31 @@ public sealed class RiskEngineWiringTests
         Assert.True(f.Engine.Submit(f.Limit(OrderSide.Buy, 1m, 50_000m)).Approved);
         Assert.Equal(RiskChecks.MaxNotional, f.Engine.Submit(f.Limit(OrderSide.Buy, 5.001m, 2_000m, Eth)).Check);
     }
+
+    [Fact]
+    public void On_a_simulated_clock_without_timers_the_triggers_run_on_events()
+    {
+        var clock = new SimulatedClock(UnixNanos.FromDateTimeOffset(new DateTimeOffset(2026, 11, 24, 19, 0, 0, TimeSpan.Zero)));
+        using var loop = new EngineLoop(new FlowSightOptions { EventBufferSize = 1_024, WaitStrategy = WaitStrategyKind.Blocking }, clock);
+        var tripped = new EventLog<KillSwitchTripped>();
+        loop.Bus.Subscribe("tripped", tripped);
+        using var risk = new RiskEngine(
+            new RiskLimits { MaxDisconnect = TimeSpan.FromSeconds(10) },
+            [BtcSpec],
+            new TestOrderView(),
+            new TestPortfolioView(),
+            new RecordingGateway(),
+            loop.Bus,
+            loop.Clock,
+            () => ClientOrderId.Parse("ks-1"),
+            work => loop.Post(_ => work()));
+
+        loop.Bus.Publish(new ExecutionConnectionChanged { Venue = Venue.Binance, Account = "main", Connected = false });
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Empty(tripped.Seen);
+
+        risk.EvaluateTriggers();
+
+        Assert.Equal(KillSwitchTrigger.Disconnect, Assert.Single(tripped.Seen).Trigger);
+    }
 }
