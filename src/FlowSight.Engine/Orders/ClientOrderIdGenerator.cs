@@ -3,8 +3,9 @@ using FlowSight.Core;
 namespace FlowSight.Engine.Orders;
 
 /// <summary>
-/// Makes client order ids every venue accepts (letters and digits only, at most 32 characters: OKX's clOrdId rule,
-/// the narrowest; Gate.io adds its own <c>t-</c>) that a restarted engine never reuses: a short prefix, the
+/// Makes client order ids every venue accepts (letters and digits only: OKX's clOrdId rule; at most 6 + 8 + 12 = 26
+/// characters, within OKX's 32 and Gate.io's 28 after the <c>t-</c> its adapter adds) that a restarted engine never
+/// reuses: a short prefix, the
 /// generator's start time as 8 base-36 digits of milliseconds since 2025-01-01 (fixed width), then a base-36 sequence.
 /// A restart starts from a later time; <see cref="Recover(IEnumerable{ClientOrderId})"/> moves past any id seen at the venue in case the clock went
 /// back. Thread-safe.

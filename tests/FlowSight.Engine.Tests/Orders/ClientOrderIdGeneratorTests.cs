@@ -22,7 +22,7 @@ public sealed class ClientOrderIdGeneratorTests
     }
 
     [Fact]
-    public void The_longest_possible_id_still_fits_okx()
+    public void The_longest_possible_id_still_fits_okx_and_gate()
     {
         var ids = new ClientOrderIdGenerator(new FakeTimeProvider(new DateTimeOffset(2110, 1, 1, 0, 0, 0, TimeSpan.Zero)), "ABCDEF");
         ids.Recover(ClientOrderId.Parse("ABCDEF" + new string('z', 8) + "zzzzzzzzzzzy"));
@@ -30,7 +30,8 @@ public sealed class ClientOrderIdGeneratorTests
         var id = ids.Next().ToString();
 
         Assert.Equal("ABCDEF" + new string('z', 8) + "zzzzzzzzzzzz", id);
-        Assert.Equal(26, id.Length);
+        Assert.Equal(26, id.Length); // OKX: 32; Gate.io: 28 after "t-"
+        Assert.False(ids.IsOurs(ClientOrderId.Parse("ABCDEF" + new string('z', 8) + new string('1', 13)))); // a longer sequence is never ours
     }
 
     [Fact]
