@@ -99,7 +99,7 @@ public sealed partial class GateIoExecutionClient
                 await session.CancelAsync().ConfigureAwait(false);
                 await heartbeat.ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException or TimeoutException or IOException)
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException or TimeoutException or IOException or ObjectDisposedException or System.Net.Http.HttpRequestException)
             {
                 reason = token.IsCancellationRequested ? "disposed" : ex.Message;
                 failures++;

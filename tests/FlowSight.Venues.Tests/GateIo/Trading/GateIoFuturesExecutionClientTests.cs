@@ -126,4 +126,34 @@ public sealed class GateIoFuturesExecutionClientTests
         var open = Assert.Single((await client.QueryStateAsync(0, Token)).OpenOrders);
         Assert.Equal(order.ClientOrderId, open.ClientOrderId);
     }
+
+    [Fact]
+    public async Task Market_orders_go_as_price_0_ioc_on_futures_and_as_quote_amount_buys_on_spot()
+    {
+        await using var venue = await GateIoTradingVenue.StartAsync();
+        var sink = new RecordingSink();
+        var futures = await venue.ConnectAsync(GateIoMarket.UsdtFutures, sink);
+        var spot = await venue.ConnectAsync(GateIoMarket.Spot, sink);
+
+        var perp = new SubmitOrder { ClientOrderId = ClientOrderId.Parse("mkt-f"), Instrument = Perp.Id, Side = OrderSide.Buy, Type = OrderType.Market, Quantity = Quantity.FromDecimal(7m, 0) };
+        await futures.SubmitAsync(perp, Token);
+        var filled = await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == perp.ClientOrderId && r.Status == OrderStatus.Filled, what: "futures market filled");
+        Assert.Equal(OrderType.Market, filled.Type);
+        Assert.Equal(TimeInForce.Ioc, filled.TimeInForce);
+        var held = Assert.Single(venue.Exchange.Orders);
+        Assert.Equal(("market", "ioc", 0m), (held.Type, held.TimeInForce, held.Price));
+
+        // Gate sizes a spot market buy in quote: 0.1 BTC at the reference 50 000 is sent as 5000 USDT.
+        var buy = new SubmitOrder { ClientOrderId = ClientOrderId.Parse("mkt-s"), Instrument = GateIoTradingVenue.Spot.Id, Side = OrderSide.Buy, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.1m, 4), Price = Price.FromDecimal(50_000m, 1) };
+        await spot.SubmitAsync(buy, Token);
+        var bought = await sink.WaitAsync<FillReport>(f => f.ClientOrderId == buy.ClientOrderId, what: "spot market fill");
+        Assert.Equal(0.1m, bought.Quantity.ToDecimal());
+        Assert.Equal(2, venue.Exchange.Orders.Count);
+
+        var noReference = buy with { ClientOrderId = ClientOrderId.Parse("mkt-s2"), Price = null };
+        await spot.SubmitAsync(noReference, Token);
+        var refused = await sink.WaitAsync<VenueCommandFailure>(f => f.ClientOrderId == noReference.ClientOrderId, what: "no reference price");
+        Assert.Contains("quote", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, venue.Exchange.Orders.Count);
+    }
 }
