@@ -112,6 +112,16 @@ public sealed partial class RiskEngine : IDisposable
             }
         }
 
+        if (limits.MaxOrdersPerSecond < 1 || limits.MaxOrdersPerMinute < 1 || limits.MaxRejects < 1)
+        {
+            throw new ArgumentException("MaxOrdersPerSecond, MaxOrdersPerMinute and MaxRejects must be at least 1 when set (HALTED is the way to refuse every order).", nameof(limits));
+        }
+
+        if (limits.MaxRejects is not null && limits.RejectWindow <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"RejectWindow must be positive, was {limits.RejectWindow}.", nameof(limits));
+        }
+
         if (limits.MaxOrdersPerSecond is { } perSecond)
         {
             _perSecond = new SlidingWindowCounter(perSecond, UnixNanos.PerSecond);

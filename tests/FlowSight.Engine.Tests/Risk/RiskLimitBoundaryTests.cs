@@ -73,6 +73,13 @@ public sealed class RiskLimitBoundaryTests
     }
 
     [Fact]
+    public void Rate_and_reject_limits_below_one_fail_at_construction()
+    {
+        Assert.Throws<ArgumentException>(() => new RiskFixture(new RiskLimits { MaxOrdersPerSecond = 0 }));
+        Assert.Throws<ArgumentException>(() => new RiskFixture(new RiskLimits { MaxRejects = 3, RejectWindow = TimeSpan.Zero }));
+    }
+
+    [Fact]
     public void Price_band_refuses_one_tick_outside_either_side_of_the_mark()
     {
         using var f = new RiskFixture(PerInstrument(new() { PriceBandBps = 100m }));
