@@ -15,6 +15,12 @@ public readonly record struct BalanceReport
     /// <summary>Available for new orders or withdrawal.</summary>
     public required decimal Free { get; init; }
 
+    /// <summary>
+    /// True for a snapshot taken at reconciliation (the truth at that moment, consistent with the fills reconciled
+    /// with it); false for a streamed update, which may reach the engine before the fills it already includes.
+    /// </summary>
+    public bool IsSnapshot { get; init; }
+
     /// <summary>Locked in orders or margin.</summary>
     public decimal Locked => Total - Free;
 

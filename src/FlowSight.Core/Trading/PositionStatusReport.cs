@@ -27,6 +27,12 @@ public readonly record struct PositionStatusReport
     /// <summary>The venue's liquidation price, when it reports one.</summary>
     public decimal? LiquidationPrice { get; init; }
 
+    /// <summary>
+    /// True for a snapshot taken at reconciliation (the truth at that moment, consistent with the fills reconciled
+    /// with it); false for a streamed update, which may reach the engine before the fills it already includes.
+    /// </summary>
+    public bool IsSnapshot { get; init; }
+
     /// <summary>Venue time, Unix ns.</summary>
     public long UpdateTime { get; init; }
 

@@ -157,12 +157,14 @@ public sealed partial class ExecutionEngine
 
         foreach (var position in snapshot.Positions)
         {
-            _bus.Publish(in position);
+            var truth = position with { IsSnapshot = true };
+            _bus.Publish(in truth);
         }
 
         foreach (var balance in snapshot.Balances)
         {
-            _bus.Publish(in balance);
+            var truth = balance with { IsSnapshot = true };
+            _bus.Publish(in truth);
         }
 
         var open = new List<Order>();
