@@ -6,13 +6,17 @@ namespace FlowSight.Engine.Portfolio;
 /// <summary>The venue's reports at reconciliation: they are the truth when they disagree.</summary>
 public sealed partial class Portfolio
 {
-    /// <summary>Sets <see cref="BalanceReport.Asset"/>'s balance to the venue's wallet balance (counting a disagreement).</summary>
+    /// <summary>
+    /// A reconciliation snapshot (<see cref="BalanceReport.IsSnapshot"/>) sets the asset's balance to the venue's wallet
+    /// balance, counting a disagreement in <see cref="BalanceCorrections"/>; streamed updates are ignored because they
+    /// may already include fills the portfolio has not applied yet (the fills move the balance themselves).
+    /// </summary>
     public void OnBalanceReport(in BalanceReport report)
     {
         RollDay();
-        if (string.IsNullOrEmpty(report.Asset))
+        if (string.IsNullOrEmpty(report.Asset) || !report.IsSnapshot)
         {
-            return;
+            return; // a streamed balance may already include fills the portfolio has not seen yet
         }
 
         var reported = ToRaw(report.Total);
@@ -29,9 +33,11 @@ public sealed partial class Portfolio
     }
 
     /// <summary>
-    /// Takes the venue's leverage and margin type, and its position when it disagrees with the portfolio's (a different
-    /// size, or an average entry more than half a tick away): the leg is replaced by the venue's size and entry, kept
-    /// realised PnL, <see cref="PositionCorrections"/> counts it and a warning says so. An isolated leg taken over gets
+    /// Takes the venue's leverage and margin type from any report; from a reconciliation snapshot
+    /// (<see cref="PositionStatusReport.IsSnapshot"/>) also its position when it disagrees with the portfolio's (a
+    /// different size, or an average entry more than half a tick away): the leg is replaced by the venue's size and
+    /// entry, keeps its realised PnL, <see cref="PositionCorrections"/> counts it and a warning says so (after a restart
+    /// every open position is such a correction). An isolated leg taken over gets
     /// entry notional ÷ leverage as its isolated wallet (the report carries no isolated margin).
     /// </summary>
     public void OnPositionReport(in PositionStatusReport report)
@@ -51,6 +57,11 @@ public sealed partial class Portfolio
             }
 
             tracked.MarginMode = report.Isolated ? MarginMode.Isolated : MarginMode.Cross;
+        }
+
+        if (!report.IsSnapshot)
+        {
+            return; // a streamed position may already include fills the portfolio has not seen yet
         }
 
         var reportedSize = Quantity.FromDecimal(Math.Round(Math.Abs(report.Quantity), tracked.SizePrecision, MidpointRounding.ToEven), tracked.SizePrecision).Raw;

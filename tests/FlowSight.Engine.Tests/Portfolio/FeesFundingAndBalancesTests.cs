@@ -114,10 +114,10 @@ public sealed class FeesFundingAndBalancesTests
         _f.Fill(Btc, OrderSide.Buy, 0.1m, 60_000m);
         _f.Fill(Btc, OrderSide.Sell, 0.05m, 60_100m);
 
-        _f.Portfolio.OnPositionReport(new PositionStatusReport { Instrument = Btc, Quantity = 0.05m, EntryPrice = 60_000m, Leverage = 20m });
+        _f.Portfolio.OnPositionReport(new PositionStatusReport { IsSnapshot = true, Instrument = Btc, Quantity = 0.05m, EntryPrice = 60_000m, Leverage = 20m });
         Assert.Equal(0, _f.Portfolio.PositionCorrections);
 
-        _f.Portfolio.OnPositionReport(new PositionStatusReport { Instrument = Btc, Quantity = 0.08m, EntryPrice = 60_050m, Leverage = 10m, Isolated = true });
+        _f.Portfolio.OnPositionReport(new PositionStatusReport { IsSnapshot = true, Instrument = Btc, Quantity = 0.08m, EntryPrice = 60_050m, Leverage = 10m, Isolated = true });
 
         Assert.Equal(1, _f.Portfolio.PositionCorrections);
         var position = _f.Portfolio.GetPosition(Btc);
@@ -132,12 +132,27 @@ public sealed class FeesFundingAndBalancesTests
     [Fact]
     public void A_venue_report_of_a_position_we_do_not_have_creates_it_and_one_of_flat_closes_ours()
     {
-        _f.Portfolio.OnPositionReport(new PositionStatusReport { Instrument = Eth, PositionSide = PositionSide.Short, Quantity = -1.5m, EntryPrice = 3_000m });
+        _f.Portfolio.OnPositionReport(new PositionStatusReport { IsSnapshot = true, Instrument = Eth, PositionSide = PositionSide.Short, Quantity = -1.5m, EntryPrice = 3_000m });
         Assert.Equal(-1.5m, _f.Portfolio.NetPosition(Eth));
 
-        _f.Portfolio.OnPositionReport(new PositionStatusReport { Instrument = Eth, PositionSide = PositionSide.Short, Quantity = 0m });
+        _f.Portfolio.OnPositionReport(new PositionStatusReport { IsSnapshot = true, Instrument = Eth, PositionSide = PositionSide.Short, Quantity = 0m });
 
         Assert.Equal(0m, _f.Portfolio.NetPosition(Eth));
         Assert.Equal(2, _f.Portfolio.PositionCorrections);
+    }
+
+    [Fact]
+    public void Streamed_reports_which_may_run_ahead_of_the_fills_do_not_overwrite_balances_or_positions()
+    {
+        _f.Balance("USDT", 1_000m);
+        _f.Fill(Btc, OrderSide.Buy, 0.1m, 60_000m, fee: 3m);
+
+        _f.Portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Asset = "USDT", Total = 994m, Free = 994m });
+        _f.Portfolio.OnPositionReport(new PositionStatusReport { Instrument = Btc, Quantity = 0.2m, EntryPrice = 60_000m, Leverage = 5m });
+
+        Assert.Equal(997m, _f.Portfolio.Balance("USDT"));
+        Assert.Equal(0.1m, _f.Portfolio.NetPosition(Btc));
+        Assert.Equal(0, _f.Portfolio.BalanceCorrections + _f.Portfolio.PositionCorrections);
+        Assert.Equal(5, _f.Portfolio.GetPosition(Btc).Leverage); // settings are taken from any report
     }
 }
