@@ -38,6 +38,28 @@ public sealed class GateIoSpotExecutionClientTests
     }
 
     [Fact]
+    public async Task Requests_are_signed_on_the_clients_clock_and_a_clock_two_minutes_behind_is_refused_as_REQUEST_EXPIRED()
+    {
+        await using var venue = await GateIoTradingVenue.StartAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(2));
+        var sink = new RecordingSink();
+        var client = venue.Client(GateIoMarket.Spot, time: clock);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        patience.CancelAfter(TimeSpan.FromMilliseconds(500));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ConnectAsync(sink, patience.Token));
+
+        await client.SubmitAsync(GateIoTradingVenue.Limit(GateIoTradingVenue.Spot, "late-1", OrderSide.Buy, 40_000m, 0.01m), Token);
+        var refused = await sink.WaitAsync<VenueCommandFailure>(f => f.ClientOrderId == ClientOrderId.Parse("late-1"), what: "expired");
+        Assert.Equal(GateIoTradingErrorLabels.RequestExpired, refused.Code);
+
+        // Once the clock is right, the waiting reconnect (on the same clock) subscribes and orders go through.
+        clock.SetUtcNow(DateTimeOffset.UtcNow);
+        await sink.WaitAsync<ExecutionConnectionChanged>(c => c.Connected, what: "connected once in time");
+        await client.SubmitAsync(GateIoTradingVenue.Limit(GateIoTradingVenue.Spot, "late-2", OrderSide.Buy, 40_000m, 0.01m), Token);
+        await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == ClientOrderId.Parse("late-2") && r.Status == OrderStatus.Accepted, what: "accepted");
+    }
+
+    [Fact]
     public async Task A_resting_limit_order_is_accepted_with_our_id_then_canceled()
     {
         await using var venue = await GateIoTradingVenue.StartAsync();

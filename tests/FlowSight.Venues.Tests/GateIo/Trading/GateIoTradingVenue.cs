@@ -65,7 +65,7 @@ internal sealed class GateIoTradingVenue : IAsyncDisposable
         return new GateIoTradingVenue(server);
     }
 
-    public GateIoExecutionClient Client(GateIoMarket market, string? secret = null, Func<GateIoExecutionClientOptions, GateIoExecutionClientOptions>? configure = null)
+    public GateIoExecutionClient Client(GateIoMarket market, string? secret = null, Func<GateIoExecutionClientOptions, GateIoExecutionClientOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new GateIoExecutionClientOptions
         {
@@ -80,7 +80,7 @@ internal sealed class GateIoTradingVenue : IAsyncDisposable
             Reconnect = new() { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
             RandomSeed = 7,
         };
-        var client = new GateIoExecutionClient(configure is null ? options : configure(options));
+        var client = new GateIoExecutionClient(configure is null ? options : configure(options), time);
         _clients.Add(client);
         return client;
     }
