@@ -33,7 +33,8 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly VenueRestClient _rest;
     private readonly Dictionary<string, Instrument> _bySymbol = new(StringComparer.Ordinal);
     private readonly Dictionary<InstrumentId, Instrument> _byId = [];
-    private readonly ConcurrentDictionary<ClientOrderId, byte> _pushed = new();
+    // Per order: pushed (1), acknowledged (2), terminal pushed (4); dropped once acknowledged and terminal.
+    private readonly ConcurrentDictionary<ClientOrderId, int> _seen = new();
     private IExecutionReportSink? _sink;
     private OkxPrivateSocket? _socket;
 
@@ -82,6 +83,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     public RestHost Host => _rest.Host;
 
     /// <inheritdoc />
+    /// <exception cref="OkxLoginException">OKX refused the login or a subscription (key, passphrase, signature, clock).</exception>
     public async Task ConnectAsync(IExecutionReportSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -90,8 +92,19 @@ public sealed class OkxExecutionClient : IExecutionClient
             throw new InvalidOperationException("This OKX execution client is already connected.");
         }
 
-        _socket = new OkxPrivateSocket(_options, _signer, _time, _logger, Channels, OnPush, OnConnection);
-        await _socket.StartAsync(cancellationToken).ConfigureAwait(false);
+        var socket = new OkxPrivateSocket(_options, _signer, _time, _logger, Channels, OnPush, OnConnection);
+        _socket = socket;
+        try
+        {
+            await socket.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _socket = null;
+            await socket.DisposeAsync().ConfigureAwait(false);
+            Volatile.Write(ref _sink, null);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -126,8 +139,8 @@ public sealed class OkxExecutionClient : IExecutionClient
             return;
         }
 
-        // The orders channel reports the order too; the acknowledgement matters when it comes first.
-        if (!_pushed.ContainsKey(command.ClientOrderId) && result.OrdId is { Length: > 0 } ordId)
+        // The orders channel reports the order too; the acknowledgement matters only when it comes first.
+        if (!Acknowledged(command.ClientOrderId) && result.OrdId is { Length: > 0 } ordId)
         {
             sink.OnOrderStatus(new OrderStatusReport
             {
@@ -274,7 +287,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         {
             foreach (var account in Data(document.RootElement, balance))
             {
-                OkxTradingJson.ReadBalances(account, balance.ReceivedAt, balances);
+                OkxTradingJson.ReadBalances(account, balance.ReceivedAt, snapshot: true, balances);
             }
         }
 
@@ -286,7 +299,7 @@ public sealed class OkxExecutionClient : IExecutionClient
             {
                 if (_bySymbol.TryGetValue(OkxTradingJson.Text(item, "instId"), out var instrument))
                 {
-                    positions.Add(OkxTradingJson.ReadPosition(item, instrument, response.ReceivedAt));
+                    positions.Add(OkxTradingJson.ReadPosition(item, instrument, response.ReceivedAt, snapshot: true));
                 }
             }
         }
@@ -700,7 +713,7 @@ public sealed class OkxExecutionClient : IExecutionClient
             var balances = new List<BalanceReport>();
             foreach (var account in data.EnumerateArray())
             {
-                OkxTradingJson.ReadBalances(account, receivedAt, balances);
+                OkxTradingJson.ReadBalances(account, receivedAt, snapshot: false, balances);
             }
 
             foreach (var balance in balances)
@@ -721,14 +734,7 @@ public sealed class OkxExecutionClient : IExecutionClient
             if (channel == "orders")
             {
                 var report = OkxTradingJson.ReadOrder(item, instrument, receivedAt);
-                if (report.Status.IsTerminal())
-                {
-                    _pushed.TryRemove(report.ClientOrderId, out _);
-                }
-                else if (!report.ClientOrderId.IsDefault)
-                {
-                    _pushed[report.ClientOrderId] = 0;
-                }
+                Pushed(report.ClientOrderId, report.Status.IsTerminal());
 
                 // The fill first: the order report that follows already counts it.
                 if (OkxTradingJson.TryReadPushFill(item, instrument, receivedAt, out var fill))
@@ -740,8 +746,35 @@ public sealed class OkxExecutionClient : IExecutionClient
             }
             else if (channel == "positions")
             {
-                sink.OnPosition(OkxTradingJson.ReadPosition(item, instrument, receivedAt));
+                sink.OnPosition(OkxTradingJson.ReadPosition(item, instrument, receivedAt, snapshot: false));
             }
+        }
+    }
+
+    /// <summary>Notes a submit's acknowledgement; true when the orders channel already reported the order (no report needed).</summary>
+    private bool Acknowledged(ClientOrderId id)
+    {
+        var flags = _seen.AddOrUpdate(id, 2, static (_, v) => v | 2);
+        if ((flags & 4) != 0)
+        {
+            _seen.TryRemove(id, out _);
+        }
+
+        return (flags & 1) != 0;
+    }
+
+    private void Pushed(ClientOrderId id, bool terminal)
+    {
+        if (id.IsDefault)
+        {
+            return;
+        }
+
+        var add = terminal ? 5 : 1;
+        var flags = _seen.AddOrUpdate(id, add, (_, v) => v | add);
+        if (terminal && (flags & 2) != 0)
+        {
+            _seen.TryRemove(id, out _);
         }
     }
 

@@ -202,7 +202,10 @@ internal sealed class OkxPrivateSocket : IAsyncDisposable
                 reason = ex is OperationCanceledException ? "the login or subscription was not answered in time" : ex.Message;
                 if (!everConnected && ex is OkxLoginException)
                 {
+                    // Wrong credentials do not get better by retrying: the first connect fails.
+                    _connected = false;
                     first.TrySetException(ex);
+                    return;
                 }
             }
 

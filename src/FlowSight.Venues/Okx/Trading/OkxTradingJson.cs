@@ -191,9 +191,10 @@ internal static class OkxTradingJson
     public static FillReport ReadFill(JsonElement f, Instrument instrument, long receivedAt) =>
         Fill(f, instrument, Text(f, "tradeId"), "fillPx", "fillSz", "fee", "feeCcy", "fillTime", receivedAt);
 
-    /// <summary>Reads a position of <c>account/positions</c> or the <c>positions</c> channel.</summary>
-    public static PositionStatusReport ReadPosition(JsonElement p, Instrument instrument, long receivedAt) => new()
+    /// <summary>Reads a position of <c>account/positions</c> (a reconciliation snapshot) or the <c>positions</c> channel.</summary>
+    public static PositionStatusReport ReadPosition(JsonElement p, Instrument instrument, long receivedAt, bool snapshot) => new()
     {
+        IsSnapshot = snapshot,
         Instrument = instrument.Id,
         PositionSide = PositionSideOf(Text(p, "posSide")),
         Quantity = Text(p, "posSide") == "short" ? -Math.Abs(Decimal(p, "pos") ?? 0m) : Decimal(p, "pos") ?? 0m,
@@ -207,7 +208,7 @@ internal static class OkxTradingJson
     };
 
     /// <summary>Reads the currency details of an <c>account/balance</c> item or <c>account</c> push: wallet (<c>cashBal</c>) and available (<c>availBal</c>).</summary>
-    public static void ReadBalances(JsonElement account, long receivedAt, List<BalanceReport> into)
+    public static void ReadBalances(JsonElement account, long receivedAt, bool snapshot, List<BalanceReport> into)
     {
         if (!account.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Array)
         {
@@ -223,6 +224,7 @@ internal static class OkxTradingJson
                 Asset = Text(d, "ccy"),
                 Total = total,
                 Free = Decimal(d, "availBal") ?? Decimal(d, "availEq") ?? total,
+                IsSnapshot = snapshot,
                 Timestamp = receivedAt,
             });
         }

@@ -322,4 +322,14 @@ public sealed class OkxExecutionClientTests
         Assert.Contains("clOrdId", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(0, await venue.Host.Exchange.InvokeAsync(() => venue.Host.Exchange.Orders.Orders(OkxTradingVenue.AccountId).Count()));
     }
+
+    [Fact]
+    public async Task A_login_OKX_refuses_fails_the_connect_with_its_code()
+    {
+        await using var venue = await OkxTradingVenue.StartAsync();
+        await using var client = new OkxExecutionClient(venue.Options(webSocketOrders: true) with { Passphrase = "wrong" });
+        var error = await Assert.ThrowsAsync<OkxLoginException>(() => client.ConnectAsync(new RecordingSink(), TestContext.Current.CancellationToken));
+        Assert.Contains("60024", error.Message, StringComparison.Ordinal);
+        Assert.False(client.IsConnected);
+    }
 }
