@@ -51,7 +51,18 @@ public sealed partial class BinanceExecutionClient
             throw new InvalidOperationException("The client is already connected.");
         }
 
-        var socket = await OpenStreamAsync(cancellationToken).ConfigureAwait(false);
+        ClientWebSocket socket;
+        try
+        {
+            socket = await OpenStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not connected: a later ConnectAsync may try again.
+            Volatile.Write(ref _sink, null);
+            throw;
+        }
+
         _connected = true;
         sink.OnConnectionChanged(new ExecutionConnectionChanged { Venue = Venue, Account = Account, Connected = true, Reason = "user data stream open", Timestamp = UnixNanos.Now(_time) });
         _keepAlive = _time.CreateTimer(static state => ((BinanceExecutionClient)state!).OnKeepAliveDue(), this, _options.ListenKeyKeepAlive, _options.ListenKeyKeepAlive);
@@ -218,13 +229,13 @@ public sealed partial class BinanceExecutionClient
     private async Task KeepAliveAsync()
     {
         var key = ListenKey;
-        if (key is null || _disposing.IsCancellationRequested)
-        {
-            return;
-        }
-
         try
         {
+            if (key is null || _disposing.IsCancellationRequested)
+            {
+                return;
+            }
+
             var path = _market == BinanceMarket.Spot ? _routes.ListenKey + "?listenKey=" + Uri.EscapeDataString(key) : _routes.ListenKey;
             await _rest.SendAsync(new RestRequest(HttpMethod.Put, path) { Costs = _routes.ListenKeyCosts, Name = "listenKey keep-alive", IsIdempotent = true }, _disposing.Token).ConfigureAwait(false);
         }
@@ -239,6 +250,10 @@ public sealed partial class BinanceExecutionClient
 
             _lostReason = $"listen key keep-alive refused ({ex.VenueCode} {ex.VenueMessage})";
             socket?.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The client was disposed while the keep-alive was under way.
         }
         catch (Exception ex) when (ex is VenueRestException or OperationCanceledException)
         {

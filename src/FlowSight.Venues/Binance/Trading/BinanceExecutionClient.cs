@@ -282,6 +282,7 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
         await _disposing.CancelAsync().ConfigureAwait(false);
         await StopStreamAsync().ConfigureAwait(false);
         _rest.Dispose();
+        _signer.Dispose();
         _disposing.Dispose();
     }
 

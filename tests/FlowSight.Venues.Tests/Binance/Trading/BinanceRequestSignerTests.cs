@@ -22,14 +22,15 @@ public sealed class BinanceRequestSignerTests
     [Fact]
     public void The_documentation_example_signs_to_the_documented_signature()
     {
-        var signer = new BinanceRequestSigner(DocApiKey, DocSecret);
+        using var signer = new BinanceRequestSigner(DocApiKey, DocSecret);
         Assert.Equal(DocSignature, signer.ComputeSignature(DocParams));
+        Assert.Equal(DocSignature, signer.ComputeSignature(DocParams)); // the reused HMAC context was reset
     }
 
     [Fact]
     public void AppendSignature_appends_the_signature_parameter_over_the_bytes_already_written()
     {
-        var signer = new BinanceRequestSigner(DocApiKey, DocSecret);
+        using var signer = new BinanceRequestSigner(DocApiKey, DocSecret);
         var buffer = new byte[512];
         var length = Encoding.ASCII.GetBytes(DocParams, buffer);
         length = signer.AppendSignature(buffer, length);
@@ -48,11 +49,12 @@ public sealed class BinanceRequestSignerTests
             Quantity = Quantity.FromDecimal(1m, 0),
             Price = Price.FromDecimal(0.1m, 1),
         };
+        using var signer = new BinanceRequestSigner(DocApiKey, DocSecret);
         var buffer = new byte[BinanceOrderEncoder.MaxRequestLength];
-        var length = BinanceOrderEncoder.WriteSignedNewOrder(buffer, new BinanceRequestSigner(DocApiKey, DocSecret), BinanceMarket.Spot, "LTCBTC"u8, order, 5000, 1499827319559);
+        var length = BinanceOrderEncoder.WriteSignedNewOrder(buffer, signer, BinanceMarket.Spot, "LTCBTC"u8, order, 5000, 1499827319559);
         var text = Encoding.ASCII.GetString(buffer, 0, length);
         const string expectedParams = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&newClientOrderId=doc-1&newOrderRespType=RESULT&recvWindow=5000&timestamp=1499827319559";
-        Assert.Equal(expectedParams + "&signature=" + new BinanceRequestSigner(DocApiKey, DocSecret).ComputeSignature(expectedParams), text);
+        Assert.Equal(expectedParams + "&signature=" + signer.ComputeSignature(expectedParams), text);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class BinanceRequestSignerTests
             TimeInForce = timeInForce == "GTX" ? TimeInForce.Gtx : TimeInForce.Gtc,
             ReduceOnly = reduceOnly,
         };
-        var signer = new BinanceRequestSigner(apiKey, secret);
+        using var signer = new BinanceRequestSigner(apiKey, secret);
         var buffer = new byte[BinanceOrderEncoder.MaxRequestLength];
         var length = BinanceOrderEncoder.WriteSignedNewOrder(buffer, signer, market, Encoding.ASCII.GetBytes(symbol), order, 5000, timestamp);
         var ours = Encoding.ASCII.GetString(buffer, 0, length);
