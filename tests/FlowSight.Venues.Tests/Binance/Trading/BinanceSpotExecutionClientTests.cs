@@ -102,4 +102,23 @@ public sealed class BinanceSpotExecutionClientTests
 
         Assert.Empty(state.Positions);
     }
+
+    [Fact]
+    public async Task Cancel_all_reports_each_canceled_spot_order()
+    {
+        await using var h = await BinanceTradingHarness.StartAsync(PaperVenueKind.BinanceSpot);
+        var (bid, ask) = await h.TouchAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await h.Client.SubmitAsync(h.Limit("c-buy", OrderSide.Buy, 0.010m, h.Ticks(bid, -100)), ct);
+        await h.Client.SubmitAsync(h.Limit("c-sell", OrderSide.Sell, 0.010m, h.Ticks(ask, 100)), ct);
+
+        await h.Client.CancelAllAsync(new CancelAllOrders { Instrument = h.Btc.Id }, ct);
+        Assert.Equal(0, await h.Host.Exchange.InvokeAsync(() => h.Host.Exchange.Orders.Open(BinanceTradingHarness.AccountId).Count));
+        await h.Sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId.ToString() == "c-buy" && r.Status == OrderStatus.Canceled, "c-buy canceled");
+        await h.Sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId.ToString() == "c-sell" && r.Status == OrderStatus.Canceled, "c-sell canceled");
+
+        // Nothing open: Binance answers -2011, which is not a failure of cancel-all.
+        await h.Client.CancelAllAsync(new CancelAllOrders { Instrument = h.Btc.Id }, ct);
+        Assert.Empty(h.Sink.All<VenueCommandFailure>());
+    }
 }

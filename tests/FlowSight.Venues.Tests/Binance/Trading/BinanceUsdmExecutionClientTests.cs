@@ -177,4 +177,25 @@ public sealed class BinanceUsdmExecutionClientTests
         Assert.Equal(venue.Position.UnrealizedPnl.ToDecimal(), position.UnrealizedPnl);
         Assert.Equal(venue.Position.Leverage, position.Leverage);
     }
+
+    [Fact]
+    public async Task Cancel_all_by_side_then_for_the_instrument_leaves_the_venue_with_no_open_order()
+    {
+        await using var h = await BinanceTradingHarness.StartAsync(PaperVenueKind.BinanceUsdm);
+        var (bid, ask) = await h.TouchAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await h.Client.SubmitAsync(h.Limit("c-buy-1", OrderSide.Buy, 0.010m, h.Ticks(bid, -100)), ct);
+        await h.Client.SubmitAsync(h.Limit("c-buy-2", OrderSide.Buy, 0.010m, h.Ticks(bid, -101)), ct);
+        await h.Client.SubmitAsync(h.Limit("c-sell-1", OrderSide.Sell, 0.010m, h.Ticks(ask, 100)), ct);
+
+        await h.Client.CancelAllAsync(new CancelAllOrders { Instrument = h.Btc.Id, Side = OrderSide.Buy }, ct);
+        var open = await h.Host.Exchange.InvokeAsync(() => h.Host.Exchange.Orders.Open(BinanceTradingHarness.AccountId).Select(o => o.ClientOrderId.ToString()).ToList());
+        Assert.Equal(["c-sell-1"], open);
+        await h.Sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId.ToString() == "c-buy-2" && r.Status == OrderStatus.Canceled, "side cancel");
+
+        await h.Client.CancelAllAsync(new CancelAllOrders(), ct);
+        Assert.Equal(0, await h.Host.Exchange.InvokeAsync(() => h.Host.Exchange.Orders.Open(BinanceTradingHarness.AccountId).Count));
+        await h.Sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId.ToString() == "c-sell-1" && r.Status == OrderStatus.Canceled, "cancel-all from the user stream");
+        Assert.Empty(h.Sink.All<VenueCommandFailure>());
+    }
 }
