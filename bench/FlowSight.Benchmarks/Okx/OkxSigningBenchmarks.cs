@@ -10,12 +10,13 @@ namespace FlowSight.Benchmarks.Okx;
 /// <c>dotnet run -c Release --project bench/FlowSight.Benchmarks -- --filter '*OkxSigning*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
-public class OkxSigningBenchmarks
+public sealed class OkxSigningBenchmarks : IDisposable
 {
     private const string Timestamp = "2026-11-24T19:30:00.123Z";
     private static readonly DateTimeOffset At = new(2026, 11, 24, 19, 30, 0, 123, TimeSpan.Zero);
 
     private readonly OkxRequestSigner _signer = new("h5-bench-secret-0123456789ABCDEF");
+
     private readonly byte[] _body = "{\"instId\":\"BTC-USDT-SWAP\",\"tdMode\":\"cross\",\"clOrdId\":\"s1o000000123\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"60000.1\",\"sz\":\"2\"}"u8.ToArray();
     private readonly byte[] _signature = new byte[OkxRequestSigner.SignatureLength];
     private readonly char[] _timestamp = new char[OkxRequestSigner.TimestampLength];
@@ -35,4 +36,7 @@ public class OkxSigningBenchmarks
         var length = OkxRequestSigner.FormatTimestamp(At, _timestamp);
         return _signer.Sign(_timestamp.AsSpan(0, length), "POST", "/api/v5/trade/order", _body, _signature);
     }
+
+    /// <summary>Releases the signer.</summary>
+    public void Dispose() => _signer.Dispose();
 }

@@ -316,6 +316,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
 
         _rest.Dispose();
+        _signer.Dispose();
     }
 
     private IExecutionReportSink Sink => _sink ?? throw new InvalidOperationException("Call ConnectAsync before sending commands.");
@@ -372,7 +373,17 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
 
         // What filled before the cancel took effect stays filled: the replacement carries the rest of the new total.
-        var final = await QueryOrderAsync(command.Instrument, command.ClientOrderId, cancellationToken).ConfigureAwait(false) ?? order;
+        var final = order;
+        try
+        {
+            final = await QueryOrderAsync(command.Instrument, command.ClientOrderId, cancellationToken).ConfigureAwait(false) ?? order;
+        }
+        catch (VenueRestException ex)
+        {
+            // Canceled, but how much filled first is unknown: placing the rest could overfill.
+            Fail(sink, TradingCommandKind.Replace, command.ClientOrderId, command.Instrument, ex.VenueCode, $"The order was canceled but its final fill could not be read, so no replacement was placed: {ex.Message}");
+            return;
+        }
         var total = command.Quantity ?? order.Quantity;
         var remaining = total.ToDecimal() - final.FilledQuantity.ToDecimal();
         if (remaining <= 0)

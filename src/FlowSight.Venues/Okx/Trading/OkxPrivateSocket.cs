@@ -61,7 +61,12 @@ internal sealed class OkxPrivateSocket : IAsyncDisposable
             {
                 json.WriteStartObject();
                 json.WriteString("channel"u8, channel);
-                json.WriteString("instType"u8, "ANY"u8);
+                if (channel != "account")
+                {
+                    // orders and positions take an instrument type; account takes none (its optional filter is ccy).
+                    json.WriteString("instType"u8, "ANY"u8);
+                }
+
                 json.WriteEndObject();
             }
 

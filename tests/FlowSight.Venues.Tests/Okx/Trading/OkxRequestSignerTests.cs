@@ -32,7 +32,7 @@ public sealed class OkxRequestSignerTests
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?",
         // HMAC-SHA256 = 5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843.
         var expected = Convert.ToBase64String(Convert.FromHexString("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
-        var signer = new OkxRequestSigner("Jefe");
+        using var signer = new OkxRequestSigner("Jefe");
         Assert.Equal(expected, signer.Sign("what do ya", " want", " for ", "nothing?"));
         Span<byte> utf8 = stackalloc byte[OkxRequestSigner.SignatureLength];
         var written = signer.Sign("what", " do ya want", " for nothing?", default, utf8);
@@ -42,7 +42,7 @@ public sealed class OkxRequestSignerTests
     [Fact]
     public void A_body_longer_than_the_stack_buffer_signs_the_same_as_the_string_overload()
     {
-        var signer = new OkxRequestSigner("s");
+        using var signer = new OkxRequestSigner("s");
         var body = "[" + string.Join(',', Enumerable.Range(0, 40).Select(i => $"{{\"instId\":\"BTC-USDT-SWAP\",\"clOrdId\":\"c{i}\"}}")) + "]";
         var expected = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData("s"u8, Encoding.UTF8.GetBytes("2024-01-01T00:00:00.000ZPOST/api/v5/trade/cancel-batch-orders" + body)));
         Assert.Equal(expected, signer.Sign("2024-01-01T00:00:00.000Z", "POST", "/api/v5/trade/cancel-batch-orders", body));
@@ -51,7 +51,7 @@ public sealed class OkxRequestSignerTests
     [Fact]
     public void Signing_a_request_allocates_nothing()
     {
-        var signer = new OkxRequestSigner("h5-secret-0123456789");
+        using var signer = new OkxRequestSigner("h5-secret-0123456789");
         var body = "{\"instId\":\"BTC-USDT-SWAP\",\"tdMode\":\"cross\",\"clOrdId\":\"a1\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"60000.1\",\"sz\":\"2\"}"u8.ToArray();
         var destination = new byte[OkxRequestSigner.SignatureLength];
         signer.Sign("2024-01-01T00:00:00.000Z", "POST", "/api/v5/trade/order", body, destination);
@@ -76,7 +76,7 @@ public sealed class OkxRequestSignerTests
         ];
         var cases = requests.Select(r => (object)new { path = r.Path, method = r.Method, nonce = r.Nonce, @params = r.Params }).Append(new { login = true, seconds = 1_538_054_050L }).ToList();
         using var results = await RunCcxtAsync(JsonSerializer.Serialize(cases));
-        var signer = new OkxRequestSigner("h5-secret-0123456789");
+        using var signer = new OkxRequestSigner("h5-secret-0123456789");
         var items = results.RootElement.EnumerateArray().ToList();
         Assert.Equal(cases.Count, items.Count);
         for (var i = 0; i < requests.Length; i++)
