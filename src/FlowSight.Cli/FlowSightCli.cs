@@ -21,6 +21,7 @@ public static class FlowSightCli
             SpreadCommand.Create(),
             RecordCommand.Create(),
             SimCommand.Create(),
+            OrderCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == "sim")

@@ -27,6 +27,9 @@ internal sealed record TradingAccount
     /// <summary>OKX passphrase.</summary>
     public string? Passphrase { get; init; }
 
+    /// <summary>Gate.io user id (its futures private channels name it).</summary>
+    public string? UserId { get; init; }
+
     /// <summary>Symbols to trade (empty: every symbol the venue lists).</summary>
     public IReadOnlyList<string> Symbols { get; init; } = [];
 

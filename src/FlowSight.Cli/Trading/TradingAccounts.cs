@@ -65,6 +65,7 @@ internal static class TradingAccounts
             ApiKey = section["ApiKey"]!,
             ApiSecret = section["ApiSecret"]!,
             Passphrase = section["Passphrase"],
+            UserId = section["UserId"],
             Symbols = section.GetSection("Symbols").Get<string[]>() ?? [],
         };
         problem = string.Empty;

@@ -119,6 +119,7 @@ internal sealed class TradingVenue
                             Account = account.Name,
                             ApiKey = account.ApiKey,
                             ApiSecret = account.ApiSecret,
+                            UserId = account.UserId,
                             Instruments = instruments,
                             Rest = new GateIoRestOptions { BaseAddress = account.Rest },
                             PrivateStreamUri = account.WebSocket,
