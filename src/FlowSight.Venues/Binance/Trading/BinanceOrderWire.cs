@@ -64,14 +64,14 @@ public static class BinanceOrderWire
     /// <summary>Our side for Binance's word.</summary>
     public static OrderSide ParseSide(string? text) => text == "SELL" ? OrderSide.Sell : OrderSide.Buy;
 
-    /// <summary>Our order type for Binance's word (either market's spelling).</summary>
-    public static OrderType ParseType(string? text) => text switch
+    /// <summary>Our order type for Binance's word (<c>TAKE_PROFIT</c> is a limit order on USDⓈ-M, a market one on spot).</summary>
+    public static OrderType ParseType(string? text, BinanceMarket market) => text switch
     {
         "MARKET" => OrderType.Market,
         "STOP_MARKET" or "STOP_LOSS" => OrderType.StopMarket,
         "STOP" or "STOP_LOSS_LIMIT" => OrderType.StopLimit,
         "TAKE_PROFIT_MARKET" => OrderType.TakeProfitMarket,
-        "TAKE_PROFIT" => OrderType.TakeProfitMarket,
+        "TAKE_PROFIT" => market == BinanceMarket.Spot ? OrderType.TakeProfitMarket : OrderType.TakeProfitLimit,
         "TAKE_PROFIT_LIMIT" => OrderType.TakeProfitLimit,
         "TRAILING_STOP_MARKET" => OrderType.TrailingStopMarket,
         _ => OrderType.Limit,

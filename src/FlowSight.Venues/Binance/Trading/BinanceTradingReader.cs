@@ -44,7 +44,7 @@ internal static class BinanceTradingReader
             ClientOrderId = ClientOrderId.TryParse(client ?? string.Empty, out var id) ? id : default,
             VenueOrderId = VenueOrderId.FromNumber(Long(o, "orderId") ?? 0),
             Side = BinanceOrderWire.ParseSide(Text(o, "side")),
-            Type = BinanceOrderWire.ParseType(type),
+            Type = BinanceOrderWire.ParseType(type, market),
             Status = BinanceOrderWire.ParseStatus(Text(o, "status")),
             Quantity = BinanceNumbers.Quantity(Text(o, "origQty"), instrument.SizePrecision),
             FilledQuantity = filled,

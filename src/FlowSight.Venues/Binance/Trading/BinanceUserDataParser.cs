@@ -121,7 +121,7 @@ public sealed class BinanceUserDataParser
             ClientOrderId = clientOrderId,
             VenueOrderId = venueOrderId,
             Side = side,
-            Type = BinanceOrderWire.ParseType(type),
+            Type = BinanceOrderWire.ParseType(type, _market),
             Status = BinanceOrderWire.ParseStatus(status),
             Quantity = BinanceNumbers.Quantity(BinanceTradingReader.Text(o, "q"), instrument.SizePrecision),
             FilledQuantity = filled,
