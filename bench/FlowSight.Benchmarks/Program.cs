@@ -33,4 +33,19 @@ if (args.Length > 0 && args[0] == "paper-load")
     return;
 }
 
+// Tick-to-order in process (recorded depth frame → book → strategy → risk → execution → signed Binance order bytes),
+// p50/p99/p99.9 in an HdrHistogram: ... -- tick-to-order [passes]
+if (args.Length > 0 && args[0] == "tick-to-order")
+{
+    FlowSight.Benchmarks.Trading.TickToOrderRunner.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
+// Risk engine checks in thread CPU time, best of N rounds: ... -- risk-cpu [rounds]
+if (args.Length > 0 && args[0] == "risk-cpu")
+{
+    FlowSight.Benchmarks.Risk.RiskCpuTimeRunner.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
