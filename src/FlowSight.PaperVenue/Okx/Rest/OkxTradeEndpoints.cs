@@ -10,7 +10,7 @@ namespace FlowSight.PaperVenue.Okx.Rest;
 
 /// <summary>
 /// OKX's private REST: <c>trade/order</c> (POST and GET), <c>batch-orders</c>, <c>cancel-order</c>,
-/// <c>cancel-batch-orders</c>, <c>orders-pending</c>, <c>orders-history</c>, <c>fills</c>, <c>fills-history</c>;
+/// <c>cancel-batch-orders</c>, <c>amend-order</c>, <c>amend-batch-orders</c>, <c>orders-pending</c>, <c>orders-history</c>, <c>fills</c>, <c>fills-history</c>;
 /// <c>account/balance</c>, <c>positions</c>, <c>config</c>, <c>set-leverage</c>, <c>leverage-info</c>,
 /// <c>set-position-mode</c>; <c>asset/currencies</c>. Another account's order ids are simply not found.
 /// </summary>
@@ -25,6 +25,8 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
         pipeline.Private(app, "POST", "/api/v5/trade/batch-orders", 300, call => PlaceAsync(call, batch: true));
         pipeline.Private(app, "POST", "/api/v5/trade/cancel-order", 60, call => CancelAsync(call, batch: false), perFamily: true);
         pipeline.Private(app, "POST", "/api/v5/trade/cancel-batch-orders", 300, call => CancelAsync(call, batch: true));
+        pipeline.Private(app, "POST", "/api/v5/trade/amend-order", 60, call => AmendAsync(call, batch: false), perFamily: true);
+        pipeline.Private(app, "POST", "/api/v5/trade/amend-batch-orders", 300, call => AmendAsync(call, batch: true));
         pipeline.Private(app, "GET", "/api/v5/trade/order", 60, GetOrder);
         pipeline.Private(app, "GET", "/api/v5/trade/orders-pending", 60, call => Orders(call, open: true));
         pipeline.Private(app, "GET", "/api/v5/trade/orders-history", 40, call => Orders(call, open: false));
@@ -75,7 +77,16 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
         return Results(results, inTime, Microseconds());
     }
 
-    /// <summary>OKX's answer to a place or cancel: code 0 all succeeded, 1 all failed, 2 some did.</summary>
+    private async Task<byte[]> AmendAsync(OkxCall call, bool batch)
+    {
+        var inTime = Microseconds();
+        var items = Items(call, batch, 20);
+        var account = call.AccountId;
+        var results = await _exchange.InvokeAsync(() => items.Select(p => entry.Amend(account, p)).ToList()).ConfigureAwait(false);
+        return Results(results, inTime, Microseconds());
+    }
+
+    /// <summary>OKX's answer to a place, cancel or amend: code 0 all succeeded, 1 all failed, 2 some did.</summary>
     public static byte[] Results(IReadOnlyList<OkxOrderResult> results, long inTimeUs, long outTimeUs)
     {
         var failed = results.Count(r => !r.Succeeded);
@@ -91,10 +102,23 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
         }, code, msg, inTimeUs, outTimeUs);
     }
 
-    /// <summary>One <c>data</c> item of a place or cancel answer.</summary>
+    /// <summary>One <c>data</c> item of a place, cancel or amend answer.</summary>
     public static void WriteResult(Utf8JsonWriter json, in OkxOrderResult r)
     {
         json.WriteStartObject();
+        if (r.ReqId is { } reqId)
+        {
+            OkxWriterFields.Strings(json,
+                ("clOrdId", r.ClOrdId),
+                ("ordId", r.OrdId),
+                ("ts", OkxText.Int(r.Ts)),
+                ("reqId", reqId),
+                ("sCode", r.SCode),
+                ("sMsg", r.SMsg));
+            json.WriteEndObject();
+            return;
+        }
+
         OkxWriterFields.Strings(json,
             ("clOrdId", r.ClOrdId),
             ("ordId", r.OrdId),

@@ -9,7 +9,8 @@ using FlowSight.Simulator.Orders;
 namespace FlowSight.PaperVenue.Okx.Streams;
 
 /// <summary>
-/// OKX's private channels: <c>orders</c> (every event of the account's orders, with the fill fields),
+/// OKX's private channels: <c>orders</c> (every event of the account's orders, with the fill fields; an amend's
+/// change with <c>amendResult</c> and <c>reqId</c>),
 /// <c>positions</c> (a snapshot on subscribe, then each change, <c>pos</c> 0 once closed) and <c>account</c>
 /// (a snapshot on subscribe, then each balance change). Exchange thread only.
 /// </summary>
@@ -98,11 +99,17 @@ public sealed class OkxPrivateFeed : IPaperFeed
             return;
         }
 
+        if (orderEvent.ExecutionType == ExecutionType.Rejected && order.IsOpen)
+        {
+            return; // a refused amend left the order as it was: the request's answer carries the refusal
+        }
+
+        var amendReqId = _entry.AmendReqId(orderEvent);
         foreach (var session in sessions)
         {
             if (session.Private.TryGetValue("orders", out var subscription) && (subscription.InstId is null || subscription.InstId == market.Symbol))
             {
-                Send(session, Push(subscription.ArgJson, json => OkxWriters.WriteOrder(json, _exchange, order, extra, push: true)));
+                Send(session, Push(subscription.ArgJson, json => OkxWriters.WriteOrder(json, _exchange, order, extra, push: true, amendReqId)));
             }
         }
     }

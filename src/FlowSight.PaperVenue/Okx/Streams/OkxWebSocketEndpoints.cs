@@ -16,7 +16,7 @@ namespace FlowSight.PaperVenue.Okx.Streams;
 /// <c>{"id"?, "op", "args":[…]}</c>: <c>subscribe</c>/<c>unsubscribe</c> (one acknowledgement per argument, errors
 /// 60012 invalid request, 60018 unknown channel or instrument, 60011 not logged in), <c>login</c> (60009 and
 /// related codes on failure), and on the private URL <c>order</c>, <c>batch-orders</c>, <c>cancel-order</c>,
-/// <c>batch-cancel-orders</c> answered with the request's <c>id</c> and per-order <c>sCode</c>/<c>sMsg</c>. The text
+/// <c>batch-cancel-orders</c>, <c>amend-order</c>, <c>batch-amend-orders</c> answered with the request's <c>id</c> and per-order <c>sCode</c>/<c>sMsg</c>. The text
 /// <c>ping</c> gets <c>pong</c>.
 /// </summary>
 internal sealed class OkxWebSocketEndpoints(
@@ -111,7 +111,7 @@ internal sealed class OkxWebSocketEndpoints(
                     case "login":
                         Login(session, args[0]);
                         break;
-                    case "order" or "batch-orders" or "cancel-order" or "batch-cancel-orders" when session.Kind == OkxWsEndpointKind.Private:
+                    case "order" or "batch-orders" or "cancel-order" or "batch-cancel-orders" or "amend-order" or "batch-amend-orders" when session.Kind == OkxWsEndpointKind.Private:
                         await TradeAsync(session, id, op, args).ConfigureAwait(false);
                         break;
                     default:
@@ -243,8 +243,14 @@ internal sealed class OkxWebSocketEndpoints(
             items.Add(OkxParameters.FromObject(arg.Clone()));
         }
 
-        var place = op is "order" or "batch-orders";
         var account = credential.AccountId;
+        Func<OkxParameters, OkxOrderResult> execute = op switch
+        {
+            "order" or "batch-orders" => p => entry.Place(account, p),
+            "amend-order" or "batch-amend-orders" => p => entry.Amend(account, p),
+            _ => p => entry.Cancel(account, p),
+        };
+        var amend = op.Contains("amend", StringComparison.Ordinal);
         await exchange.InvokeAsync(() =>
         {
             privateFeed.Hold(session);
@@ -254,11 +260,12 @@ internal sealed class OkxWebSocketEndpoints(
                 {
                     try
                     {
-                        return place ? entry.Place(account, p) : entry.Cancel(account, p);
+                        return execute(p);
                     }
                     catch (OkxApiException ex)
                     {
-                        return new OkxOrderResult(p.Get("ordId") ?? string.Empty, p.Get("clOrdId") ?? string.Empty, p.Get("tag") ?? string.Empty, ex.Code, ex.Message, exchange.Now / 1_000_000L);
+                        return new OkxOrderResult(
+                            Text(p, "ordId"), Text(p, "clOrdId"), amend ? string.Empty : Text(p, "tag"), ex.Code, ex.Message, exchange.Now / 1_000_000L, amend ? Text(p, "reqId") : null);
                     }
                 }).ToList();
                 var failed = results.Count(r => !r.Succeeded);
@@ -295,6 +302,19 @@ internal sealed class OkxWebSocketEndpoints(
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // A parameter echoed in a failed item's answer; a malformed one (an array, an object) is echoed empty.
+    private static string Text(OkxParameters p, string name)
+    {
+        try
+        {
+            return p.Get(name) ?? string.Empty;
+        }
+        catch (OkxApiException)
+        {
+            return string.Empty;
+        }
     }
 
     private static string? Text(JsonElement element, string name) =>

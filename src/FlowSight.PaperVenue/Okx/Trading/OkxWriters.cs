@@ -12,8 +12,12 @@ namespace FlowSight.PaperVenue.Okx.Trading;
 /// </summary>
 internal static class OkxWriters
 {
-    /// <summary>An order as <c>GET trade/order</c> and the <c>orders</c> channel give it; <paramref name="push"/> adds the channel's fill fields.</summary>
-    public static void WriteOrder(Utf8JsonWriter json, PaperExchange exchange, PaperOrder order, OkxOrderExtra? extra, bool push)
+    /// <summary>
+    /// An order as <c>GET trade/order</c> and the <c>orders</c> channel give it; <paramref name="push"/> adds the
+    /// channel's fill and amend fields, <paramref name="amendReqId"/> (not null) marks the push of an amend made by
+    /// the user (<c>amendResult</c> 0, <c>amendSource</c> 1, the request's <c>reqId</c>).
+    /// </summary>
+    public static void WriteOrder(Utf8JsonWriter json, PaperExchange exchange, PaperOrder order, OkxOrderExtra? extra, bool push, string? amendReqId = null)
     {
         var instrument = exchange.MarketOf(order.Instrument).Instrument;
         var last = order.Last;
@@ -92,9 +96,9 @@ internal static class OkxWriters
                 ("fillPxUsd", string.Empty),
                 ("fillMarkVol", string.Empty),
                 ("fillFwdPx", string.Empty),
-                ("amendResult", string.Empty),
-                ("amendSource", string.Empty),
-                ("reqId", string.Empty),
+                ("amendResult", amendReqId is null ? string.Empty : "0"),
+                ("amendSource", amendReqId is null ? string.Empty : "1"),
+                ("reqId", amendReqId ?? string.Empty),
                 ("code", "0"),
                 ("msg", string.Empty));
         }
