@@ -173,9 +173,18 @@ public sealed class PaperVenueTradingTests
     public async Task An_order_beyond_the_accounts_means_is_rejected_by_the_venue(PaperVenueKind kind)
     {
         await using var stack = await PaperTradingStack.StartAsync(kind);
-        var lot = await LotAsync(stack);
         var (_, ask) = await TopAsync(stack);
-        var order = Order(stack, OrderSide.Buy, OrderType.Limit, lot * 100_000, Ticks(ask.Price, stack.Instrument, -50));
+
+        // Five million USDT of notional: fifty times the account's 100,000 USDT, beyond it at any default leverage.
+        var instrument = stack.Instrument;
+        var step = instrument.StepSize.ToDecimal();
+        var size = Math.Floor(5_000_000m / (ask.Price.ToDecimal() * instrument.ContractMultiplier) / step) * step;
+        if (instrument.MaxQuantity is { } max)
+        {
+            size = Math.Min(size, max.ToDecimal());
+        }
+
+        var order = Order(stack, OrderSide.Buy, OrderType.Limit, size, Ticks(ask.Price, instrument, -50));
 
         var rejected = await stack.NextAsync<OrderRejected>(r => r.ClientOrderId == order.ClientOrderId, () => SubmitApprovedAsync(stack, order));
         Assert.False(string.IsNullOrEmpty(rejected.Reason));
