@@ -332,4 +332,39 @@ public sealed class OkxExecutionClientTests
         Assert.Contains("60024", error.Message, StringComparison.Ordinal);
         Assert.False(client.IsConnected);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Replace_amends_in_place_keeping_both_ids(bool webSocketOrders)
+    {
+        await using var venue = await OkxTradingVenue.StartAsync();
+        var sink = new RecordingSink();
+        var client = await venue.ConnectAsync(sink, options: venue.Options(webSocketOrders) with { AmendInPlace = true });
+        var (bid, _, _, _) = await venue.TopAsync();
+        var order = OkxTradingVenue.Limit(venue.Btc, "amend1", OrderSide.Buy, bid - 400m, 3m);
+        await client.SubmitAsync(order, TestContext.Current.CancellationToken);
+        var accepted = await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == order.ClientOrderId && r.Status == OrderStatus.Accepted);
+
+        var newPrice = Price.FromDecimal(bid - 300m, venue.Btc.PricePrecision);
+        await client.ReplaceAsync(
+            new ReplaceOrder { ClientOrderId = order.ClientOrderId, Instrument = venue.Btc.Id, Price = newPrice, Quantity = Quantity.FromDecimal(2m, venue.Btc.SizePrecision) },
+            TestContext.Current.CancellationToken);
+
+        var amended = await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == order.ClientOrderId && r.Price == newPrice && r.Quantity.ToDecimal() == 2m, what: "amended");
+        Assert.Equal(accepted.VenueOrderId, amended.VenueOrderId);
+        Assert.Equal(OrderStatus.Accepted, amended.Status);
+        Assert.Empty(sink.All<VenueCommandFailure>());
+        var open = await venue.Host.Exchange.InvokeAsync(() => venue.Host.Exchange.Orders.Open(OkxTradingVenue.AccountId).Select(o => (o.ClientOrderId.ToString(), o.Last.Price.ToDecimal(), o.Last.Quantity.ToDecimal())).ToList());
+        Assert.Equal([("amend1", newPrice.ToDecimal(), 2m)], open);
+
+        // An amend the venue refuses (the order is gone) arrives as a failure with OKX's code.
+        await client.CancelAsync(new CancelOrder { ClientOrderId = order.ClientOrderId, Instrument = venue.Btc.Id }, TestContext.Current.CancellationToken);
+        await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == order.ClientOrderId && r.Status == OrderStatus.Canceled);
+        await client.ReplaceAsync(new ReplaceOrder { ClientOrderId = order.ClientOrderId, Instrument = venue.Btc.Id, Price = newPrice }, TestContext.Current.CancellationToken);
+        var refused = await sink.WaitAsync<VenueCommandFailure>(f => f.ClientOrderId == order.ClientOrderId, what: "amend refused");
+        Assert.Equal(TradingCommandKind.Replace, refused.Command);
+        Assert.False(refused.FateUnknown);
+        Assert.StartsWith("51", refused.Code, StringComparison.Ordinal);
+    }
 }
