@@ -38,8 +38,8 @@ public sealed record OkxExecutionClientOptions
     public bool UseWebSocketOrders { get; init; } = true;
 
     /// <summary>
-    /// Replace with OKX's <c>amend-order</c> (ids kept). False: cancel, then place the remainder under
-    /// <see cref="ReplaceOrder.NewClientOrderId"/> (for venues without amend, such as FlowSight's paper venue).
+    /// Replace with OKX's <c>amend-order</c> (ids kept). False: cancel, then place the rest of the new total under
+    /// <see cref="ReplaceOrder.NewClientOrderId"/> (for an OKX-compatible venue without amend).
     /// </summary>
     public bool AmendInPlace { get; init; } = true;
 
