@@ -110,6 +110,7 @@ internal sealed class PaperTradingStack : IAsyncDisposable
                 ApiSecret = ApiSecret,
                 Account = "paper",
                 Instruments = instruments,
+                TimeProvider = venueTime ?? TimeProvider.System, // the venue checks timestamps against its own clock
             }));
             data = new BinanceDataClient(
                 new BinanceDataClientOptions
@@ -127,6 +128,12 @@ internal sealed class PaperTradingStack : IAsyncDisposable
         engine.Start();
         await node.StartAsync(TestContext.Current.CancellationToken);
         await data.StartAsync(TestContext.Current.CancellationToken);
+        if (venueTime is Microsoft.Extensions.Time.Testing.FakeTimeProvider fake)
+        {
+            // A fake venue clock stands still: move it a second so the venue publishes a mark.
+            fake.Advance(TimeSpan.FromSeconds(1));
+        }
+
         await marked.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
 
         return new PaperTradingStack(venue, engine, node, data);

@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.PaperVenue.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace FlowSight.Trading.Tests;
@@ -204,5 +205,36 @@ public sealed class PaperVenueTradingTests
         var denied = await stack.NextAsync<OrderDenied>(d => d.ClientOrderId == order.ClientOrderId, () => stack.Node.SubmitAsync(order));
         Assert.Contains("tick", denied.Reason, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(await stack.AtVenueAsync(x => x.Orders.Orders(PaperTradingStack.AccountId).ToList()));
+    }
+
+    [Fact]
+    public async Task Funding_and_pnl_through_a_funding_time_equal_the_venues_account_to_the_unit()
+    {
+        // Ten seconds before the 16:00 UTC funding time on the venue's (fake) clock, market running at speed 1.
+        var funding = new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(funding.AddSeconds(-10));
+        await using var stack = await PaperTradingStack.StartAsync(PaperVenueKind.BinanceUsdm, speed: 1, venueTime: time);
+        var lot = await LotAsync(stack);
+        var order = Order(stack, OrderSide.Buy, OrderType.Market, lot * 5);
+        await stack.NextAsync<OrderFilled>(f => f.ClientOrderId == order.ClientOrderId && f.LeavesQuantity.Raw == 0, () => SubmitApprovedAsync(stack, order));
+
+        var fundingNs = funding.ToUnixTimeMilliseconds() * 1_000_000L;
+        await stack.NextAsync<MarkPrice>(
+            m => m.EventTime >= fundingNs,
+            () =>
+            {
+                time.Advance(TimeSpan.FromSeconds(20));
+                return Task.CompletedTask;
+            });
+
+        var (wallet, position) = await stack.AtVenueAsync(x => (
+            x.Accounts.GetFuturesBalance(PaperTradingStack.AccountId, "USDT"),
+            x.Accounts.GetPosition(PaperTradingStack.AccountId, stack.Instrument.Id)));
+        var (balance, paid, ours) = await stack.Node.InvokeAsync(n => (n.Portfolio.Balance("USDT"), n.Portfolio.TotalFunding, n.Portfolio.GetPosition(stack.Instrument.Id)));
+        Assert.NotEqual(0m, paid);
+        Assert.Equal(wallet.WalletBalance.ToDecimal(), balance);
+        Assert.Equal(position.Size.ToDecimal(), ours.Quantity);
+        Assert.Equal(position.EntryPrice.ToDecimal(), ours.AverageEntryPrice);
+        Assert.Equal(position.UnrealizedPnl.ToDecimal(), ours.UnrealizedPnl);
     }
 }
