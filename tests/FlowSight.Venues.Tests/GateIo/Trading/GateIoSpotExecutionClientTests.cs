@@ -1,3 +1,4 @@
+using FlowSight.Venues.Tests.Trading;
 using FlowSight.Core;
 using FlowSight.Venues.GateIo;
 using FlowSight.Venues.GateIo.Trading;

@@ -1,3 +1,4 @@
+using FlowSight.Venues.Tests.Trading;
 using FlowSight.Core;
 using FlowSight.PaperVenue.Okx;
 using FlowSight.Venues.Network;

@@ -1,3 +1,4 @@
+using FlowSight.Venues.Tests.Trading;
 using FlowSight.Core;
 using FlowSight.PaperVenue.Hosting;
 using FlowSight.Venues.Okx.Rest;

@@ -1,7 +1,7 @@
 using FlowSight.Core;
 using Xunit;
 
-namespace FlowSight.Venues.Tests.GateIo.Trading;
+namespace FlowSight.Venues.Tests.Trading;
 
 /// <summary>Keeps every report an execution client delivers and lets a test await the one it expects (never a sleep).</summary>
 internal sealed class RecordingSink : IExecutionReportSink
