@@ -6,6 +6,7 @@ using Xunit;
 namespace FlowSight.Engine.Tests.OrderBook;
 
 /// <summary>Steady-state updates and analysis allocate nothing; a 5,000-level book stays well under 1 MB.</summary>
+[Collection(nameof(ProcessMemoryMeasurements))]
 public sealed class L2OrderBookAllocationTests
 {
     private static readonly InstrumentId Instrument = L2OrderBookTests.Btc;
@@ -143,3 +144,10 @@ public sealed class L2OrderBookAllocationTests
         GC.KeepAlive(book);
     }
 }
+
+/// <summary>
+/// Tests that read the process's live heap (GC.GetTotalMemory) run alone: any test running beside them would count
+/// in their figure.
+/// </summary>
+[CollectionDefinition(nameof(ProcessMemoryMeasurements), DisableParallelization = true)]
+public sealed class ProcessMemoryMeasurements;
