@@ -4,13 +4,11 @@ using FlowSight.Engine.Bus;
 namespace FlowSight.Engine.Trading;
 
 /// <summary>
-/// Gives the portfolio a price for instruments the venue publishes no mark for (spot): the last trade, or the book
-/// ticker's mid (rounded to the tick) while nothing trades. A venue mark, when there is one, still wins.
+/// Gives the portfolio a price for instruments the venue publishes no mark for (spot) while nothing trades: the book
+/// ticker's mid (the portfolio takes last trades itself). A venue mark, when there is one, still wins.
 /// </summary>
-internal sealed class LastPriceFeed(Portfolio.Portfolio portfolio) : IEventHandler<TradeTick>, IEventHandler<QuoteTick>
+internal sealed class LastPriceFeed(Portfolio.Portfolio portfolio) : IEventHandler<QuoteTick>
 {
-    public void Handle(in TradeTick evt) => portfolio.OnLastPrice(evt.Instrument, evt.Price);
-
     public void Handle(in QuoteTick evt)
     {
         if (evt.BidPrice.Raw <= 0 || evt.AskPrice.Raw <= 0)

@@ -41,7 +41,6 @@ public sealed class TradingNode : IAsyncDisposable
         _portfolioSubscriptions =
         [
             Portfolio.Subscribe(engine.Bus),
-            engine.Bus.Subscribe<TradeTick>("portfolio-last-price", prices),
             engine.Bus.Subscribe<QuoteTick>("portfolio-last-price", prices),
         ];
         Risk = new RiskEngine(options.Risk, Instruments, Orders, Portfolio, Execution, engine.Bus, engine.Clock, Ids.Next, work => engine.Post(_ => work()));

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using FlowSight.Core;
 using FlowSight.Venues.Binance;
 using FlowSight.Venues.Binance.Trading;
+using FlowSight.Venues.Tests.Trading;
 using Xunit;
 
 namespace FlowSight.Venues.Tests.Binance.Trading;
@@ -119,18 +119,6 @@ public sealed class BinanceRequestSignerTests
 
     private static async Task<string> CcxtSignAsync(string exchange, string api, string apiKey, string secret, long timestamp, Dictionary<string, string> parameters)
     {
-        var directory = CcxtDirectory();
-        var node = FindOnPath("node");
-        var missing = node is null ? "node is not on PATH"
-            : directory is null || !File.Exists(Path.Combine(directory, "node_modules", "ccxt", "package.json")) ? "ccxt is not installed in tests/FlowSight.PaperVenue.Tests/Ccxt (npm ci)"
-            : null;
-        if (missing is not null)
-        {
-            var reason = $"{missing}; test.sh installs it.";
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), reason);
-            Assert.Skip(reason);
-        }
-
         const string script = """
             import ccxt from 'ccxt';
             const [exchangeId, api, apiKey, secret, timestamp, params] = process.argv.slice(1);
@@ -140,54 +128,8 @@ public sealed class BinanceRequestSignerTests
             const query = signed.body ?? signed.url.substring(signed.url.indexOf('?') + 1);
             process.stdout.write(JSON.stringify({ query }));
             """;
-        var start = new ProcessStartInfo(node!)
-        {
-            WorkingDirectory = directory!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["--input-type=module", "-e", script, exchange, api, apiKey, secret, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture), JsonSerializer.Serialize(parameters)])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"node exited {process.ExitCode}: {await stderr}");
-        using var result = JsonDocument.Parse(await stdout);
+        var stdout = await CcxtNode.RunAsync(["--input-type=module", "-e", script, exchange, api, apiKey, secret, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture), JsonSerializer.Serialize(parameters)]);
+        using var result = JsonDocument.Parse(stdout);
         return result.RootElement.GetProperty("query").GetString()!;
-    }
-
-    private static string? CcxtDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "FlowSight.PaperVenue.Tests", "Ccxt");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? FindOnPath(string program)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var path = Path.Combine(dir, program);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
     }
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FlowSight.TestKit;
 using FlowSight.Venues.GateIo.Trading;
+using FlowSight.Venues.Tests.Trading;
 using Xunit;
 
 namespace FlowSight.Venues.Tests.GateIo.Trading;
@@ -96,18 +96,6 @@ public sealed class GateIoRequestSignerTests
 
     private static async Task<JsonDocument> CcxtAsync(string mode, string path, string api, string method, string parameters, string time)
     {
-        var directory = CcxtDirectory();
-        var node = FindOnPath("node");
-        var missing = node is null ? "node is not on PATH"
-            : directory is null || !File.Exists(Path.Combine(directory, "node_modules", "ccxt", "package.json")) ? "ccxt is not installed in tests/FlowSight.PaperVenue.Tests/Ccxt (npm ci)"
-            : null;
-        if (missing is not null)
-        {
-            var reason = $"{missing}; test.sh installs it.";
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), reason);
-            Assert.Skip(reason);
-        }
-
         // REST: ccxt's own sign() with its clock fixed. WS: ccxt pro's subscribePrivate with watch() captured.
         const string script = """
             import ccxt from 'ccxt';
@@ -125,53 +113,6 @@ public sealed class GateIoRequestSignerTests
               process.stdout.write(JSON.stringify({ request }));
             }
             """;
-        var start = new ProcessStartInfo(node!)
-        {
-            WorkingDirectory = directory!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["--input-type=module", "-e", script, mode, path, api, method, parameters, time, Key, Secret])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"node exited {process.ExitCode}: {await stderr}");
-        return JsonDocument.Parse(await stdout);
-    }
-
-    private static string? CcxtDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "FlowSight.PaperVenue.Tests", "Ccxt");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? FindOnPath(string program)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var path = Path.Combine(dir, program);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
+        return JsonDocument.Parse(await CcxtNode.RunAsync(["--input-type=module", "-e", script, mode, path, api, method, parameters, time, Key, Secret]));
     }
 }
