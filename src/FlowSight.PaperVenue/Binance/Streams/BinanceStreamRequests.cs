@@ -180,16 +180,22 @@ internal sealed class BinanceStreamRequests(BinanceMarketStreams market, Binance
             }
         }
 
-        foreach (var name in names)
+        if (subscribe)
         {
-            if (subscribe)
+            // The answer goes out before the first data of the new streams, which the exchange thread may push as soon
+            // as they are registered (clients read the ack first, as Binance sends it).
+            Reply(connection, id, json => json.WriteNullValue());
+            foreach (var name in names)
             {
                 Subscribe(connection, name);
             }
-            else
-            {
-                Unsubscribe(connection, name);
-            }
+
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            Unsubscribe(connection, name);
         }
 
         Reply(connection, id, json => json.WriteNullValue());

@@ -7,6 +7,7 @@ using Xunit;
 namespace FlowSight.PaperVenue.Tests.Binance.Streams;
 
 /// <summary>Binance market streams of the paper venue over real sockets: payloads, raw and combined, the depth chain.</summary>
+[Collection(nameof(RealTimeStreamMeasurements))]
 public sealed class BinanceMarketStreamTests
 {
     [Theory]
