@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 log() { printf '\n== %s\n' "$*"; }
 
 # ---- what the suite needs -------------------------------------------------------------------------------------
-# Each step is idempotent: it checks before it installs. Later capabilities add PostgreSQL, Redis and Chromium here.
+# Each step is idempotent: it checks before it installs. Later capabilities add PostgreSQL and Redis here.
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
   exit 1
@@ -34,6 +34,22 @@ if [ ! -d "$ccxt_dir/node_modules/ccxt" ] || [ "$(cat "$ccxt_dir/node_modules/.f
   (cd "$ccxt_dir" && npm ci --no-audit --no-fund)
   echo "$lock_hash" > "$ccxt_dir/node_modules/.flowsight-lock-sha256"
 fi
+
+# Debian's Chromium, for the dashboard's browser tests (tests/FlowSight.Dashboard.Tests): Playwright for .NET drives
+# /usr/bin/chromium; its driver (node + playwright core) ships inside the Microsoft.Playwright NuGet package, so no
+# browser or driver is ever downloaded (never `playwright install`).
+if [ ! -x /usr/bin/chromium ]; then
+  log "install chromium"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  else
+    echo "Chromium is required by the browser tests; install it (apt-get install chromium) or run as root." >&2
+    exit 1
+  fi
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # ---- build and test -------------------------------------------------------------------------------------------
 log "restore and build (Release)"
