@@ -54,7 +54,9 @@ public sealed class MemoryKlineStore
     {
         ArgumentNullException.ThrowIfNull(history);
         var sorted = history.ToArray();
-        Array.Sort(sorted, static (a, b) => a.OpenTime.CompareTo(b.OpenTime));
+        // Newest first: once a full series' oldest slot is reached, older history is refused instead of being
+        // inserted and pushed out again.
+        Array.Sort(sorted, static (a, b) => b.OpenTime.CompareTo(a.OpenTime));
         var stored = 0;
         foreach (var candle in sorted)
         {
