@@ -1,0 +1,60 @@
+// The small equity curve under the account figures (the replica keeps a bounded list of points).
+import { addPainter, colours, prepare, requestPaint, watchSize } from './canvas.js';
+import { money } from './format.js';
+
+export class EquityCurve {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.points = [];
+    this.dirty = true;
+    watchSize(canvas, () => this.invalidate());
+    addPainter(() => this.draw());
+  }
+
+  setPoints(points) {
+    this.points = points ?? [];
+    this.invalidate();
+  }
+
+  invalidate() {
+    this.dirty = true;
+    requestPaint();
+  }
+
+  draw() {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const { ctx, w, h } = prepare(this.canvas);
+    const pts = this.points;
+    ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
+    if (pts.length < 2) {
+      ctx.fillStyle = colours.muted;
+      ctx.fillText('equity curve: not enough points yet', 4, 12);
+      return;
+    }
+    let min = Infinity;
+    let max = -Infinity;
+    for (const p of pts) {
+      min = Math.min(min, p.equity);
+      max = Math.max(max, p.equity);
+    }
+    if (max - min < 1e-9) {
+      max += 1;
+      min -= 1;
+    }
+    const t0 = pts[0].time;
+    const t1 = pts[pts.length - 1].time || t0 + 1;
+    const x = (t) => ((t - t0) / Math.max(1, t1 - t0)) * (w - 2) + 1;
+    const y = (v) => h - 2 - ((v - min) / (max - min)) * (h - 14);
+    ctx.beginPath();
+    pts.forEach((p, i) => (i ? ctx.lineTo(x(p.time), y(p.equity)) : ctx.moveTo(x(p.time), y(p.equity))));
+    const up = pts[pts.length - 1].equity >= pts[0].equity;
+    ctx.strokeStyle = up ? colours.bid : colours.ask;
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+    ctx.fillStyle = colours.muted;
+    ctx.fillText(`max ${money(max)}`, 2, 9);
+    ctx.textAlign = 'right';
+    ctx.fillText(`min ${money(min)}`, w - 2, 9);
+  }
+}
