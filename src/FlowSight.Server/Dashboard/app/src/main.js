@@ -236,7 +236,8 @@ function ticketResult(status, text) {
   const el = $('ticket-result');
   el.dataset.status = status;
   el.textContent = text;
-  el.className = `small mt-1 ${status === 'accepted' ? 'text-success' : status === 'refused' ? 'text-warning' : 'text-danger'}`;
+  const colour = { accepted: 'text-success', refused: 'text-warning', error: 'text-danger' }[status] ?? 'text-body-secondary';
+  el.className = `small mt-1 ${colour}`;
 }
 
 function updateTicketLabels() {
