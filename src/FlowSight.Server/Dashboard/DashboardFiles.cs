@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Net.Http.Headers;
 
 namespace FlowSight.Server.Dashboard;
 
@@ -12,6 +13,17 @@ internal static class DashboardFiles
     public static void Use(WebApplication app)
     {
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // The bundles' names carry a content hash; the page naming them must be revalidated, or a browser would
+            // keep running an old bundle after an upgrade.
+            OnPrepareResponse = context =>
+            {
+                if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+                }
+            },
+        });
     }
 }

@@ -387,12 +387,19 @@ async function enterApp(session) {
 
   stream.start();
   for (const topic of ['orders', 'positions', 'account', 'risk', 'engine']) stream.subscribe({ topic });
-  try {
-    fillInstruments(await get('/api/instruments'));
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return;
-    $('risk-message').textContent = `Instruments: ${error.message}`;
+  // The server may still be starting its venues: keep asking (backing off) until it lists instruments.
+  for (let delay = 1000; state.session === session; delay = Math.min(delay * 2, 10000)) {
+    try {
+      fillInstruments(await get('/api/instruments'));
+      $('app-message').textContent = '';
+      break;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return;
+      $('app-message').textContent = `Instruments: ${error.message}; retrying`;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
+  if (state.session !== session) return;
   const saved = sessionStorage.getItem(INSTRUMENT_KEY);
   const first = state.instruments.has(saved) ? saved : state.instruments.keys().next().value;
   if (first) selectInstrument(first);
