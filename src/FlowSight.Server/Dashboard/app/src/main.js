@@ -261,9 +261,10 @@ async function submitOrder(event) {
   const price = Number(f.price.value);
   if (!f.quantity.value.trim() || Number.isNaN(quantity)) return ticketResult('error', 'Enter a size.');
   if (type === 'limit' && (!f.price.value.trim() || Number.isNaN(price))) return ticketResult('error', 'Enter a price for a limit order.');
-  const body = { instrument: state.instrument.id, side: f.side.value, type, quantity };
+  // Sent as typed (the API takes decimal strings), so no binary floating point touches a price or a size.
+  const body = { instrument: state.instrument.id, side: f.side.value, type, quantity: f.quantity.value.trim() };
   if (type === 'limit') {
-    body.price = price;
+    body.price = f.price.value.trim();
     body.postOnly = f.postOnly.checked;
   }
   body.reduceOnly = f.reduceOnly.checked;
