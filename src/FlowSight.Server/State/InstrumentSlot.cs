@@ -11,9 +11,8 @@ internal sealed class InstrumentSlot
     private static readonly int IntervalSlots = Enum.GetValues<CandleInterval>().Max(i => (int)i) + 1;
 
     // Engine thread only.
-    public bool BookDirty;
+    public bool BookDirty = true; // a book filled before the replica attached shows at the first flush
     public long BookMessages;
-    public long BookMessagesFlushed = -1;
 
     // Published snapshots (written on the engine thread with Volatile.Write, read anywhere).
     public BookView? Book;

@@ -331,18 +331,17 @@ public sealed partial class StateReplica :
 
     private void FlushBook(InstrumentSlot slot)
     {
-        if (!slot.BookDirty && slot.BookMessagesFlushed >= 0)
+        if (!slot.BookDirty)
         {
             return;
         }
 
         slot.BookDirty = false;
-        if (!_books.TryGetBook(slot.Id, out var book))
+        if (!_books.TryGetBook(slot.Id, out var book) || (book.IsEmpty && slot.BookMessages == 0))
         {
-            return;
+            return; // no data yet: readers get null, not an empty book
         }
 
-        slot.BookMessagesFlushed = slot.BookMessages;
         var bidCount = book.CopyLevels(OrderSide.Buy, _bidBuffer);
         var askCount = book.CopyLevels(OrderSide.Sell, _askBuffer);
         var bids = new BookLevelView[bidCount];
