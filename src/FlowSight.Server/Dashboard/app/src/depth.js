@@ -45,15 +45,16 @@ export class DepthChart {
     const mid = (bestBid + bestAsk) / 2;
     const lowest = book.bids[book.bids.length - 1].price;
     const highest = book.asks[book.asks.length - 1].price;
-    const half = Math.max(mid - lowest, highest - mid, bestAsk - mid) || 1;
+    // The narrower side's reach: one far level (our own resting order, a stray quote) would flatten the chart.
+    const half = Math.max(Math.min(mid - lowest, highest - mid), bestAsk - mid) || 1;
     const lo = mid - half;
     const hi = mid + half;
     const x = (p) => ((p - lo) / (hi - lo)) * w;
     const bottom = h - 14;
     let cb = 0;
-    const bidPts = book.bids.map((l) => [l.price, (cb += l.size)]);
+    const bidPts = book.bids.filter((l) => l.price >= lo).map((l) => [l.price, (cb += l.size)]);
     let ca = 0;
-    const askPts = book.asks.map((l) => [l.price, (ca += l.size)]);
+    const askPts = book.asks.filter((l) => l.price <= hi).map((l) => [l.price, (ca += l.size)]);
     const maxY = Math.max(cb, ca, 1e-12);
     const y = (v) => bottom - (v / maxY) * (bottom - 12);
 

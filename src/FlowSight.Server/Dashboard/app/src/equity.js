@@ -12,7 +12,10 @@ export class EquityCurve {
   }
 
   setPoints(points) {
-    this.points = points ?? [];
+    // Points before the account's first report carry no equity (0); they would stretch the scale to zero.
+    const list = points ?? [];
+    const first = list.findIndex((p) => p.equity !== 0);
+    this.points = first <= 0 ? list : list.slice(first);
     this.invalidate();
   }
 

@@ -60,10 +60,11 @@ export function sideClass(side) {
   return String(side).toLowerCase() === 'sell' ? 'sell' : 'buy';
 }
 
-/** True when an order status is terminal (filled, canceled, rejected, expired), whatever its casing. */
+const TERMINAL = new Set(['filled', 'canceled', 'cancelled', 'rejected', 'expired', 'denied']);
+
+/** True when an order is no longer working (filled, canceled, rejected, expired, or denied by the risk engine). */
 export function isTerminal(status) {
-  const s = String(status).toLowerCase();
-  return s === 'filled' || s === 'canceled' || s === 'cancelled' || s === 'rejected' || s === 'expired';
+  return TERMINAL.has(String(status).toLowerCase());
 }
 
 /** Canonical text of a price for data attributes: the shortest decimal form (49000, 49000.5). */

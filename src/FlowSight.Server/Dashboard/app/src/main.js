@@ -305,7 +305,7 @@ async function cancelOrder(button) {
 
 async function killSwitch(flatten) {
   try {
-    await api('POST', '/api/risk/kill-switch', { reason: `kill switch from the dashboard (${state.session.name})`, flatten });
+    await api('POST', '/api/risk/kill-switch', { reason: `from the dashboard by ${state.session.name}`, flatten });
     $('risk-message').textContent = '';
   } catch (error) {
     $('risk-message').textContent = `Kill switch: ${error.message}`;

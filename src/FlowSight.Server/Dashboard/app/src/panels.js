@@ -76,6 +76,9 @@ export function renderAccount(elements, account) {
     + (account.balances ?? []).map((b) => item(esc(b.asset) + ' available', money(b.available))).join('');
 }
 
+const GOOD_STATES = new Set(['connected', 'subscribed', 'synced', 'ready', 'authenticated', 'live']);
+const BAD_STATES = new Set(['disconnected', 'failed', 'closed', 'stopped', 'error']);
+
 const STATE_BADGE = { ACTIVE: 'text-bg-success', REDUCING: 'text-bg-warning', HALTED: 'text-bg-danger' };
 
 export function renderRisk(elements, risk) {
@@ -103,7 +106,7 @@ export function renderEngine(elements, engine) {
   let html = '';
   for (const c of engine.connections ?? []) {
     const s = String(c.state).toLowerCase();
-    const cls = s === 'connected' ? 'text-success' : s.includes('connect') ? 'text-warning' : 'text-danger';
+    const cls = GOOD_STATES.has(s) ? 'text-success' : BAD_STATES.has(s) ? 'text-danger' : 'text-warning';
     html += `<tr data-name="${esc(c.name)}"><td>${esc(c.name)} <span class="text-body-secondary">${esc(c.kind)}</span></td>`
       + `<td class="${cls}" title="${esc(c.reason ?? '')}">${esc(c.state)}</td><td class="text-end">${c.reconnects}</td></tr>`;
   }
