@@ -136,7 +136,11 @@ function onStreamState(status, info) {
   el.className = `badge ${STATUS_BADGE[status] ?? 'text-bg-secondary'}`;
   el.dataset.reconnects = String(info.reconnects);
   el.title = status === 'reconnecting' ? `retry in ${(info.delayMs / 1000).toFixed(1)} s; ${info.reconnects} reconnects` : `${info.reconnects} reconnects`;
-  if (status === 'reconnecting' && !loadSession()) logout('Your session expired; log in again.');
+  if (status === 'reconnecting') {
+    if (!loadSession()) logout('Your session expired; log in again.');
+    // A refused upgrade looks like any dropped connection; a REST call tells a dead token (401 logs out) from a dead server.
+    else load('/api/risk', handlers.risk);
+  }
 }
 
 /** A REST read whose answer is dropped when the instrument changed meanwhile. */
