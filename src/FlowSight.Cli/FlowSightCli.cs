@@ -7,7 +7,9 @@ namespace FlowSight.Cli;
 public static class FlowSightCli
 {
     /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the process exit code.</summary>
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, new InvocationConfiguration(), CancellationToken.None);
+    public static Task<int> RunAsync(string[] args) =>
+        // demo and serve stop a server, a trading node, feeds and venues on Ctrl+C: give them more than the default 2 s.
+        RunAsync(args, new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) }, CancellationToken.None);
 
     /// <summary>As <see cref="RunAsync(string[])"/>, printing to <paramref name="configuration"/>'s writers (tests).</summary>
     internal static async Task<int> RunAsync(string[] args, InvocationConfiguration configuration, CancellationToken cancellationToken)
@@ -15,6 +17,8 @@ public static class FlowSightCli
         var root = new RootCommand("FlowSight: market data, trading engine and risk for Binance, OKX and Gate.io.")
         {
             DemoCommand.Create(),
+            ServeCommand.Create(),
+            UserCommand.Create(),
             ConfigCommand.Create(),
             BookCommand.Create(),
             WatchCommand.Create(),

@@ -1,96 +1,170 @@
 using System.CommandLine;
 using System.Globalization;
-using FlowSight.Cli.Demo;
-using FlowSight.Core;
-using FlowSight.Engine.Bus;
+using FlowSight.Cli.Hosting;
 using FlowSight.Engine.Configuration;
-using FlowSight.Engine.Hosting;
+using FlowSight.Engine.Risk;
+using Microsoft.Extensions.Configuration;
 
 namespace FlowSight.Cli.Commands;
 
 /// <summary>
-/// <c>flowsight demo</c>: the main job of a fresh machine. Until the paper venue and dashboard exist, it runs a seeded
-/// synthetic market through the ring buffer into the engine and shows, every second, the market and the engine's own
-/// health: events/s, queue depth, handler latency percentiles.
+/// <c>flowsight demo</c>: the main job of a fresh machine, with no account and no internet. Starts two paper venues
+/// (Binance USDⓈ-M and OKX, synthetic markets or a replayed recording), connects FlowSight's real adapters to them
+/// over loopback, runs the engine, the trading node and the web server, and prints the dashboard's URL and login.
+/// Ctrl+C stops everything in order and exits 0. Logs go to a file under <c>./data/logs</c>.
 /// </summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
-        var seconds = new Option<int>("--seconds") { Description = "How long to run.", DefaultValueFactory = _ => 5 };
-        var seed = new Option<int>("--seed") { Description = "Random seed of the synthetic market.", DefaultValueFactory = _ => 42 };
-        var file = new Option<string?>("--config") { Description = "Configuration file (default: ./flowsight.json if present)." };
-        var command = new Command("demo", "Run a synthetic market through the engine and show its live statistics.") { seconds, seed, file };
-        command.SetAction(result =>
+        var port = new Option<int>("--port") { Description = "The dashboard's port on 127.0.0.1 (0: a free one).", DefaultValueFactory = _ => 8080 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic markets.", DefaultValueFactory = _ => 1 };
+        var replay = new Option<string?>("--replay") { Description = "Drive the Binance venue's market from a recording (flowsight record) instead of the synthetic one." };
+        var speed = new Option<double>("--speed") { Description = "Simulated seconds per second of the markets (replay and synthetic).", DefaultValueFactory = _ => 1 };
+        var password = new Option<string?>("--password") { Description = "The demo user's password (default: demo)." };
+        var seconds = new Option<int?>("--seconds") { Description = "Stop after this many seconds once the dashboard is up (default: until Ctrl+C)." };
+        var file = new Option<string?>("--config") { Description = "Configuration file (default: ./flowsight.json if present); its Risk section replaces the demo's limits." };
+        var command = new Command("demo", "Run a live paper market, the engine and the web dashboard on this machine; prints the URL and login.")
         {
-            try
+            port, seed, replay, speed, password, seconds, file,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            if (!TryCreateOptions(result.GetValue(port), result.GetValue(seed), result.GetValue(replay), result.GetValue(speed), result.GetValue(password), result.GetValue(seconds), out var options, out var problem))
             {
-                var options = FlowSightConfiguration.Load(CliConfiguration.Build(result.GetValue(file)));
-                return Run(options, result.GetValue(seconds), result.GetValue(seed));
-            }
-            catch (ConfigurationValidationException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
+                await error.WriteLineAsync(problem).ConfigureAwait(false);
                 return 2;
             }
+
+            try
+            {
+                var configuration = CliConfiguration.Build(result.GetValue(file));
+                if (configuration.GetSection("Risk").Exists())
+                {
+                    options = options with { Risk = configuration.GetSection("Risk").Get<RiskLimits>() ?? options.Risk };
+                }
+            }
+            catch (Exception ex) when (ex is ConfigurationValidationException or InvalidOperationException or InvalidDataException)
+            {
+                await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            return await RunAsync(options, result.GetValue(seconds), result.InvocationConfiguration.Output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static int Run(FlowSightOptions options, int seconds, int seed)
+    /// <summary>Checks the arguments; <paramref name="problem"/> says what is wrong.</summary>
+    internal static bool TryCreateOptions(int port, int seed, string? replay, double speed, string? password, int? seconds, out DemoOptions options, out string problem)
     {
-        if (seconds < 1)
+        options = null!;
+        problem = string.Empty;
+        if (port is < 0 or > 65535)
         {
-            Console.Error.WriteLine("--seconds must be at least 1.");
-            return 2;
+            problem = $"--port must be between 0 (a free port) and 65535, not {port}.";
+            return false;
         }
 
-        var instrument = InstrumentId.Of(options.Symbol.Contains('.', StringComparison.Ordinal) ? options.Symbol[..options.Symbol.LastIndexOf('.')] : options.Symbol + "-PERP", Venue.Simulator);
-        using var engine = new EngineLoop(options);
-        var summary = new MarketSummary();
-        engine.Bus.Subscribe(new Subscription<QuoteTick> { Name = "top-of-book", Instrument = instrument }, summary);
-        engine.Bus.Subscribe(new Subscription<TradeTick> { Name = "trade-tape", Instrument = instrument }, summary);
-        engine.StatisticsPublished += stats => Print(stats, summary);
-        engine.Start();
-
-        Console.WriteLine($"FlowSight demo: synthetic {instrument} (seed {seed}) through a {engine.Capacity:N0}-slot ring buffer for {seconds}s");
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var ticker = new SyntheticTicker(engine, instrument, seed);
-        var published = ticker.Run(stop.Token);
-        var final = new TaskCompletionSource<EngineStatistics>();
-        engine.Post(e => final.TrySetResult(e.TakeStatistics()));
-        if (!final.Task.Wait(TimeSpan.FromSeconds(30)))
+        if (!double.IsFinite(speed) || speed <= 0)
         {
-            Console.Error.WriteLine("The engine did not drain its queue within 30 s.");
-            return 1;
+            problem = $"--speed must be more than 0, not {speed.ToString(CultureInfo.InvariantCulture)}.";
+            return false;
         }
 
-        engine.Stop();
-        var stats = final.Task.Result;
-        Console.WriteLine();
-        Console.WriteLine($"published {published:N0} market events, delivered {summary.Quotes + summary.Trades:N0}, producer stalls (buffer full) {stats.ProducerStalls:N0}, errors {stats.Errors}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"route",-12} {"handled",14} {"p50 ns",8} {"p95 ns",8} {"p99 ns",8} {"p99.9 ns",9} {"max ns",10}"));
-        foreach (var route in stats.Routes)
+        if (replay is not null && !File.Exists(replay))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{route.Name,-12} {route.Handled,14:N0} {route.LatencyP50Nanos,8} {route.LatencyP95Nanos,8} {route.LatencyP99Nanos,8} {route.LatencyP999Nanos,9} {route.LatencyMaxNanos,10}"));
+            problem = $"--replay: no such file '{replay}'.";
+            return false;
         }
 
-        var delivered = summary.Quotes + summary.Trades;
-        if (delivered != published)
+        if (password is { Length: 0 })
         {
-            Console.Error.WriteLine($"Lost events: published {published:N0}, delivered {delivered:N0}.");
-            return 1;
+            problem = "--password must not be empty.";
+            return false;
         }
 
-        return 0;
+        if (seconds is < 1)
+        {
+            problem = $"--seconds must be at least 1, not {seconds}.";
+            return false;
+        }
+
+        options = new DemoOptions { Port = port, Seed = seed, ReplayFile = replay, Speed = speed, Password = password ?? "demo" };
+        return true;
     }
 
-    private static void Print(EngineStatistics stats, MarketSummary summary)
+    /// <summary>Starts the demo, prints where it is and how to log in, and runs until cancelled or <paramref name="seconds"/> pass.</summary>
+    internal static async Task<int> RunAsync(DemoOptions options, int? seconds, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var quote = summary.LastQuote;
-        var book = stats.Routes.FirstOrDefault(r => r.Name == "top-of-book");
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"bid {quote.BidPrice} x {quote.BidSize}  ask {quote.AskPrice} x {quote.AskSize}  trades {summary.Trades:N0} vwap {summary.Vwap:F1} | {stats.EventsPerSecond / 1e6:F2} M ev/s  queue {stats.QueueDepth} ({stats.BufferUtilisation:P1})  p50 {book?.LatencyP50Nanos} ns p99 {book?.LatencyP99Nanos} ns p99.9 {book?.LatencyP999Nanos} ns"));
+        var (loggers, logPath) = HostLog.Open("demo");
+        using (loggers)
+        {
+            var market = options.ReplayFile is { } file ? $"replay of {file} on Binance, synthetic OKX" : $"synthetic markets, seed {options.Seed}";
+            await output.WriteLineAsync($"FlowSight demo: paper venues Binance USDⓈ-M and OKX ({market}), engine, trading node and dashboard; starting...").ConfigureAwait(false);
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            DemoHost demo;
+            try
+            {
+                demo = await DemoHost.StartAsync(options, loggers, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await output.WriteLineAsync("Stopped before the dashboard was up.").ConfigureAwait(false);
+                return 0;
+            }
+            catch (IOException ex)
+            {
+                await error.WriteLineAsync($"Cannot listen on 127.0.0.1:{options.Port}: {ex.Message} (is another flowsight running? --port 0 picks a free port).").ConfigureAwait(false);
+                return 2;
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync(ex.Message.Split(" (Parameter", 2)[0]).ConfigureAwait(false);
+                return 2;
+            }
+            catch (Exception ex) when (ex is TimeoutException or HttpRequestException or System.Net.WebSockets.WebSocketException or Venues.Network.Http.VenueRestException)
+            {
+                await error.WriteLineAsync($"The demo did not come up: {ex.Message} (log: {logPath})").ConfigureAwait(false);
+                return 1;
+            }
+
+            await using (demo.ConfigureAwait(false))
+            {
+                await output.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync($"  Dashboard  {demo.DashboardUrl}").ConfigureAwait(false);
+                await output.WriteLineAsync($"  Login      {demo.UserName} / {demo.Password}   (role admin)").ConfigureAwait(false);
+                await output.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync($"  Instruments {string.Join(", ", demo.Host.Instruments.Select(i => i.Id))}").ConfigureAwait(false);
+                foreach (var venue in demo.Venues)
+                {
+                    await output.WriteLineAsync($"  Paper venue {venue.Exchange.Options.Venue,-12} {venue.BaseAddress}").ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync($"  Log        {logPath}").ConfigureAwait(false);
+                await output.WriteLineAsync(seconds is { } limit ? $"Running for {limit} s." : "Press Ctrl+C to stop.").ConfigureAwait(false);
+                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (seconds is { } s)
+                {
+                    stop.CancelAfter(TimeSpan.FromSeconds(s));
+                }
+
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C or --seconds: the normal way to stop.
+                }
+
+                await output.WriteLineAsync("Stopping...").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
+            return 0;
+        }
     }
 }
