@@ -43,10 +43,10 @@ export class DepthChart {
     const bestBid = book.bids[0].price;
     const bestAsk = book.asks[0].price;
     const mid = (bestBid + bestAsk) / 2;
-    const lowest = book.bids[book.bids.length - 1].price;
-    const highest = book.asks[book.asks.length - 1].price;
-    // The narrower side's reach: one far level (our own resting order, a stray quote) would flatten the chart.
-    const half = Math.max(Math.min(mid - lowest, highest - mid), bestAsk - mid) || 1;
+    // The narrower side's reach at its 90th-percentile level: a few far levels (our own resting orders, a stray
+    // quote) would otherwise flatten the chart.
+    const reach = (levels) => Math.abs(levels[Math.floor(0.9 * (levels.length - 1))].price - mid);
+    const half = Math.max(Math.min(reach(book.bids), reach(book.asks)), bestAsk - mid) || 1;
     const lo = mid - half;
     const hi = mid + half;
     const x = (p) => ((p - lo) / (hi - lo)) * w;

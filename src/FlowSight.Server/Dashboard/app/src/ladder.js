@@ -186,5 +186,28 @@ export class BookLadder {
     for (let i = 0; i < bids.length; i++) {
       row(midY + (i + 1) * ROW_H, bids[i], bidCum[i], true, ourBids.has(bids[i].bucket));
     }
+
+    // Our orders beyond the rows shown: a tag on the outermost row says where the nearest one is and how many there are.
+    const beyond = (buckets, edgeBucket, outside) => [...buckets].filter((b) => outside(b, edgeBucket)).sort((a, b) => Math.abs(a - edgeBucket) - Math.abs(b - edgeBucket));
+    if (bids.length) {
+      const below = beyond(ourBids, bids[bids.length - 1].bucket, (b, edge) => b < edge);
+      if (below.length) this.tag(ctx, w, midY + bids.length * ROW_H, `▼ ${below.length > 1 ? below.length + ' orders, nearest ' : 'our buy '}${(below[0] * tick).toFixed(decimals)}`);
+    }
+    if (asks.length) {
+      const above = beyond(ourAsks, asks[asks.length - 1].bucket, (b, edge) => b > edge);
+      if (above.length) this.tag(ctx, w, midY - asks.length * ROW_H, `▲ ${above.length > 1 ? above.length + ' orders, nearest ' : 'our sell '}${(above[0] * tick).toFixed(decimals)}`);
+    }
+  }
+
+  tag(ctx, w, y, text) {
+    ctx.font = FONT;
+    const width = ctx.measureText(text).width + 10;
+    ctx.fillStyle = 'rgba(33, 37, 41, 0.92)';
+    ctx.fillRect(w - width - 4, y + 1, width, ROW_H - 2);
+    ctx.strokeStyle = colours.order;
+    ctx.strokeRect(w - width - 3.5, y + 1.5, width - 1, ROW_H - 3);
+    ctx.fillStyle = colours.order;
+    ctx.textAlign = 'left';
+    ctx.fillText(text, w - width + 1, y + ROW_H / 2);
   }
 }
