@@ -87,30 +87,31 @@ public sealed class CandleAggregator : IEventHandler<TradeTick>, IDisposable
         for (var i = 0; i < builders.Length; i++)
         {
             ref var b = ref builders[i];
+            if (b.Active && time >= b.Current.OpenTime && time < b.Current.CloseTime)
+            {
+                // The common case: the trade falls in the running candle (no division needed to know it).
+                ref readonly var c = ref b.Current;
+                b.Current = c with
+                {
+                    High = price > c.High ? price : c.High,
+                    Low = price < c.Low ? price : c.Low,
+                    Close = price,
+                    Volume = c.Volume + size,
+                    QuoteVolume = c.QuoteVolume + notional,
+                    TradeCount = c.TradeCount + tradeCount,
+                    EventTime = time,
+                    ReceiveTime = trade.ReceiveTime,
+                };
+                _store.UpsertCached(ref b.Series, in b.Current);
+                continue;
+            }
+
             var length = _lengths[i];
             var rem = time % length;
             var openTime = time - (rem < 0 ? rem + length : rem);
             if (b.Active)
             {
-                ref readonly var c = ref b.Current;
-                if (openTime == c.OpenTime)
-                {
-                    b.Current = c with
-                    {
-                        High = price > c.High ? price : c.High,
-                        Low = price < c.Low ? price : c.Low,
-                        Close = price,
-                        Volume = c.Volume + size,
-                        QuoteVolume = c.QuoteVolume + notional,
-                        TradeCount = c.TradeCount + tradeCount,
-                        EventTime = time,
-                        ReceiveTime = trade.ReceiveTime,
-                    };
-                    _store.UpsertCached(ref b.Series, in b.Current);
-                    continue;
-                }
-
-                if (openTime < c.OpenTime)
+                if (openTime < b.Current.OpenTime)
                 {
                     LateTrades++;
                     continue;
