@@ -53,7 +53,6 @@ function paintPanels() {
   }
   if (dirty.has('orders')) {
     renderOpenOrders($('open-orders').tBodies[0], state.orders, state.instruments, canTrade());
-    ui.ladder.setOrders(state.orders.filter((o) => !isTerminal(o.status) && o.instrument === state.instrument?.id && o.price !== null));
   }
   if (dirty.has('fills')) renderFills($('fills').tBodies[0], state.fills, state.instruments);
   if (dirty.has('positions')) renderPositions($('positions').tBodies[0], state.positions, state.instruments);
@@ -94,6 +93,7 @@ const handlers = {
   orders(data) {
     state.orders = data.orders ?? [];
     state.fills = data.fills ?? [];
+    syncLadderOrders();
     markDirty('orders');
     markDirty('fills');
   },
@@ -114,6 +114,11 @@ const handlers = {
     markDirty('engine');
   },
 };
+
+/** Our working orders on the selected instrument, for the ladder's marks and data-order-prices. */
+function syncLadderOrders() {
+  ui.ladder.setOrders(state.orders.filter((o) => !isTerminal(o.status) && o.instrument === state.instrument?.id && o.price !== null));
+}
 
 const INSTRUMENT_TOPICS = new Set(['book', 'trades', 'candles']);
 
@@ -185,9 +190,9 @@ function selectInstrument(id) {
   ui.depth.setInstrument(inst);
   ui.chart.reset(inst, state.interval);
   fillAggregation(inst);
+  syncLadderOrders();
   state.trades = [];
   markDirty('trades');
-  markDirty('orders');
   for (const sub of instrumentSubs(id)) stream.subscribe(sub);
   const enc = encodeURIComponent(id);
   load(`/api/book/${enc}?depth=200`, (book) => {
@@ -412,6 +417,7 @@ async function enterApp(session) {
   load('/api/orders?open=true', (orders) => {
     if (state.orders.length === 0) {
       state.orders = orders;
+      syncLadderOrders();
       markDirty('orders');
     }
   });
