@@ -11,6 +11,9 @@ namespace FlowSight.Engine.Candles;
 /// <see cref="CloseDue"/>. Every change is written to the <see cref="MemoryKlineStore"/>; the bus gets a
 /// <see cref="Candle"/> with <c>IsClosed=false</c> when a candle opens and one with <c>IsClosed=true</c> when it
 /// closes (not on every trade: readers that want the running candle poll the store by version).
+/// A candle opening over a running candle seeded from REST (same open time, not closed) continues it; a trade for an
+/// interval the store already holds closed, or older than the newest stored candle, is late; a seeded running candle
+/// of an earlier interval is closed when the next one opens.
 /// Intervals without trades produce no candle. A trade older than its interval's current candle is not counted
 /// (<see cref="LateTrades"/>): a closed candle never changes. Nothing is allocated per trade once an instrument has
 /// traded and its series rings exist.
@@ -127,6 +130,38 @@ public sealed class CandleAggregator : IEventHandler<TradeTick>, IDisposable
 
             b.Current = new Candle(trade.Instrument, _intervals[i], openTime, openTime + length, price, price, price, price,
                 size, notional, tradeCount, IsClosed: false, time, trade.ReceiveTime);
+            var stored = _store.Probe(ref b.Series, new CandleSeriesKey(trade.Instrument, _intervals[i]), openTime, out var seeded);
+            if (stored == 2)
+            {
+                // The store (the venue's history) already holds this interval closed, or newer ones: the trade is late.
+                b.HasClosed = true;
+                b.LastClosedOpenTime = openTime;
+                LateTrades++;
+                continue;
+            }
+
+            if (stored == 3)
+            {
+                // A running candle seeded from REST whose interval is over: nothing else would close it.
+                var over = seeded with { IsClosed = true, ReceiveTime = trade.ReceiveTime };
+                _store.UpsertCached(ref b.Series, in over);
+                _bus.Publish(in over);
+            }
+            else if (stored == 1)
+            {
+                // A running candle seeded from REST: continue it, so the chart keeps the venue's open and range
+                // instead of restarting the candle from our first trade.
+                b.Current = b.Current with
+                {
+                    Open = seeded.Open,
+                    High = seeded.High > price ? seeded.High : price,
+                    Low = seeded.Low < price ? seeded.Low : price,
+                    Volume = seeded.Volume + size,
+                    QuoteVolume = seeded.QuoteVolume + notional,
+                    TradeCount = seeded.TradeCount + tradeCount,
+                };
+            }
+
             b.Active = true;
             _store.UpsertCached(ref b.Series, in b.Current);
             _bus.Publish(in b.Current);

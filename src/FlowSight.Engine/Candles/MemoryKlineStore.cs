@@ -137,6 +137,41 @@ public sealed class MemoryKlineStore
         Write(cached, candle);
     }
 
+    /// <summary>
+    /// What the store holds at <paramref name="openTime"/> for the aggregator opening a candle there, through its
+    /// cached series reference (refreshed when evicted; never creates a series): 0 nothing there or newer,
+    /// 1 a running candle there (returned), 2 a closed candle there or a newer candle (the interval is history),
+    /// 3 nothing there but the newest candle is an older running one (returned: a seeded candle now over).
+    /// </summary>
+    internal int Probe(ref CandleSeries? cached, in CandleSeriesKey key, long openTime, out Candle candle)
+    {
+        candle = default;
+        if ((cached is null || cached.Evicted) && !_series.TryGetValue(key, out cached))
+        {
+            return 0;
+        }
+
+        if (cached.Count == 0)
+        {
+            return 0;
+        }
+
+        if (cached.Newest.OpenTime < openTime)
+        {
+            candle = cached.Newest;
+            return candle.IsClosed ? 0 : 3;
+        }
+
+        var index = cached.Find(openTime);
+        if (index < 0 || cached[index].IsClosed)
+        {
+            return 2;
+        }
+
+        candle = cached[index];
+        return 1;
+    }
+
     private void Write(CandleSeries series, in Candle candle)
     {
         if (series.Count == 0 || candle.OpenTime > series.Newest.OpenTime)

@@ -172,6 +172,49 @@ public sealed class CandleAggregatorTests
     }
 
     [Fact]
+    public void A_running_candle_seeded_from_REST_is_continued_and_closed_history_is_not_overwritten()
+    {
+        using var candles = new CandleAggregator(_store, _bus, new CandleAggregatorOptions { Intervals = [CandleInterval.OneMinute] });
+        static Candle Rest(long open, decimal o, decimal h, decimal l, decimal c, bool closed) => new(Btc, CandleInterval.OneMinute, open, open + Minute,
+            Price.FromDecimal(o, 2), Price.FromDecimal(h, 2), Price.FromDecimal(l, 2), Price.FromDecimal(c, 2),
+            Quantity.FromDecimal(10m, 3), Money.FromDecimal(1000m, 5), 50, closed, open, open);
+        _store.Seed([Rest(Midnight - Minute, 95m, 99m, 94m, 98m, closed: true), Rest(Midnight, 100m, 105m, 99m, 101m, closed: false)]);
+
+        candles.Add(Trade(Midnight - 1, 50m, 1m)); // the venue's history holds that minute closed: late
+        Assert.Equal(1, candles.LateTrades);
+        var history = new Candle[2];
+        _store.CopyLatest(Btc, CandleInterval.OneMinute, history);
+        Assert.Equal(95m, history[0].Open.ToDecimal());
+
+        candles.Add(Trade(Midnight + 5, 106m, 1m));
+        var c = Last(CandleInterval.OneMinute);
+        Assert.Equal((100m, 106m, 99m, 106m), (c.Open.ToDecimal(), c.High.ToDecimal(), c.Low.ToDecimal(), c.Close.ToDecimal()));
+        Assert.Equal((11m, 51L, 1106m), (c.Volume.ToDecimal(), c.TradeCount, c.QuoteVolume.ToDecimal()));
+        Assert.Equal(2, _store.Count(Btc, CandleInterval.OneMinute));
+
+        candles.CloseDue(Midnight + Minute);
+        Assert.True(Last(CandleInterval.OneMinute).IsClosed);
+        Assert.Equal(100m, Last(CandleInterval.OneMinute).Open.ToDecimal());
+    }
+
+    [Fact]
+    public void A_seeded_running_candle_whose_interval_is_over_closes_when_the_next_one_opens()
+    {
+        var events = new CandleEvents(_bus);
+        using var candles = new CandleAggregator(_store, _bus, new CandleAggregatorOptions { Intervals = [CandleInterval.OneMinute] });
+        var px = Price.FromDecimal(100m, 2);
+        _store.Seed([new Candle(Btc, CandleInterval.OneMinute, Midnight, Midnight + Minute, px, px, px, px, Quantity.FromDecimal(1m, 3), Money.FromDecimal(100m, 5), 1, false, Midnight, Midnight)]);
+
+        candles.Add(Trade(Midnight + (3 * Minute), 101m, 1m));
+
+        var all = new Candle[2];
+        Assert.Equal(2, _store.CopyLatest(Btc, CandleInterval.OneMinute, all));
+        Assert.True(all[0].IsClosed);
+        Assert.Equal(100m, all[0].Close.ToDecimal());
+        Assert.Equal([(Midnight, true), (Midnight + (3 * Minute), false)], events.All.Select(e => (e.OpenTime, e.IsClosed)));
+    }
+
+    [Fact]
     public void Adding_trades_allocates_nothing_in_steady_state()
     {
         using var candles = new CandleAggregator(_store, _bus);
