@@ -48,4 +48,15 @@ if (args.Length > 0 && args[0] == "risk-cpu")
     return;
 }
 
+// Web server push under load: engine route latency and memory with no WebSocket client, then with N clients
+// subscribed to book + trades of two instruments at 20 Hz: ... -- stream-load [seconds] [clients] [market speed]
+if (args.Length > 0 && args[0] == "stream-load")
+{
+    FlowSight.Benchmarks.Server.StreamLoadRunner.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50,
+        args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1).GetAwaiter().GetResult();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

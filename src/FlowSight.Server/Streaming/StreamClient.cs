@@ -26,6 +26,7 @@ internal sealed class StreamClient : IDisposable
 
     private readonly WebSocket _socket;
     private readonly IStateReplica _replica;
+    private readonly StreamPayloadCache _payloads;
     private readonly ServerOptions _options;
     private readonly ILogger _logger;
     private readonly StreamMessageWriter _writer = new();
@@ -40,10 +41,11 @@ internal sealed class StreamClient : IDisposable
     private volatile bool _closing;
     private long _messagesSent;
 
-    public StreamClient(WebSocket socket, IStateReplica replica, ServerOptions options, string name, long tickTolerance, ILogger logger)
+    public StreamClient(WebSocket socket, IStateReplica replica, StreamPayloadCache payloads, ServerOptions options, string name, long tickTolerance, ILogger logger)
     {
         _socket = socket;
         _replica = replica;
+        _payloads = payloads;
         _options = options;
         _logger = logger;
         _tolerance = tickTolerance;
@@ -56,7 +58,7 @@ internal sealed class StreamClient : IDisposable
     /// <summary>Messages sent so far (data and replies).</summary>
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
-    /// <summary>Bytes held for this client: its one reused message buffer (there is no queue).</summary>
+    /// <summary>Bytes held for this client alone: its one reused buffer for replies and cache misses (there is no queue).</summary>
     public int BufferedBytes => _writer.Capacity;
 
     /// <summary>True while a push is being sent.</summary>
@@ -195,12 +197,23 @@ internal sealed class StreamClient : IDisposable
 
                     // The version read before the state: a change in between is sent again next time, never lost.
                     var version = _replica.GetVersion(subscription.Topic, subscription.Instrument);
-                    if (version == subscription.SentVersion || !_writer.WriteData(subscription, _replica))
+                    if (version == subscription.SentVersion)
                     {
                         continue;
                     }
 
-                    if (!await SendLockedAsync().ConfigureAwait(false))
+                    var key = subscription.PayloadKey;
+                    if (!_payloads.TryGet(key, version, out var payload))
+                    {
+                        if (!_writer.WriteData(subscription, _replica))
+                        {
+                            continue;
+                        }
+
+                        payload = _payloads.Put(key, version, _writer.Written.Span);
+                    }
+
+                    if (!await SendLockedAsync(payload).ConfigureAwait(false))
                     {
                         return;
                     }
@@ -395,7 +408,7 @@ internal sealed class StreamClient : IDisposable
             if (!_closing)
             {
                 write(_writer);
-                await SendLockedAsync().ConfigureAwait(false);
+                await SendLockedAsync(_writer.Written).ConfigureAwait(false);
             }
         }
         finally
@@ -405,12 +418,12 @@ internal sealed class StreamClient : IDisposable
     }
 
     // Under the send lock. False (and the socket aborted) when the send took longer than the timeout or failed.
-    private async ValueTask<bool> SendLockedAsync()
+    private async ValueTask<bool> SendLockedAsync(ReadOnlyMemory<byte> message)
     {
         _sendTimeout.CancelAfter(_options.StreamSendTimeout);
         try
         {
-            await _socket.SendAsync(_writer.Written, WebSocketMessageType.Text, endOfMessage: true, _sendTimeout.Token).ConfigureAwait(false);
+            await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _sendTimeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -56,7 +56,7 @@ internal static class StreamEndpoint
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             var name = $"{context.User.Identity?.Name ?? "anonymous"}@{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
-            using var client = new StreamClient(socket, hub.Replica, options, name, hub.TickTolerance, logger);
+            using var client = new StreamClient(socket, hub.Replica, hub.Payloads, options, name, hub.TickTolerance, logger);
             hub.Add(client);
             try
             {

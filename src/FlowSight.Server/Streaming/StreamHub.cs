@@ -45,6 +45,9 @@ internal sealed class StreamHub : IHostedService, IDisposable
     /// <summary>The connected clients.</summary>
     public IReadOnlyList<StreamClient> Clients => Volatile.Read(ref _clients);
 
+    /// <summary>The latest serialised data messages, shared by all clients.</summary>
+    public StreamPayloadCache Payloads { get; } = new();
+
     /// <summary>The replica the pushes read.</summary>
     public IStateReplica Replica => _replica;
 

@@ -36,6 +36,11 @@ internal sealed class StreamSubscription(ReplicaTopic topic, InstrumentId instru
     /// <summary>True once the first push went out (candles send a longer history first).</summary>
     public bool Primed => SentVersion != long.MinValue;
 
+    /// <summary>The shared cache's key of this subscription's next message.</summary>
+    public StreamPayloadKey PayloadKey => Topic == ReplicaTopic.Candles
+        ? new StreamPayloadKey(Topic, Instrument, Interval, History: !Primed)
+        : new StreamPayloadKey(Topic, Instrument, default, History: false);
+
     /// <summary>Same topic, instrument and interval.</summary>
     public bool Matches(ReplicaTopic topic, InstrumentId instrument, CandleInterval interval) =>
         Topic == topic && Instrument == instrument && (topic != ReplicaTopic.Candles || Interval == interval);
