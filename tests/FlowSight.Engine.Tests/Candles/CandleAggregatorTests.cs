@@ -214,6 +214,59 @@ public sealed class CandleAggregatorTests
         Assert.Equal([(Midnight, true), (Midnight + (3 * Minute), false)], events.All.Select(e => (e.OpenTime, e.IsClosed)));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Every_interval_equals_a_plain_group_by_of_random_trades(int seed)
+    {
+        var random = new Random(seed);
+        var trades = new List<(TradeTick Trade, long Count)>();
+        var time = Midnight - (3 * 60 * Minute) + random.NextInt64(60 * Minute);
+        for (var i = 0; i < 3_000; i++)
+        {
+            // Bursts and pauses: mostly milliseconds apart, sometimes minutes or hours.
+            time += random.Next(10) switch { 0 => random.NextInt64(2 * 60 * Minute), 1 => random.NextInt64(Minute), _ => random.NextInt64(50_000_000) };
+            var id = random.Next(4) == 0 ? Eth : Btc;
+            var trade = new TradeTick(id, Price.FromRaw(random.Next(9_000_000, 9_100_000), 2), Quantity.FromRaw(random.Next(1, 100_000), 3),
+                AggressorSide.Buyer, i, time, time);
+            trades.Add((trade, random.Next(1, 4)));
+        }
+
+        var store = new MemoryKlineStore(new MemoryKlineStoreOptions { MaxCandlesPerSeries = 10_000 });
+        using var candles = new CandleAggregator(store, _bus);
+        foreach (var (trade, count) in trades)
+        {
+            candles.Add(trade, count);
+        }
+
+        candles.CloseDue(time + (2 * 24 * 60 * Minute));
+        foreach (var interval in new CandleAggregatorOptions().Intervals)
+        {
+            var length = interval.ToNanoseconds();
+            foreach (var id in new[] { Btc, Eth })
+            {
+                var expected = trades.Where(t => t.Trade.Instrument == id).GroupBy(t => t.Trade.EventTime / length * length).Select(g => (
+                    Open: g.Key,
+                    O: g.First().Trade.Price.ToDecimal(),
+                    H: g.Max(t => t.Trade.Price.ToDecimal()),
+                    L: g.Min(t => t.Trade.Price.ToDecimal()),
+                    C: g.Last().Trade.Price.ToDecimal(),
+                    V: g.Sum(t => t.Trade.Size.ToDecimal()),
+                    Q: g.Sum(t => t.Trade.Price.ToDecimal() * t.Trade.Size.ToDecimal()),
+                    N: g.Sum(t => t.Count),
+                    Closed: true)).ToList();
+                var stored = new Candle[store.Count(id, interval)];
+                store.CopyLatest(id, interval, stored);
+                var actual = stored.Select(c => (c.OpenTime, c.Open.ToDecimal(), c.High.ToDecimal(), c.Low.ToDecimal(), c.Close.ToDecimal(),
+                    c.Volume.ToDecimal(), c.QuoteVolume.ToDecimal(), c.TradeCount, c.IsClosed)).ToList();
+                Assert.Equal(expected, actual);
+            }
+        }
+
+        Assert.Equal(0, candles.LateTrades);
+    }
+
     [Fact]
     public void Adding_trades_allocates_nothing_in_steady_state()
     {
