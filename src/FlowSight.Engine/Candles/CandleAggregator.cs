@@ -63,7 +63,7 @@ public sealed class CandleAggregator : IEventHandler<TradeTick>, IDisposable
     /// <summary>Trades counted (each <see cref="Add"/> once, whatever its trade count).</summary>
     public long Trades { get; private set; }
 
-    /// <summary>Per-interval updates skipped because the trade was older than that interval's current candle.</summary>
+    /// <summary>Per-interval updates skipped because the trade was older than that interval's current candle, or its interval is already closed in the store.</summary>
     public long LateTrades { get; private set; }
 
     /// <inheritdoc/>
