@@ -23,15 +23,16 @@ internal static class DemoCommand
         var speed = new Option<double>("--speed") { Description = "Simulated seconds per second of the markets (replay and synthetic).", DefaultValueFactory = _ => 1 };
         var password = new Option<string?>("--password") { Description = "The demo user's password (default: demo)." };
         var seconds = new Option<int?>("--seconds") { Description = "Stop after this many seconds once the dashboard is up (default: until Ctrl+C)." };
+        var warmUp = new Option<double>("--warm-up") { Description = "Minutes of synthetic history each venue generates before it opens (the charts' first candles).", DefaultValueFactory = _ => 30 };
         var file = new Option<string?>("--config") { Description = "Configuration file (default: ./flowsight.json if present); its Risk section replaces the demo's limits." };
         var command = new Command("demo", "Run a live paper market, the engine and the web dashboard on this machine; prints the URL and login.")
         {
-            port, seed, replay, speed, password, seconds, file,
+            port, seed, replay, speed, password, seconds, warmUp, file,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var error = result.InvocationConfiguration.Error;
-            if (!TryCreateOptions(result.GetValue(port), result.GetValue(seed), result.GetValue(replay), result.GetValue(speed), result.GetValue(password), result.GetValue(seconds), out var options, out var problem))
+            if (!TryCreateOptions(result.GetValue(port), result.GetValue(seed), result.GetValue(replay), result.GetValue(speed), result.GetValue(password), result.GetValue(seconds), result.GetValue(warmUp), out var options, out var problem))
             {
                 await error.WriteLineAsync(problem).ConfigureAwait(false);
                 return 2;
@@ -57,7 +58,7 @@ internal static class DemoCommand
     }
 
     /// <summary>Checks the arguments; <paramref name="problem"/> says what is wrong.</summary>
-    internal static bool TryCreateOptions(int port, int seed, string? replay, double speed, string? password, int? seconds, out DemoOptions options, out string problem)
+    internal static bool TryCreateOptions(int port, int seed, string? replay, double speed, string? password, int? seconds, double warmUpMinutes, out DemoOptions options, out string problem)
     {
         options = null!;
         problem = string.Empty;
@@ -91,7 +92,21 @@ internal static class DemoCommand
             return false;
         }
 
-        options = new DemoOptions { Port = port, Seed = seed, ReplayFile = replay, Speed = speed, Password = password ?? "demo" };
+        if (!double.IsFinite(warmUpMinutes) || warmUpMinutes < 0 || warmUpMinutes > 24 * 60)
+        {
+            problem = "--warm-up must be between 0 and 1440 minutes.";
+            return false;
+        }
+
+        options = new DemoOptions
+        {
+            Port = port,
+            Seed = seed,
+            ReplayFile = replay,
+            Speed = speed,
+            Password = password ?? "demo",
+            WarmUp = TimeSpan.FromMinutes(warmUpMinutes),
+        };
         return true;
     }
 

@@ -36,6 +36,7 @@ internal sealed class FlowSightHost : IAsyncDisposable
     private StateReplica? _replica;
     private FlowSightServer? _server;
     private int _disposed;
+    private bool _engineStarted;
 
     private FlowSightHost(ILoggerFactory loggers)
     {
@@ -142,14 +143,17 @@ internal sealed class FlowSightHost : IAsyncDisposable
 
         _replica = StateReplica.Attach(engine, Instruments, Books, Candles, _node);
         engine.Start();
+        _engineStarted = true;
         _candleTimer = TimeProvider.System.CreateTimer(_ => PostCandleClose(), null, CandleCloseInterval, CandleCloseInterval);
         if (_node is not null)
         {
             await _node.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // TODO(candles): seed the store from the venues' kline history (Venues/Data/KlineHistory) once it lands.
+        // The charts' history loads while the books sync.
+        var history = SeedCandlesAsync(options, cancellationToken);
         await _probe.WaitAsync(_clients, options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+        await history.ConfigureAwait(false);
         var probeSubscription = _probeSubscription;
         _probeSubscription = null;
         engine.Post(_ => probeSubscription.Dispose());
@@ -157,6 +161,33 @@ internal sealed class FlowSightHost : IAsyncDisposable
         var context = new ServerContext { Engine = engine, Replica = _replica, Trading = _node, MarketData = _clients };
         _server = await FlowSightServer.StartAsync(context, options.Server, _loggers, cancellationToken).ConfigureAwait(false);
         _log.LogInformation("Serving on {Address}", _server.BaseAddress);
+    }
+
+    private async Task SeedCandlesAsync(FlowSightHostOptions options, CancellationToken cancellationToken)
+    {
+        if (options.HistoryCandles <= 0)
+        {
+            return;
+        }
+
+        var loads = options.Markets.Select((feed, i) => CandleHistory.LoadAsync(feed, _clients[i], options.HistoryCandles, _log, cancellationToken)).ToList();
+        var history = (await Task.WhenAll(loads).ConfigureAwait(false)).SelectMany(c => c).ToList();
+        var seeded = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = Candles;
+        // The store belongs to the engine thread: seed it there, merged under whatever the live trades made meanwhile.
+        Engine.Post(_ =>
+        {
+            try
+            {
+                seeded.TrySetResult(store.Seed(history));
+            }
+            catch (Exception ex)
+            {
+                seeded.TrySetException(ex);
+            }
+        });
+        var added = await seeded.Task.WaitAsync(options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+        _log.LogInformation("Candle store seeded with {Added} of {Loaded} history candles", added, history.Count);
     }
 
     private void PostCandleClose()
@@ -199,9 +230,18 @@ internal sealed class FlowSightHost : IAsyncDisposable
 
         _candleTimer?.Dispose();
         _replica?.Dispose();
-        if (_node is not null)
+        if (_node is { } node)
         {
-            await _node.DisposeAsync().ConfigureAwait(false);
+            if (_engineStarted)
+            {
+                // The node's unsubscribing is bus work and its stores are read by the replica's flushes: both belong to
+                // the engine thread, so the node is disposed there (its clients then close on the thread pool).
+                await (await node.InvokeAsync(n => n.DisposeAsync().AsTask()).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            else
+            {
+                await node.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         foreach (var client in _clients)
