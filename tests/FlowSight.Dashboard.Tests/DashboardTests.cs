@@ -226,7 +226,7 @@ public sealed class DashboardTests(DashboardFixture host)
     }
 
     [Fact]
-    public async Task Switching_instruments_changes_the_ladder_without_a_reload()
+    public async Task Switching_instrument_and_venue_changes_the_ladder_without_a_reload()
     {
         await using var page = await host.LoginAsync(DashboardUsers.Demo);
         var token = await host.Api.LoginAsync(DashboardUsers.Demo, DashboardUsers.PasswordOf(DashboardUsers.Demo));
@@ -234,9 +234,13 @@ public sealed class DashboardTests(DashboardFixture host)
         var (bid, _) = await page.WaitForQuoteAsync();
         var options = await page.Instrument.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
         var instruments = await host.Api.GetAsync<List<InstrumentView>>("api/instruments", token);
-        var symbol = instruments.Single(i => i.Id == current).Base;
-        // Another base asset (BTC → ETH): its prices differ by far more than the book moves, so the ladder's change shows.
-        var target = instruments.First(i => options.Contains(i.Id) && i.Base != symbol);
+        var from = instruments.Single(i => i.Id == current);
+        // Another base asset (BTC → ETH), whose prices differ by far more than the book moves so the ladder's change
+        // shows, on another venue when there is one (Binance → OKX): one switch crosses both.
+        var target = instruments
+            .Where(i => options.Contains(i.Id) && i.Base != from.Base)
+            .OrderBy(i => i.Venue == from.Venue)
+            .First();
         await page.Page.EvaluateAsync("() => { window.flowsightNoReload = 'still here'; }");
 
         await page.Instrument.SelectOptionAsync(target.Id);
