@@ -145,6 +145,24 @@ public sealed class StreamProtocolTests
     }
 
     [Fact]
+    public async Task Clients_of_the_same_book_share_one_serialisation_per_version()
+    {
+        await using var server = await TestStreamServer.StartAsync();
+        var version = server.Replica.SetBook(TestStateReplica.Btc, 100_000m, levels: 50);
+        await using var one = await server.ConnectAsync();
+        await using var two = await server.ConnectAsync();
+        await one.SubscribeAsync("book", Btc);
+        await two.SubscribeAsync("book", Btc);
+
+        var first = await one.NextAsync(m => m.IsData("book"));
+        var second = await two.NextAsync(m => m.IsData("book"));
+
+        Assert.Equal(version, first.Data.GetProperty("updates").GetInt64());
+        Assert.Equal(first.Json.GetRawText(), second.Json.GetRawText());
+        Assert.Equal(1, server.Hub.Payloads.Count);
+    }
+
+    [Fact]
     public async Task Bad_messages_get_an_error_and_the_connection_stays()
     {
         await using var server = await TestStreamServer.StartAsync();
