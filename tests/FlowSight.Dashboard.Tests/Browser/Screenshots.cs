@@ -1,10 +1,12 @@
 using Microsoft.Playwright;
+using Xunit;
 
 namespace FlowSight.Dashboard.Tests.Browser;
 
 /// <summary>
 /// Screenshots of the dashboard kept as test artifacts: <c>TestResults/screenshots</c> beside the test assembly (where
-/// Microsoft.Testing.Platform writes its results), or the folder in <c>FLOWSIGHT_SCREENSHOTS</c>.
+/// Microsoft.Testing.Platform writes its results), or the folder in <c>FLOWSIGHT_SCREENSHOTS</c>; each is also attached
+/// to its test's result.
 /// </summary>
 internal static class Screenshots
 {
@@ -19,7 +21,9 @@ internal static class Screenshots
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage }).ConfigureAwait(false);
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage }).ConfigureAwait(false);
+        // Also on the test's result, so a report (or the platform's artifacts) carries the picture with the test.
+        TestContext.Current.AddAttachment(name, png, "image/png");
         return path;
     }
 }
