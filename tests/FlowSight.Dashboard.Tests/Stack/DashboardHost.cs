@@ -26,7 +26,8 @@ public abstract class DashboardHost : IAsyncLifetime
     {
         // TODO(demo owner): a viewer and a trader besides demo/demo — DemoOptions.ExtraUsers is asked for; until it
         // lands the trading tests log in as the demo admin (who may trade) and the viewer's test is skipped.
-        _demo = await DemoHost.StartAsync(new DemoOptions { Port = 0 }, loggers: null, TestContext.Current.CancellationToken);
+        // A longer wait for the books than the demo's own: test.sh runs every test assembly at once on 2 cores.
+        _demo = await DemoHost.StartAsync(new DemoOptions { Port = 0, ReadyTimeout = TimeSpan.FromSeconds(120) }, loggers: null, TestContext.Current.CancellationToken);
         DashboardUrl = _demo.DashboardUrl;
         Api = new DashboardApi(DashboardUrl);
         (_playwright, _browser) = await Chromium.LaunchAsync();
