@@ -3,6 +3,7 @@ using FlowSight.Server.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowSight.Server.Health;
 
@@ -18,6 +19,8 @@ internal static class HealthEndpoints
     /// <summary>Maps them.</summary>
     public static void Map(WebApplication app)
     {
+        var tracker = new FeedConnectionTracker(app.Services.GetRequiredService<ServerContext>().MarketData);
+        app.Lifetime.ApplicationStopped.Register(tracker.Dispose);
         app.MapGet("/health", Live)
             .AllowAnonymous()
             .WithTags("health")
@@ -25,7 +28,7 @@ internal static class HealthEndpoints
             .WithSummary("Liveness: 200 while the engine runs, 503 once it stopped or faulted.")
             .Produces<LivenessReport>()
             .Produces<LivenessReport>(StatusCodes.Status503ServiceUnavailable);
-        app.MapGet("/health/ready", Ready)
+        app.MapGet("/health/ready", (ServerContext context) => Ready(context, tracker))
             .AllowAnonymous()
             .WithTags("health")
             .WithName("Readiness")
@@ -50,14 +53,14 @@ internal static class HealthEndpoints
             statusCode: completion.IsCompleted ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 
-    private static IResult Ready(ServerContext context)
+    private static IResult Ready(ServerContext context, FeedConnectionTracker tracker)
     {
-        var report = Assess(context);
+        var report = Assess(context, tracker);
         return Results.Json(report, ServerJson.Options, statusCode: report.Problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <summary>Builds the readiness report (also what the metrics read for book sync).</summary>
-    public static ReadinessReport Assess(ServerContext context)
+    /// <summary>Builds the readiness report.</summary>
+    public static ReadinessReport Assess(ServerContext context, FeedConnectionTracker tracker)
     {
         var problems = new List<string>();
         var connections = context.Replica.Engine.Connections;
@@ -70,8 +73,9 @@ internal static class HealthEndpoints
         }
 
         var feeds = new List<MarketDataReadiness>(context.MarketData.Count);
-        foreach (var client in context.MarketData)
+        for (var index = 0; index < context.MarketData.Count; index++)
         {
+            var client = context.MarketData[index];
             var health = client.GetHealth();
             var books = new List<BookReadiness>(health.Books.Count);
             foreach (var book in health.Books)
@@ -84,9 +88,24 @@ internal static class HealthEndpoints
                 }
             }
 
-            // Connection names are the client's own (e.g. binance-usdm-0); the client owns those that start with its name.
-            var own = connections.Where(c => c.Kind != "execution" && c.Name.StartsWith(client.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-            bool? connected = own.Count == 0 ? null : own.Any(IsUp);
+            // What the client itself said since the server started wins; before any change, the replica's view of
+            // connections named after the client (e.g. binance-usdm-0), if any.
+            var seen = tracker.Connections(index);
+            bool? connected;
+            if (seen.Count > 0)
+            {
+                connected = seen.Any(c => FeedConnectionTracker.IsUp(c.Current));
+                if (connected == false)
+                {
+                    problems.Add($"{client.Name}: no connection carries data ({string.Join("; ", seen.Select(c => $"{c.ConnectionName} is {c.Current}: {c.Reason}"))})");
+                }
+            }
+            else
+            {
+                var own = connections.Where(c => c.Kind != "execution" && c.Name.StartsWith(client.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+                connected = own.Count == 0 ? null : own.Any(IsUp);
+            }
+
             feeds.Add(new MarketDataReadiness(client.Name, client.Venue.ToString(), connected, health.Frames, health.Malformed, books));
         }
 

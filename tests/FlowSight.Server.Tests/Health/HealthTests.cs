@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using FlowSight.Engine.Configuration;
+using FlowSight.Engine.Hosting;
+using FlowSight.Server.Hosting;
 using FlowSight.Server.Tests.Auth;
+using FlowSight.Venues.Binance;
+using FlowSight.Venues.Binance.Data;
 using Xunit;
 
 namespace FlowSight.Server.Tests.Health;
@@ -61,6 +66,71 @@ public sealed class HealthTests(AuthStackFixture fixture) : IClassFixture<AuthSt
             var connections = root.GetProperty("connections").EnumerateArray().ToList();
             Assert.Contains(connections, c => c.GetProperty("kind").GetString() == "execution" && c.GetProperty("state").GetString() == "connected");
         }
+    }
+
+    [Fact]
+    public async Task Readiness_is_503_naming_a_feed_whose_stream_cannot_connect()
+    {
+        // A second real feed on an engine of its own (the stack's books stay untouched): instrument specs from the
+        // paper venue's REST, but its stream address is a closed port, so it never connects and its book never syncs.
+        var stack = fixture.Stack;
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        using var engine = new EngineLoop(new FlowSightOptions { WaitStrategy = WaitStrategyKind.Blocking });
+        engine.Start();
+        var feed = new BinanceDataClient(
+            new BinanceDataClientOptions
+            {
+                Market = BinanceMarket.UsdM,
+                Symbols = ["ETHUSDT"],
+                Streams = BinanceDataStreams.Default,
+                RestBaseUri = stack.Venue.Endpoint("rest"),
+                StreamBaseUri = new Uri($"ws://127.0.0.1:{port}/"),
+                UseRoutedEndpoints = false,
+            },
+            engine);
+        await using var server = await FlowSightServer.StartAsync(
+            new ServerContext { Engine = stack.Engine, Replica = stack.Replica, Trading = stack.Node, MarketData = [stack.Data, feed] },
+            new ServerOptions { Urls = "http://127.0.0.1:0" },
+            cancellationToken: Ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var stopStarting = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var starting = feed.StartAsync(stopStarting.Token);
+
+        JsonDocument? body = null;
+        await stack.WaitUntilAsync(
+            () =>
+            {
+                using var response = client.GetAsync("health/ready", Ct).GetAwaiter().GetResult();
+                body?.Dispose();
+                body = JsonDocument.Parse(response.Content.ReadAsStringAsync(Ct).GetAwaiter().GetResult());
+                return response.StatusCode == HttpStatusCode.ServiceUnavailable && body.RootElement.GetProperty("problems").GetArrayLength() > 0;
+            },
+            "/health/ready answering 503 while a feed cannot connect");
+        using (body)
+        {
+            var root = body!.RootElement;
+            Assert.Equal("not-ready", root.GetProperty("status").GetString());
+            Assert.All(root.GetProperty("problems").EnumerateArray(), p => Assert.StartsWith("binance-usdm:", p.GetString(), StringComparison.Ordinal));
+            var feeds = root.GetProperty("marketData").EnumerateArray().ToList();
+            Assert.Equal(2, feeds.Count);
+            Assert.All(feeds[0].GetProperty("books").EnumerateArray(), b => Assert.True(b.GetProperty("synced").GetBoolean()));
+        }
+
+        await stopStarting.CancelAsync();
+        await feed.DisposeAsync();
+        try
+        {
+            await starting;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException or System.Net.WebSockets.WebSocketException or HttpRequestException)
+        {
+            // The start never finished: the stream was unreachable.
+        }
+
+        engine.Stop();
     }
 
     [Fact]
