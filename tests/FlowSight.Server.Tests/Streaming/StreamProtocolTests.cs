@@ -136,7 +136,7 @@ public sealed class StreamProtocolTests
         // The reader kept getting books while the other's sends were stuck (waiting for it would show as a 3 s gap).
         Assert.True(gaps.Count >= 20, $"only {gaps.Count} pushes to the reader before the stalled client was dropped");
         var slowest = gaps.Max();
-        Assert.True(slowest < TimeSpan.FromMilliseconds(1_500), $"the reader waited {slowest.TotalMilliseconds:F0} ms for a push");
+        Assert.True(slowest < TimeSpan.FromMilliseconds(2_000), $"the reader waited {slowest.TotalMilliseconds:F0} ms for a push");
 
         // All the server ever held for the stalled client is its one message buffer (~100 KB), never a queue of books.
         var book = first.Bytes;
