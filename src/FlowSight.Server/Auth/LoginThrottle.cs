@@ -7,6 +7,8 @@ namespace FlowSight.Server.Auth;
 /// Failed logins per client address: a fixed window of <see cref="FailuresPerWindow"/> failures per minute, after which
 /// the address gets 429 until the window ends. Only failures spend permits, so a user who logs in often is never
 /// throttled, while guessing a password costs a minute per handful of tries (on top of PBKDF2's cost per try).
+/// At most <see cref="ConcurrentChecks"/> password checks run at once, so a flood of logins can neither take the CPU
+/// from the engine nor overrun the failure count with parallel guesses (the count is checked inside the gate).
 /// </summary>
 internal sealed class LoginThrottle : IDisposable
 {
@@ -16,6 +18,11 @@ internal sealed class LoginThrottle : IDisposable
     /// <summary>The window.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
+    /// <summary>Password checks (PBKDF2) that may run at once, across all clients.</summary>
+    public const int ConcurrentChecks = 2;
+
+    private readonly SemaphoreSlim _checks = new(ConcurrentChecks, ConcurrentChecks);
+
     private readonly PartitionedRateLimiter<IPAddress> _failures = PartitionedRateLimiter.Create<IPAddress, IPAddress>(
         address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
@@ -24,6 +31,13 @@ internal sealed class LoginThrottle : IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
+
+    /// <summary>Waits for a free password-check slot; dispose the result to free it.</summary>
+    public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await _checks.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Slot(_checks);
+    }
 
     /// <summary>True when <paramref name="address"/> has failures left in this window.</summary>
     public bool MayTry(IPAddress address) => _failures.GetStatistics(address)?.CurrentAvailablePermits is not 0;
@@ -35,5 +49,22 @@ internal sealed class LoginThrottle : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _failures.Dispose();
+    public void Dispose()
+    {
+        _failures.Dispose();
+        _checks.Dispose();
+    }
+
+    private sealed class Slot(SemaphoreSlim checks) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                checks.Release();
+            }
+        }
+    }
 }

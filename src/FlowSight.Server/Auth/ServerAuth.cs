@@ -109,8 +109,7 @@ internal static class ServerAuth
         var address = http.Connection.RemoteIpAddress ?? IPAddress.None;
         if (!throttle.MayTry(address))
         {
-            http.Response.Headers.RetryAfter = ((int)LoginThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Json(new ErrorBody($"too many failed logins from this address; wait a minute ({LoginThrottle.FailuresPerWindow} failures per minute are allowed)"), ServerJson.Options, statusCode: StatusCodes.Status429TooManyRequests);
+            return TooManyFailures(http);
         }
 
         LoginRequest? request;
@@ -128,14 +127,34 @@ internal static class ServerAuth
             return Results.Json(new ErrorBody("username and password are required"), ServerJson.Options, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var user = users.Verify(request.Username, request.Password);
+        ServerUser? user;
+        using (await throttle.EnterAsync(http.RequestAborted).ConfigureAwait(false))
+        {
+            // Checked again inside the gate: parallel guesses can't all pass the check made before it.
+            if (!throttle.MayTry(address))
+            {
+                return TooManyFailures(http);
+            }
+
+            user = users.Verify(request.Username, request.Password);
+            if (user is null)
+            {
+                throttle.Failed(address);
+            }
+        }
+
         if (user is null)
         {
-            throttle.Failed(address);
             return Results.Json(new ErrorBody("unknown user or wrong password"), ServerJson.Options, statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var (token, expires) = tokens.Issue(user);
         return Results.Json(new LoginResponse(token, user.Name, user.Role, expires.ToUnixTimeMilliseconds()), ServerJson.Options);
+    }
+
+    private static IResult TooManyFailures(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = ((int)LoginThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(new ErrorBody($"too many failed logins from this address; wait a minute ({LoginThrottle.FailuresPerWindow} failures per minute are allowed)"), ServerJson.Options, statusCode: StatusCodes.Status429TooManyRequests);
     }
 }

@@ -143,6 +143,28 @@ public sealed class LoginTests(AuthStackFixture fixture) : IClassFixture<AuthSta
     }
 
     [Fact]
+    public async Task Parallel_guesses_cannot_overrun_the_failure_limit()
+    {
+        var stack = fixture.Stack;
+        var users = new[] { new ServerUser { Name = "admin", Role = ServerRole.Admin, PasswordHash = PasswordHashes.Hash("admin") } };
+        await using var server = await FlowSightServer.StartAsync(
+            new ServerContext { Engine = stack.Engine, Replica = stack.Replica, Trading = stack.Node, MarketData = [stack.Data] },
+            new ServerOptions { Urls = "http://127.0.0.1:0", Users = users },
+            cancellationToken: Ct);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var response = await client.PostAsJsonAsync("api/auth/login", new { username = "admin", password = $"guess-{i}" }, Ct);
+            return response.StatusCode;
+        }));
+
+        var checkedGuesses = answers.Count(a => a == HttpStatusCode.Unauthorized);
+        Assert.InRange(checkedGuesses, LoginThrottle.FailuresPerWindow, LoginThrottle.FailuresPerWindow + LoginThrottle.ConcurrentChecks - 1);
+        Assert.All(answers, a => Assert.True(a is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, $"answered {a}"));
+    }
+
+    [Fact]
     public async Task Successful_logins_never_spend_the_failure_allowance()
     {
         using var client = fixture.Stack.CreateClient();
