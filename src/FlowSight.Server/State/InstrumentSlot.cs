@@ -13,6 +13,12 @@ internal sealed class InstrumentSlot
     // Engine thread only.
     public bool BookDirty = true; // a book filled before the replica attached shows at the first flush
     public long BookMessages;
+    public BookLevel[] BidLevels = [];
+    public BookLevel[] AskLevels = [];
+    public int BidLevelCount;
+    public int AskLevelCount;
+    public BookLevelView[] BidViews = [];
+    public BookLevelView[] AskViews = [];
 
     // Published snapshots (written on the engine thread with Volatile.Write, read anywhere).
     public BookView? Book;

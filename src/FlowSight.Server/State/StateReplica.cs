@@ -309,7 +309,15 @@ public sealed partial class StateReplica :
             return; // a flush is still queued: a slow engine gets one, not a pile
         }
 
-        _engine.Post(_flushFromTimer);
+        try
+        {
+            _engine.Post(_flushFromTimer);
+        }
+        catch (Exception)
+        {
+            // An engine that stopped before the replica was disposed: a timer thread must not throw.
+            Volatile.Write(ref _flushPending, 0);
+        }
     }
 
     private void FlushFromTimer()
@@ -344,22 +352,45 @@ public sealed partial class StateReplica :
 
         var bidCount = book.CopyLevels(OrderSide.Buy, _bidBuffer);
         var askCount = book.CopyLevels(OrderSide.Sell, _askBuffer);
-        var bids = new BookLevelView[bidCount];
-        for (var i = 0; i < bidCount; i++)
-        {
-            bids[i] = new BookLevelView(_bidBuffer[i].Price.ToDecimal(), _bidBuffer[i].Size.ToDecimal());
-        }
-
-        var asks = new BookLevelView[askCount];
-        for (var i = 0; i < askCount; i++)
-        {
-            asks[i] = new BookLevelView(_askBuffer[i].Price.ToDecimal(), _askBuffer[i].Size.ToDecimal());
-        }
-
+        var bids = LevelViews(_bidBuffer.AsSpan(0, bidCount), ref slot.BidLevels, ref slot.BidLevelCount, slot.BidViews, bidSide: true);
+        var asks = LevelViews(_askBuffer.AsSpan(0, askCount), ref slot.AskLevels, ref slot.AskLevelCount, slot.AskViews, bidSide: false);
+        slot.BidViews = bids;
+        slot.AskViews = asks;
         var inSync = bidCount > 0 && askCount > 0 && !book.IsCrossed;
         var view = new BookView(slot.IdText, ViewText.Millis(book.LastEventTime), slot.BookMessages, inSync, bids, asks);
         Volatile.Write(ref slot.Book, view);
         Interlocked.Increment(ref slot.BookVersion);
+    }
+
+    /// <summary>
+    /// Views of <paramref name="levels"/> (best first), reusing the previous snapshot's view of every level whose
+    /// price and size did not change (most of a deep book between two flushes), then remembers the levels.
+    /// </summary>
+    private BookLevelView[] LevelViews(ReadOnlySpan<BookLevel> levels, ref BookLevel[] previous, ref int previousCount, BookLevelView[] previousViews, bool bidSide)
+    {
+        var views = new BookLevelView[levels.Length];
+        var j = 0;
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var price = levels[i].Price.Raw;
+            while (j < previousCount && (bidSide ? previous[j].Price.Raw > price : previous[j].Price.Raw < price))
+            {
+                j++;
+            }
+
+            views[i] = j < previousCount && previous[j].Price.Raw == price && previous[j].Size.Raw == levels[i].Size.Raw
+                ? previousViews[j]
+                : new BookLevelView(levels[i].Price.ToDecimal(), levels[i].Size.ToDecimal());
+        }
+
+        if (previous.Length < _options.BookDepth)
+        {
+            previous = new BookLevel[_options.BookDepth];
+        }
+
+        levels.CopyTo(previous);
+        previousCount = levels.Length;
+        return views;
     }
 
     private static void FlushTrades(InstrumentSlot slot)

@@ -62,6 +62,8 @@ public sealed class StateReplicaTests
         Assert.Equal(49_999.8m, after.Bids[0].Price);
         Assert.Equal(new BookLevelView(50_000.1m, 4m), after.Asks[0]);
         Assert.Equal(49_999.9m, book.Bids[0].Price); // the old snapshot is untouched
+        Assert.Same(book.Bids[1], after.Bids[0]);    // unchanged levels keep their views
+        Assert.Same(book.Asks[1], after.Asks[1]);
     }
 
     [Fact]
