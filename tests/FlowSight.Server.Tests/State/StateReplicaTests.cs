@@ -344,6 +344,34 @@ public sealed class StateReplicaTests
         Assert.Equal(399, h.Replica.GetVersion(ReplicaTopic.Book, Btc));
     }
 
+    [Fact]
+    public async Task Disposing_unsubscribes_on_the_engine_thread_and_stops_the_timer()
+    {
+        await using var h = new ReplicaHarness();
+        h.Engine.Publish(h.Trade(Btc, 50_000m, 1m));
+        h.RunAndFlush();
+        Assert.Equal(1, h.Replica.GetVersion(ReplicaTopic.Trades, Btc));
+
+        h.Replica.Dispose();
+        h.Run();
+        Assert.DoesNotContain(h.Engine.Bus.Snapshot(), r => r.Name.StartsWith("replica-", StringComparison.Ordinal));
+        h.Engine.Publish(h.Trade(Btc, 50_001m, 1m));
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        h.Run();
+        Assert.Equal(1, h.Replica.GetVersion(ReplicaTopic.Trades, Btc));
+        Assert.Equal(50_000m, Assert.Single(h.Replica.GetTrades(Btc, 10)).Price);
+    }
+
+    [Fact]
+    public void Bad_options_are_refused_with_every_problem_named()
+    {
+        using var engine = new Engine.Hosting.EngineLoop(new Engine.Configuration.FlowSightOptions());
+        var error = Assert.Throws<ArgumentException>(() => StateReplica.Attach(
+            engine, [], new Engine.OrderBook.OrderBookManager(), null, null, new StateReplicaOptions { BookDepth = 0, FlushInterval = TimeSpan.Zero }));
+        Assert.Contains("BookDepth must be at least 1, was 0.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FlushInterval must be at least 1 ms", error.Message, StringComparison.Ordinal);
+    }
+
     private static SubmitOrder Limit(string id, decimal quantity) => new()
     {
         ClientOrderId = ClientOrderId.Parse(id),
