@@ -198,6 +198,37 @@ public sealed class TradingEndpointTests(AuthStackFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_kill_switch_with_flatten_closes_an_open_position()
+    {
+        using var trader = await fixture.Stack.LoginAsync("trader");
+        using var admin = await fixture.Stack.LoginAsync("admin");
+        await EnsureActiveAsync();
+        var btc = fixture.Stack.Btc;
+        var (_, quantity) = RestingBuy();
+        var start = await PositionAsync();
+
+        using var bought = await trader.PostAsync(
+            "api/orders",
+            new StringContent($$"""{"instrument":"BTCUSDT-PERP.BINANCE","side":"buy","type":"market","quantity":{{quantity.ToString(CultureInfo.InvariantCulture)}}}""", Encoding.UTF8, "application/json"),
+            Ct);
+        Assert.Equal(HttpStatusCode.OK, bought.StatusCode);
+        await WaitAsync(async () => await PositionAsync() == start + quantity, $"a position of {start + quantity} {btc.BaseAsset}");
+
+        using var kill = await admin.PostAsJsonAsync("api/risk/kill-switch", new { reason = "test: flatten", flatten = true }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, kill.StatusCode);
+        await WaitAsync(async () => await PositionAsync() == 0m, "the position flattened by the kill switch");
+        using var resume = await admin.PostAsync("api/risk/resume", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
+    }
+
+    private async Task<decimal> PositionAsync()
+    {
+        var id = fixture.Stack.Btc.Id;
+        return await fixture.Stack.Node.InvokeAsync(n => n.Portfolio.NetPosition(id));
+    }
+
+    [Fact]
     public async Task A_server_without_a_trading_node_answers_503()
     {
         var stack = fixture.Stack;
