@@ -111,7 +111,7 @@ internal sealed class DemoHost : IAsyncDisposable
                     Server = new ServerOptions
                     {
                         Urls = $"http://127.0.0.1:{options.Port}",
-                        Users = [new ServerUser { Name = options.UserName, PasswordHash = PasswordHashes.Hash(options.Password), Role = ServerRole.Admin }],
+                        Users = [new ServerUser { Name = options.UserName, PasswordHash = PasswordHashes.Hash(options.Password), Role = ServerRole.Admin }, .. options.ExtraUsers],
                         WebRoot = options.WebRoot,
                     },
                 },

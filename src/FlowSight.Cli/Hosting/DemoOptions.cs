@@ -1,4 +1,5 @@
 using FlowSight.Engine.Risk;
+using FlowSight.Server.Hosting;
 
 namespace FlowSight.Cli.Hosting;
 
@@ -25,6 +26,9 @@ internal sealed record DemoOptions
 
     /// <summary>The demo user's password.</summary>
     public string Password { get; init; } = "demo";
+
+    /// <summary>Users besides the demo user, with hashed passwords (<c>PasswordHashes.Hash</c>); tests add a viewer and a trader.</summary>
+    public IReadOnlyList<ServerUser> ExtraUsers { get; init; } = [];
 
     /// <summary>How long the books may take to sync and the first trade to arrive.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(45);

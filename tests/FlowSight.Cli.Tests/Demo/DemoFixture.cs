@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FlowSight.Cli.Hosting;
+using FlowSight.Server.Auth;
+using FlowSight.Server.Hosting;
 using Xunit;
 
 namespace FlowSight.Cli.Tests.Demo;
@@ -15,7 +17,13 @@ public sealed class DemoFixture : IAsyncLifetime
     internal DemoHost Demo { get; private set; } = null!;
 
     /// <summary>Options for a fast demo: little warm-up history, a free port.</summary>
-    internal static DemoOptions FastOptions(int port = 0) => new() { Port = port, WarmUp = TimeSpan.FromMinutes(2), ReadyTimeout = Patience };
+    internal static DemoOptions FastOptions(int port = 0) => new()
+    {
+        Port = port,
+        WarmUp = TimeSpan.FromMinutes(2),
+        ReadyTimeout = Patience,
+        ExtraUsers = [new ServerUser { Name = "viewer", PasswordHash = PasswordHashes.Hash("viewer"), Role = ServerRole.Viewer }],
+    };
 
     public async ValueTask InitializeAsync() => Demo = await DemoHost.StartAsync(FastOptions(), cancellationToken: TestContext.Current.CancellationToken);
 

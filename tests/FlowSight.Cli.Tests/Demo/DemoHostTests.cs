@@ -17,7 +17,7 @@ public sealed class DemoHostTests(DemoFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_dashboard_and_health_answer_on_loopback_and_the_demo_user_logs_in()
+    public async Task The_dashboard_and_health_answer_on_loopback_the_demo_user_logs_in_and_an_extra_viewer_may_not_trade()
     {
         var demo = fixture.Demo;
         Assert.Equal("127.0.0.1", demo.DashboardUrl.Host);
@@ -36,6 +36,12 @@ public sealed class DemoHostTests(DemoFixture fixture)
         using (var wrong = await http.PostAsJsonAsync("api/auth/login", new { username = "demo", password = "not-demo" }, Ct))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var viewer = await DemoFixture.LoginAsync(demo.DashboardUrl, "viewer", "viewer");
+        using (var refused = await viewer.PostAsJsonAsync("api/orders", new { instrument = "BTCUSDT-PERP.BINANCE", side = "buy", type = "limit", quantity = "0.01", price = "1000" }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
         using var user = await DemoFixture.LoginAsync(demo.DashboardUrl, demo.UserName, demo.Password);

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
 using FlowSight.Cli.Hosting;
 using Xunit;
 
@@ -21,7 +24,12 @@ public sealed class DemoLifecycleTests
         var first = await DemoHost.StartAsync(DemoFixture.FastOptions(), cancellationToken: Ct);
         var port = first.DashboardUrl.Port;
         var venuePorts = first.Venues.Select(v => v.BaseAddress.Port).ToList();
-        await first.DisposeAsync();
+
+        // A dashboard still connected (its WebSocket subscribed to a book) must not hold the shutdown up.
+        using var socket = await SubscribedSocketAsync(first);
+        var stopping = Stopwatch.StartNew();
+        await first.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15), Ct);
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"dispose took {stopping.Elapsed}");
         foreach (var venuePort in venuePorts.Append(port))
         {
             Assert.False(await AcceptsAsync(venuePort), $"port {venuePort} still accepts connections after dispose");
@@ -64,6 +72,19 @@ public sealed class DemoLifecycleTests
         var exitCode = await FlowSightCli.RunAsync(["demo", .. args], new InvocationConfiguration { Output = new StringWriter(), Error = error }, Ct);
         Assert.Equal(2, exitCode);
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<ClientWebSocket> SubscribedSocketAsync(DemoHost demo)
+    {
+        using var user = await DemoFixture.LoginAsync(demo.DashboardUrl, demo.UserName, demo.Password);
+        var token = user.DefaultRequestHeaders.Authorization!.Parameter;
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{demo.DashboardUrl.Port}/ws?access_token={token}"), Ct);
+        await socket.SendAsync(Encoding.UTF8.GetBytes("""{"op":"subscribe","topic":"book","instrument":"BTCUSDT-PERP.BINANCE"}"""), WebSocketMessageType.Text, true, Ct);
+        var buffer = new byte[64 * 1024];
+        var first = await socket.ReceiveAsync(new ArraySegment<byte>(buffer), Ct).WaitAsync(DemoFixture.Patience, Ct);
+        Assert.Equal(WebSocketMessageType.Text, first.MessageType);
+        return socket;
     }
 
     private static async Task<bool> AcceptsAsync(int port)
