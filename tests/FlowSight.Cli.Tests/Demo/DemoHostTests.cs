@@ -27,6 +27,12 @@ public sealed class DemoHostTests(DemoFixture fixture)
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
 
+        using (var ready = await http.GetAsync(new Uri("health/ready", UriKind.Relative), Ct))
+        {
+            // Every venue connection up and every book in sync: what the demo waited for before printing the URL.
+            Assert.True(ready.StatusCode == HttpStatusCode.OK, await ready.Content.ReadAsStringAsync(Ct));
+        }
+
         using (var page = await http.GetAsync(demo.DashboardUrl, Ct))
         {
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
