@@ -19,6 +19,6 @@ internal static class HostLog
         Directory.CreateDirectory(Folder);
         var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
         var path = Path.Combine(Folder, $"{command}-{stamp}.log");
-        return (FileLog.Create(path), path);
+        return (new QuietAspNetLoggers(FileLog.Create(path)), path);
     }
 }
