@@ -48,6 +48,13 @@ if (args.Length > 0 && args[0] == "risk-cpu")
     return;
 }
 
+// Candle aggregation in thread CPU time, best of N rounds: ... -- candles-cpu [rounds]
+if (args.Length > 0 && args[0] == "candles-cpu")
+{
+    FlowSight.Benchmarks.Candles.CandleAggregatorBenchmarks.RunCpuTime(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 // Web server push under load: engine route latency and memory with no WebSocket client, then with N clients
 // subscribed to book + trades of two instruments at 20 Hz: ... -- stream-load [seconds] [clients] [market speed]
 if (args.Length > 0 && args[0] == "stream-load")
