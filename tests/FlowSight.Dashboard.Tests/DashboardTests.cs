@@ -51,7 +51,7 @@ public sealed class DashboardTests(DashboardFixture host)
     [Fact]
     public async Task The_book_ladder_redraws_from_pushed_books_with_the_bid_below_the_ask()
     {
-        await using var page = await host.LoginAsync(DashboardUsers.Demo);
+        await using var page = await host.LoginAsync(DashboardUsers.Viewer);
         await page.WaitForQuoteAsync();
         var before = await DashboardPage.DecimalAttributeAsync(page.Ladder, "data-updates");
 
@@ -68,7 +68,7 @@ public sealed class DashboardTests(DashboardFixture host)
     [Fact]
     public async Task The_candle_chart_fills_and_its_last_candle_moves()
     {
-        await using var page = await host.LoginAsync(DashboardUsers.Demo);
+        await using var page = await host.LoginAsync(DashboardUsers.Viewer);
         await page.Page.Locator("select#candle-interval").SelectOptionAsync("1s");
 
         await Expect(page.CandleChart).ToHaveAttributeAsync("data-candles", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"), new() { Timeout = Waits.Candle });
@@ -189,7 +189,7 @@ public sealed class DashboardTests(DashboardFixture host)
         return JsonDocument.Parse(body).RootElement.GetProperty("clientOrderId").GetString()!;
     }
 
-    [Fact(Skip = "The demo stack has no viewer yet: DemoOptions needs extra users (asked of the demo owner).")]
+    [Fact]
     public async Task A_viewer_cannot_trade_from_the_dashboard_or_the_api()
     {
         await using var page = await host.LoginAsync(DashboardUsers.Viewer);
@@ -205,6 +205,21 @@ public sealed class DashboardTests(DashboardFixture host)
         var (status, body) = await host.Api.SendAsync(HttpMethod.Post, "api/orders", token, new { instrument, side = "buy", type = "limit", quantity = "1", price = OrderSizing.Text(Math.Floor(bid * RestingDiscount)) });
         Assert.True(status == 403, $"{status} {body}");
         (status, body) = await host.Api.SendAsync(HttpMethod.Post, "api/risk/kill-switch", token, new { reason = "viewer" });
+        Assert.True(status == 403, $"{status} {body}");
+        Assert.Equal("ACTIVE", (await host.Api.GetAsync<RiskView>("api/risk", token)).State);
+    }
+
+    [Fact]
+    public async Task A_trader_may_trade_but_not_use_the_kill_switch()
+    {
+        await using var page = await host.LoginAsync(DashboardUsers.Trader);
+
+        await Expect(page.Page.Locator("#user-role")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^trader$", System.Text.RegularExpressions.RegexOptions.IgnoreCase), new() { Timeout = Waits.Ui });
+        await Expect(page.Page.Locator("button#submit-order")).ToBeEnabledAsync(new() { Timeout = Waits.Ui });
+        await Expect(page.Page.Locator("button#kill-switch")).ToBeDisabledAsync(new() { Timeout = Waits.Ui });
+
+        var token = await host.Api.LoginAsync(DashboardUsers.Trader, DashboardUsers.PasswordOf(DashboardUsers.Trader));
+        var (status, body) = await host.Api.SendAsync(HttpMethod.Post, "api/risk/kill-switch", token, new { reason = "trader" });
         Assert.True(status == 403, $"{status} {body}");
         Assert.Equal("ACTIVE", (await host.Api.GetAsync<RiskView>("api/risk", token)).State);
     }
@@ -228,8 +243,8 @@ public sealed class DashboardTests(DashboardFixture host)
     [Fact]
     public async Task Switching_instrument_and_venue_changes_the_ladder_without_a_reload()
     {
-        await using var page = await host.LoginAsync(DashboardUsers.Demo);
-        var token = await host.Api.LoginAsync(DashboardUsers.Demo, DashboardUsers.PasswordOf(DashboardUsers.Demo));
+        await using var page = await host.LoginAsync(DashboardUsers.Viewer);
+        var token = await host.Api.LoginAsync(DashboardUsers.Viewer, DashboardUsers.PasswordOf(DashboardUsers.Viewer));
         var current = await page.SelectedInstrumentAsync();
         var (bid, _) = await page.WaitForQuoteAsync();
         var options = await page.Instrument.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");

@@ -1,5 +1,7 @@
 using FlowSight.Cli.Hosting;
 using FlowSight.Dashboard.Tests.Browser;
+using FlowSight.Server.Auth;
+using FlowSight.Server.Hosting;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -24,10 +26,20 @@ public abstract class DashboardHost : IAsyncLifetime
     /// <inheritdoc/>
     public async ValueTask InitializeAsync()
     {
-        // TODO(demo owner): a viewer and a trader besides demo/demo — DemoOptions.ExtraUsers is asked for; until it
-        // lands the trading tests log in as the demo admin (who may trade) and the viewer's test is skipped.
-        // A longer wait for the books than the demo's own: test.sh runs every test assembly at once on 2 cores.
-        _demo = await DemoHost.StartAsync(new DemoOptions { Port = 0, ReadyTimeout = TimeSpan.FromSeconds(120) }, loggers: null, TestContext.Current.CancellationToken);
+        _demo = await DemoHost.StartAsync(
+            new DemoOptions
+            {
+                Port = 0,
+                // A longer wait for the books than the demo's own: test.sh runs every test assembly at once on 2 cores.
+                ReadyTimeout = TimeSpan.FromSeconds(120),
+                ExtraUsers =
+                [
+                    new ServerUser { Name = DashboardUsers.Viewer, PasswordHash = PasswordHashes.Hash(DashboardUsers.PasswordOf(DashboardUsers.Viewer)), Role = ServerRole.Viewer },
+                    new ServerUser { Name = DashboardUsers.Trader, PasswordHash = PasswordHashes.Hash(DashboardUsers.PasswordOf(DashboardUsers.Trader)), Role = ServerRole.Trader },
+                ],
+            },
+            loggers: null,
+            TestContext.Current.CancellationToken);
         DashboardUrl = _demo.DashboardUrl;
         Api = new DashboardApi(DashboardUrl);
         (_playwright, _browser) = await Chromium.LaunchAsync();

@@ -9,11 +9,8 @@ public static class DashboardUsers
     /// <summary>May look, not trade.</summary>
     public const string Viewer = "viewer";
 
-    /// <summary>
-    /// Who places orders: the demo admin until the demo stack takes a trader (DemoOptions has no extra users yet;
-    /// asked of its owner), then <c>trader</c>.
-    /// </summary>
-    public const string Trader = Demo;
+    /// <summary>May trade, not use the kill switch.</summary>
+    public const string Trader = "trader";
 
     /// <summary>The test users' passwords are their names (the demo user's too).</summary>
     public static string PasswordOf(string user) => user;
