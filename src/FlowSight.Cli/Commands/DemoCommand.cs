@@ -119,30 +119,10 @@ internal static class DemoCommand
             var market = options.ReplayFile is { } file ? $"replay of {file} on Binance, synthetic OKX" : $"synthetic markets, seed {options.Seed}";
             await output.WriteLineAsync($"FlowSight demo: paper venues Binance USDⓈ-M and OKX ({market}), engine, trading node and dashboard; starting...").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            DemoHost demo;
-            try
+            var (demo, exitCode) = await HostConsole.StartAsync(() => DemoHost.StartAsync(options, loggers, cancellationToken), $"127.0.0.1:{options.Port}", "demo", logPath, output, error, cancellationToken).ConfigureAwait(false);
+            if (demo is null)
             {
-                demo = await DemoHost.StartAsync(options, loggers, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await output.WriteLineAsync("Stopped before the dashboard was up.").ConfigureAwait(false);
-                return 0;
-            }
-            catch (IOException ex)
-            {
-                await error.WriteLineAsync($"Cannot listen on 127.0.0.1:{options.Port}: {ex.Message} (is another flowsight running? --port 0 picks a free port).").ConfigureAwait(false);
-                return 2;
-            }
-            catch (ArgumentException ex)
-            {
-                await error.WriteLineAsync(ex.Message.Split(" (Parameter", 2)[0]).ConfigureAwait(false);
-                return 2;
-            }
-            catch (Exception ex) when (ex is TimeoutException or HttpRequestException or System.Net.WebSockets.WebSocketException or Venues.Network.Http.VenueRestException)
-            {
-                await error.WriteLineAsync($"The demo did not come up: {ex.Message} (log: {logPath})").ConfigureAwait(false);
-                return 1;
+                return exitCode;
             }
 
             await using (demo.ConfigureAwait(false))
@@ -158,24 +138,7 @@ internal static class DemoCommand
                 }
 
                 await output.WriteLineAsync($"  Log        {logPath}").ConfigureAwait(false);
-                await output.WriteLineAsync(seconds is { } limit ? $"Running for {limit} s." : "Press Ctrl+C to stop.").ConfigureAwait(false);
-                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                if (seconds is { } s)
-                {
-                    stop.CancelAfter(TimeSpan.FromSeconds(s));
-                }
-
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C or --seconds: the normal way to stop.
-                }
-
-                await output.WriteLineAsync("Stopping...").ConfigureAwait(false);
+                await HostConsole.RunUntilStoppedAsync(seconds, output, cancellationToken).ConfigureAwait(false);
             }
 
             await output.WriteLineAsync("Stopped.").ConfigureAwait(false);

@@ -49,30 +49,10 @@ internal static class ServeCommand
         {
             await output.WriteLineAsync($"FlowSight serve: {string.Join(", ", options.Markets.Select(m => MarketArgument.NameOf(m.Market.Market) + ":" + string.Join(',', m.Market.Symbols)))}; starting...").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            FlowSightHost host;
-            try
+            var (host, exitCode) = await HostConsole.StartAsync(() => FlowSightHost.StartAsync(options, loggers, cancellationToken), options.Server.Urls, "server", logPath, output, error, cancellationToken).ConfigureAwait(false);
+            if (host is null)
             {
-                host = await FlowSightHost.StartAsync(options, loggers, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await output.WriteLineAsync("Stopped before the server was up.").ConfigureAwait(false);
-                return 0;
-            }
-            catch (IOException ex)
-            {
-                await error.WriteLineAsync($"Cannot listen on {options.Server.Urls}: {ex.Message}").ConfigureAwait(false);
-                return 2;
-            }
-            catch (ArgumentException ex)
-            {
-                await error.WriteLineAsync(ex.Message.Split(" (Parameter", 2)[0]).ConfigureAwait(false);
-                return 2;
-            }
-            catch (Exception ex) when (ex is TimeoutException or HttpRequestException or System.Net.WebSockets.WebSocketException or Venues.Network.Http.VenueRestException)
-            {
-                await error.WriteLineAsync($"Could not start: {ex.Message} (log: {logPath})").ConfigureAwait(false);
-                return 1;
+                return exitCode;
             }
 
             await using (host.ConfigureAwait(false))
@@ -81,24 +61,7 @@ internal static class ServeCommand
                 await output.WriteLineAsync($"  Users      {string.Join(", ", options.Server.Users.Select(u => $"{u.Name} ({u.Role.ToString().ToLowerInvariant()})"))}").ConfigureAwait(false);
                 await output.WriteLineAsync($"  Trading    {(options.Accounts.Count == 0 ? "none (read-only: no account configured)" : string.Join(", ", options.Accounts.Select(a => $"{a.Name} on {a.Venue}")))}").ConfigureAwait(false);
                 await output.WriteLineAsync($"  Log        {logPath}").ConfigureAwait(false);
-                await output.WriteLineAsync(seconds is { } limit ? $"Running for {limit} s." : "Press Ctrl+C to stop.").ConfigureAwait(false);
-                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                if (seconds is { } s)
-                {
-                    stop.CancelAfter(TimeSpan.FromSeconds(s));
-                }
-
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C or --seconds: the normal way to stop.
-                }
-
-                await output.WriteLineAsync("Stopping...").ConfigureAwait(false);
+                await HostConsole.RunUntilStoppedAsync(seconds, output, cancellationToken).ConfigureAwait(false);
             }
 
             await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
