@@ -11,20 +11,43 @@ public sealed partial class ExecutionEngine
     public const string NotFoundAfterUnknownOutcome = "not found at venue after unknown outcome";
 
     /// <summary>
-    /// Brings the engine's orders in line with the venue: working orders (ours are recovered into the id generator,
+    /// Reconciles every client (account) of <paramref name="venue"/>, one after the other; see
+    /// <see cref="ReconcileAsync(Venue, string, CancellationToken)"/>. Returns a summary per account.
+    /// </summary>
+    /// <exception cref="ArgumentException">No client for <paramref name="venue"/>.</exception>
+    public async Task<IReadOnlyList<ReconciliationCompleted>> ReconcileAsync(Venue venue, CancellationToken cancellationToken = default)
+    {
+        var summaries = new List<ReconciliationCompleted>();
+        foreach (var slot in _slotList)
+        {
+            if (slot.Venue == venue)
+            {
+                summaries.Add(await ReconcileSlotAsync(slot, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return summaries.Count > 0 ? summaries : throw new ArgumentException($"No execution client for venue {venue}.", nameof(venue));
+    }
+
+    /// <summary>
+    /// Brings the engine's orders in line with one venue account: working orders (ours are recovered into the id generator,
     /// others adopted as external), fills since the last one seen (minus a margin; duplicates dropped), balances and
     /// positions (published), and every local working order the venue no longer lists, queried by client order id.
     /// Publishes an <see cref="OrderStatusReport"/> per order and a <see cref="ReconciliationCompleted"/>. Sends no
-    /// command. Runs off the engine thread; the changes are applied on it.
+    /// command. Runs off the engine thread; the changes are applied on it. Only orders of the instruments this
+    /// account's client declares are its business: another account's orders on the same venue are left alone.
     /// </summary>
-    /// <exception cref="ArgumentException">No client for <paramref name="venue"/>.</exception>
-    public async Task<ReconciliationCompleted> ReconcileAsync(Venue venue, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">No client for <paramref name="venue"/> and <paramref name="account"/>.</exception>
+    public Task<ReconciliationCompleted> ReconcileAsync(Venue venue, string account, CancellationToken cancellationToken = default)
     {
-        if (!TryGetSlot(venue, out var slot))
-        {
-            throw new ArgumentException($"No execution client for venue {venue}.", nameof(venue));
-        }
+        ArgumentNullException.ThrowIfNull(account);
+        return TryGetSlot(venue, account, out var slot)
+            ? ReconcileSlotAsync(slot, cancellationToken)
+            : throw new ArgumentException($"No execution client for venue {venue} account {account}.", nameof(account));
+    }
 
+    private async Task<ReconciliationCompleted> ReconcileSlotAsync(VenueSlot slot, CancellationToken cancellationToken)
+    {
         var client = slot.Client;
         var requestedAt = Now();
         var lastFill = Volatile.Read(ref slot.LastFillTime);
@@ -46,7 +69,7 @@ public sealed partial class ExecutionEngine
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
                 errors++;
-                _logger.LogWarning(ex, "Reconciliation could not query {ClientOrderId} at {Venue}; the next reconciliation will.", order.ClientOrderId, venue);
+                _logger.LogWarning(ex, "Reconciliation could not query {ClientOrderId} at {Venue}/{Account}; the next reconciliation will.", order.ClientOrderId, slot.Venue, slot.Account);
             }
         }
 
@@ -173,7 +196,7 @@ public sealed partial class ExecutionEngine
         var inFlight = _options.InFlightGrace.Ticks * 100;
         foreach (var order in open)
         {
-            if (order.Instrument.Venue != slot.Venue || listed.Contains(order) || order.Status == OrderStatus.Initialized)
+            if (!Routes(slot, order.Instrument) || listed.Contains(order) || order.Status == OrderStatus.Initialized)
             {
                 continue;
             }
@@ -189,7 +212,7 @@ public sealed partial class ExecutionEngine
         var summary = new ReconciliationCompleted
         {
             Venue = slot.Venue,
-            Account = slot.Client.Account,
+            Account = slot.Account,
             OpenOrders = snapshot.OpenOrders.Count,
             AdoptedOrders = (int)(AdoptedOrders - adoptedBefore),
             Fills = snapshot.Fills.Count,
@@ -262,7 +285,7 @@ public sealed partial class ExecutionEngine
                 Volatile.Write(ref slot.ReconcileAgain, 0);
                 try
                 {
-                    await ReconcileAsync(slot.Venue, _stopping).ConfigureAwait(false);
+                    await ReconcileSlotAsync(slot, _stopping).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
                 {
@@ -270,7 +293,7 @@ public sealed partial class ExecutionEngine
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    _logger.LogError(ex, "Reconciliation of {Venue} failed; it runs again on the next reconnect.", slot.Venue);
+                    _logger.LogError(ex, "Reconciliation of {Venue}/{Account} failed; it runs again on the next reconnect.", slot.Venue, slot.Account);
                     Volatile.Write(ref slot.ReconcileAgain, 0);
                 }
             }
@@ -312,7 +335,7 @@ public sealed partial class ExecutionEngine
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                 {
-                    _logger.LogWarning(ex, "Query of {ClientOrderId} at {Venue} after an unknown {Command} outcome failed (attempt {Attempt}).", id, slot.Venue, command, attempt + 1);
+                    _logger.LogWarning(ex, "Query of {ClientOrderId} at {Venue}/{Account} after an unknown {Command} outcome failed (attempt {Attempt}).", id, slot.Venue, slot.Account, command, attempt + 1);
                     continue;
                 }
 
@@ -331,7 +354,7 @@ public sealed partial class ExecutionEngine
 
         if (!answered)
         {
-            _logger.LogError("The {Venue} venue never answered about {ClientOrderId} after an unknown {Command} outcome; the next reconciliation decides.", slot.Venue, id, command);
+            _logger.LogError("The {Venue} venue (account {Account}) never answered about {ClientOrderId} after an unknown {Command} outcome; the next reconciliation decides.", slot.Venue, slot.Account, id, command);
             return;
         }
 

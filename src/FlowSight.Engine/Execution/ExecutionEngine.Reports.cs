@@ -352,7 +352,7 @@ public sealed partial class ExecutionEngine
 
     private void NoteFillTime(in FillReport fill)
     {
-        if (fill.TradeTime != 0 && TryGetSlot(fill.Instrument.Venue, out var slot) && fill.TradeTime > Volatile.Read(ref slot.LastFillTime))
+        if (fill.TradeTime != 0 && TryGetSlot(fill.Instrument, out var slot) && fill.TradeTime > Volatile.Read(ref slot.LastFillTime))
         {
             Volatile.Write(ref slot.LastFillTime, fill.TradeTime);
         }
@@ -384,13 +384,17 @@ public sealed partial class ExecutionEngine
             _bus.Publish(new OrderModifyRejected(TradingCommandKind.CancelAll, default, failure.Instrument, failure.Code, failure.Reason, now));
             if (failure.FateUnknown)
             {
-                // Which orders went is unknown: ask the venue what is still working.
-                foreach (var slot in _slotList)
+                // Which orders went is unknown: ask the venue what is still working (the instrument's client, else every client).
+                if (failure.Instrument.IsDefault)
                 {
-                    if (failure.Instrument.IsDefault || slot.Venue == failure.Instrument.Venue)
+                    foreach (var slot in _slotList)
                     {
                         RequestReconciliation(slot);
                     }
+                }
+                else if (TryGetSlot(failure.Instrument, out var slot))
+                {
+                    RequestReconciliation(slot);
                 }
             }
 
@@ -406,7 +410,7 @@ public sealed partial class ExecutionEngine
 
         if (failure.FateUnknown)
         {
-            if (order.IsOpen && TryGetSlot(order.Instrument.Venue, out var slot))
+            if (order.IsOpen && TryGetSlot(order.Instrument, out var slot))
             {
                 _ = ResolveUnknownFateAsync(slot, failure.Command, order.ClientOrderId, order.Instrument);
             }
@@ -446,7 +450,8 @@ public sealed partial class ExecutionEngine
 
     private void ApplyConnection(in ExecutionConnectionChanged change)
     {
-        if (!TryGetSlot(change.Venue, out var slot))
+        // The account's own client only: another account on the same venue keeps its connection and its orders.
+        if (!TryGetSlot(change.Venue, change.Account, out var slot))
         {
             return;
         }
@@ -454,7 +459,7 @@ public sealed partial class ExecutionEngine
         if (!change.Connected)
         {
             slot.Disconnected = true;
-            _logger.LogWarning("{Venue} execution connection lost: {Reason}", change.Venue, change.Reason);
+            _logger.LogWarning("{Venue} execution connection of account {Account} lost: {Reason}", change.Venue, change.Account, change.Reason);
             return;
         }
 

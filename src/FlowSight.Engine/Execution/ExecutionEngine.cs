@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FlowSight.Engine.Execution;
 
 /// <summary>
-/// Routes approved commands to each venue's <see cref="IExecutionClient"/> and turns what the venues report into
+/// Routes approved commands to the <see cref="IExecutionClient"/> that trades their instrument (several clients, one
+/// per venue account, may share a venue: Binance spot and USDⓈ-M) and turns what the venues report into
 /// order events. Commands arrive on the engine thread and leave it at once (client calls run on the thread pool,
 /// their faults observed); reports arrive on I/O threads through <see cref="ReportSink"/> and are applied on the
 /// engine thread, where late, duplicate and out-of-order reports are recognised and dropped (counted). An order whose
@@ -25,13 +26,14 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
     private readonly ExecutionEngineOptions _options;
     private readonly ILogger _logger;
     private readonly ExecutionReportSink _sink;
-    private readonly Dictionary<Venue, VenueSlot> _slots = [];
+    private readonly Lock _adding = new();
     private readonly Dictionary<ClientOrderId, Order> _replacements = [];
     private readonly HashSet<(InstrumentId Instrument, string TradeId)> _foreignTrades = [];
     private readonly Queue<(InstrumentId Instrument, string TradeId)> _foreignTradeOrder = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly CancellationToken _stopping;
     private VenueSlot[] _slotList = [];
+    private Dictionary<InstrumentId, VenueSlot> _routes = [];
     private long _staleReports;
     private long _duplicateFills;
     private long _unknownOrderReports;
@@ -108,19 +110,48 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
     /// <summary>Client calls that threw (a client bug: treated as an unknown outcome).</summary>
     public long ClientFaults => Interlocked.Read(ref _clientFaults);
 
-    /// <summary>Adds a venue's client; one per venue. Call before <see cref="StartAsync"/>.</summary>
-    /// <exception cref="ArgumentException">A client for that venue was added already.</exception>
+    /// <summary>
+    /// Adds a venue account's client. Several clients may share a venue (one per account); commands are routed by
+    /// instrument, so each instrument the client declares in <see cref="IExecutionClient.Instruments"/> must be
+    /// declared by no other client. Call before <see cref="StartAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A client for that venue and account was added already, the client declares an instrument of another venue, or
+    /// another client declares one of its instruments.
+    /// </exception>
     public void AddClient(IExecutionClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        lock (_slots)
+        var slot = new VenueSlot(client);
+        lock (_adding)
         {
-            if (!_slots.TryAdd(client.Venue, new VenueSlot(client)))
+            foreach (var existing in _slotList)
             {
-                throw new ArgumentException($"An execution client for {client.Venue} was added already (account {_slots[client.Venue].Client.Account}).", nameof(client));
+                if (existing.Venue == slot.Venue && string.Equals(existing.Account, slot.Account, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"An execution client for {slot.Venue} account {slot.Account} was added already.", nameof(client));
+                }
             }
 
-            _slotList = [.. _slots.Values];
+            var routes = new Dictionary<InstrumentId, VenueSlot>(_routes);
+            foreach (var instrument in client.Instruments)
+            {
+                var id = instrument.Id;
+                if (id.Venue != slot.Venue)
+                {
+                    throw new ArgumentException($"The {slot.Venue} execution client of account {slot.Account} declares {id}, an instrument of another venue.", nameof(client));
+                }
+
+                if (routes.TryGetValue(id, out var other) && other != slot)
+                {
+                    throw new ArgumentException($"{id} is declared by two execution clients of {slot.Venue}: account {other.Account} and account {slot.Account}; an instrument is traded by one client only.", nameof(client));
+                }
+
+                routes[id] = slot;
+            }
+
+            _routes = routes;
+            _slotList = [.. _slotList, slot];
         }
     }
 
@@ -138,7 +169,7 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
 
         foreach (var slot in slots)
         {
-            await ReconcileAsync(slot.Venue, cancellationToken).ConfigureAwait(false);
+            await ReconcileSlotAsync(slot, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -161,9 +192,9 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
 
         var order = new Order(cmd);
         _store.Add(order);
-        if (!TryGetSlot(cmd.Instrument.Venue, out var slot))
+        if (!TryGetSlot(cmd.Instrument, out var slot))
         {
-            var reason = $"no execution client for venue {cmd.Instrument.Venue} (instrument {cmd.Instrument})";
+            var reason = NoClientReason(cmd.Instrument);
             order.LastReason = reason;
             _store.Transition(order, OrderStatus.Rejected, now);
             _bus.Publish(new OrderRejected(cmd.ClientOrderId, cmd.Instrument, null, reason, now));
@@ -192,9 +223,9 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
             return;
         }
 
-        if (!TryGetSlot(order.Instrument.Venue, out var slot))
+        if (!TryGetSlot(order.Instrument, out var slot))
         {
-            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Cancel, cmd.ClientOrderId, order.Instrument, null, $"no execution client for venue {order.Instrument.Venue}", now));
+            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Cancel, cmd.ClientOrderId, order.Instrument, null, NoClientReason(order.Instrument), now));
             return;
         }
 
@@ -230,9 +261,9 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
             return;
         }
 
-        if (!TryGetSlot(order.Instrument.Venue, out var slot))
+        if (!TryGetSlot(order.Instrument, out var slot))
         {
-            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Replace, cmd.ClientOrderId, order.Instrument, null, $"no execution client for venue {order.Instrument.Venue}", now));
+            _bus.Publish(new OrderModifyRejected(TradingCommandKind.Replace, cmd.ClientOrderId, order.Instrument, null, NoClientReason(order.Instrument), now));
             return;
         }
 
@@ -263,9 +294,9 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
         var cmd = command.Command;
         if (cmd.Instrument is { } instrument)
         {
-            if (!TryGetSlot(instrument.Venue, out var slot))
+            if (!TryGetSlot(instrument, out var slot))
             {
-                _bus.Publish(new OrderModifyRejected(TradingCommandKind.CancelAll, default, instrument, null, $"no execution client for venue {instrument.Venue}", Now()));
+                _bus.Publish(new OrderModifyRejected(TradingCommandKind.CancelAll, default, instrument, null, NoClientReason(instrument), Now()));
                 return;
             }
 
@@ -273,6 +304,7 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
             return;
         }
 
+        // Every instrument: each client (every account of every venue) cancels its own.
         foreach (var slot in _slotList)
         {
             Dispatch(slot, TradingCommandKind.CancelAll, default, default, cmd, static (c, x, ct) => c.CancelAllAsync(x, ct));
@@ -306,12 +338,19 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
 
     private long Now() => UnixNanos.Now(_clock);
 
-    private bool TryGetSlot(Venue venue, out VenueSlot slot)
+    /// <summary>The slot of the client that declared <paramref name="instrument"/>.</summary>
+    private bool TryGetSlot(InstrumentId instrument, out VenueSlot slot) => _routes.TryGetValue(instrument, out slot!);
+
+    /// <summary>True when <paramref name="instrument"/> is traded by <paramref name="slot"/>'s client.</summary>
+    private bool Routes(VenueSlot slot, InstrumentId instrument) => _routes.TryGetValue(instrument, out var owner) && owner == slot;
+
+    /// <summary>The slot of the venue's <paramref name="account"/>.</summary>
+    private bool TryGetSlot(Venue venue, string account, out VenueSlot slot)
     {
         var slots = _slotList;
         for (var i = 0; i < slots.Length; i++)
         {
-            if (slots[i].Venue == venue)
+            if (slots[i].Venue == venue && string.Equals(slots[i].Account, account, StringComparison.Ordinal))
             {
                 slot = slots[i];
                 return true;
@@ -320,6 +359,23 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
 
         slot = null!;
         return false;
+    }
+
+    /// <summary>Why a command on <paramref name="instrument"/> cannot be routed (off the hot path: a refusal).</summary>
+    private string NoClientReason(InstrumentId instrument)
+    {
+        var accounts = new List<string>();
+        foreach (var slot in _slotList)
+        {
+            if (slot.Venue == instrument.Venue)
+            {
+                accounts.Add(slot.Account);
+            }
+        }
+
+        return accounts.Count == 0
+            ? $"no execution client for venue {instrument.Venue} (instrument {instrument})"
+            : $"no execution client trades {instrument}: the {instrument.Venue} clients (accounts {string.Join(", ", accounts)}) do not declare it";
     }
 
     /// <summary>Calls the client off the engine thread and turns a throwing client into an unknown outcome.</summary>
@@ -362,14 +418,14 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Interlocked.Increment(ref _clientFaults);
-            _logger.LogError(ex, "The {Venue} execution client threw on {Command} of {ClientOrderId}; treating the outcome as unknown.", slot.Venue, kind, id);
+            _logger.LogError(ex, "The {Venue} execution client of account {Account} threw on {Command} of {ClientOrderId}; treating the outcome as unknown.", slot.Venue, slot.Account, kind, id);
             _sink.OnCommandFailed(new VenueCommandFailure
             {
                 Command = kind,
                 ClientOrderId = id,
                 Instrument = instrument,
                 FateUnknown = true,
-                Reason = $"the {slot.Venue} client failed on {kind}: {ex.Message}",
+                Reason = $"the {slot.Venue} client of account {slot.Account} failed on {kind}: {ex.Message}",
                 Timestamp = Now(),
             });
         }

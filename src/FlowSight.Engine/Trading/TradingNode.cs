@@ -67,7 +67,11 @@ public sealed class TradingNode : IAsyncDisposable
     /// <summary>Positions, PnL, margin, equity (engine thread only).</summary>
     public Portfolio.Portfolio Portfolio { get; }
 
-    /// <summary>Adds a venue account's client, which the node then owns (disposes); before <see cref="StartAsync"/>.</summary>
+    /// <summary>
+    /// Adds a venue account's client, which the node then owns (disposes); before <see cref="StartAsync"/>. A venue may
+    /// have several (Binance spot and USDⓈ-M): commands go to the client that declares their instrument.
+    /// </summary>
+    /// <exception cref="ArgumentException">See <see cref="ExecutionEngine.AddClient"/>.</exception>
     public void AddClient(IExecutionClient client)
     {
         Execution.AddClient(client);

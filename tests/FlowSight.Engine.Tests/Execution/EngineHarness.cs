@@ -38,8 +38,8 @@ internal sealed class EngineHarness : IDisposable
             },
             Clock,
             (options ?? new ExecutionEngineOptions()) with { CallClientsInline = true });
-        Binance = new RecordingExecutionClient(Venue.Binance);
-        Okx = new RecordingExecutionClient(Venue.Okx);
+        Binance = new RecordingExecutionClient(Venue.Binance, Btc);
+        Okx = new RecordingExecutionClient(Venue.Okx, OkxBtc);
         Engine.AddClient(Binance);
         Engine.AddClient(Okx);
         Record<OrderSubmitted>();

@@ -293,7 +293,7 @@ public sealed class ExecutionEngineTests
         Assert.Equal(OkxBtc, h.Okx.CancelAlls.Last().Instrument);
 
         h.Execute(new CancelAllOrders { Instrument = GateBtc });
-        Assert.Equal("no execution client for venue GATEIO", Assert.Single(h.Of<OrderModifyRejected>()).Reason);
+        Assert.Equal("no execution client for venue GATEIO (instrument BTC_USDT-PERP.GATEIO)", Assert.Single(h.Of<OrderModifyRejected>()).Reason);
     }
 
     [Fact]
@@ -448,7 +448,7 @@ public sealed class ExecutionEngineTests
         h.Clock.Advance(TimeSpan.FromSeconds(10));
         var fresh = h.Submit(Btc);
 
-        var summary = await h.Engine.ReconcileAsync(Venue.Binance, TestContext.Current.CancellationToken);
+        var summary = Assert.Single(await h.Engine.ReconcileAsync(Venue.Binance, TestContext.Current.CancellationToken));
 
         Assert.Equal([old.ClientOrderId], h.Binance.Queries);
         Assert.Equal((1, 1), (summary.OrdersQueried, summary.OrdersNotFound));
@@ -481,7 +481,7 @@ public sealed class ExecutionEngineTests
         h.Sink.OnOrderStatus(Status(gone, OrderStatus.Accepted, venueId: 2));
         h.Binance.KnownOrders[canceled.ClientOrderId] = Status(canceled, OrderStatus.Canceled, venueId: 1);
 
-        var summary = await h.Engine.ReconcileAsync(Venue.Binance, TestContext.Current.CancellationToken);
+        var summary = Assert.Single(await h.Engine.ReconcileAsync(Venue.Binance, TestContext.Current.CancellationToken));
 
         Assert.Equal(OrderStatus.Canceled, h.Order(canceled).Status);
         Assert.Equal(OrderStatus.Canceled, h.Order(gone).Status); // the venue forgot it: no longer working
@@ -512,7 +512,7 @@ public sealed class ExecutionEngineTests
         };
         h.Binance.State = new ExecutionStateSnapshot { OpenOrders = [Open(oursBefore, 10), Open(byHand, 11)], Fills = [], Balances = [], Positions = [] };
 
-        var summary = await h.Engine.ReconcileAsync(Venue.Binance, TestContext.Current.CancellationToken);
+        var summary = Assert.Single(await h.Engine.ReconcileAsync(Venue.Binance, TestContext.Current.CancellationToken));
 
         Assert.Equal((2, 2), (summary.OpenOrders, summary.AdoptedOrders));
         Assert.False(h.Store.TryGet(oursBefore, out var ours) && ours.IsExternal);
@@ -589,7 +589,7 @@ public sealed class ExecutionEngineTests
         using var loop = new EngineLoop(new FlowSightOptions { EventBufferSize = 1_024, WaitStrategy = WaitStrategyKind.Blocking });
         var store = new OrderStore();
         using var engine = new ExecutionEngine(loop, store, new ClientOrderIdGenerator(), new ExecutionEngineOptions { CallClientsInline = true });
-        var client = new RecordingExecutionClient(Venue.Binance);
+        var client = new RecordingExecutionClient(Venue.Binance, Btc);
         engine.AddClient(client);
         var cmd = new SubmitOrder { ClientOrderId = ClientOrderId.Parse("T1"), Instrument = Btc, Side = OrderSide.Buy, Type = OrderType.Limit, Quantity = Quantity.FromDecimal(1m, 3), Price = Price.FromDecimal(100m, 1) };
         engine.Execute(RiskApprovals.Unchecked(cmd));

@@ -3,9 +3,14 @@ using FlowSight.Core;
 
 namespace FlowSight.Engine.Tests.Execution;
 
-/// <summary>An in-test venue client: records every command, answers queries from what the test sets.</summary>
-internal sealed class RecordingExecutionClient(Venue venue, string account = "test") : IExecutionClient
+/// <summary>An in-test venue client for <paramref name="instruments"/>: records every command, answers queries from what the test sets.</summary>
+internal sealed class RecordingExecutionClient(Venue venue, string account, params InstrumentId[] instruments) : IExecutionClient
 {
+    public RecordingExecutionClient(Venue venue, params InstrumentId[] instruments)
+        : this(venue, "test", instruments)
+    {
+    }
+
     public ConcurrentQueue<SubmitOrder> Submits { get; } = new();
 
     public ConcurrentQueue<CancelOrder> Cancels { get; } = new();
@@ -32,7 +37,7 @@ internal sealed class RecordingExecutionClient(Venue venue, string account = "te
 
     public string Account { get; } = account;
 
-    public IReadOnlyList<Instrument> Instruments => [];
+    public IReadOnlyList<Instrument> Instruments { get; } = [.. instruments.Select(Spec)];
 
     public bool IsConnected => Sink is not null;
 
@@ -79,4 +84,17 @@ internal sealed class RecordingExecutionClient(Venue venue, string account = "te
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A minimal spec: the engine routes by its id only.</summary>
+    public static Instrument Spec(InstrumentId id) => new()
+    {
+        Id = id,
+        VenueSymbol = id.Symbol,
+        Kind = InstrumentKind.Perpetual,
+        BaseAsset = "BTC",
+        QuoteAsset = "USDT",
+        TickSize = Price.FromDecimal(0.1m, 1),
+        StepSize = Quantity.FromDecimal(0.001m, 3),
+        MinQuantity = Quantity.FromDecimal(0.001m, 3),
+    };
 }

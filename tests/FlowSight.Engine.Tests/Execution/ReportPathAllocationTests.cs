@@ -57,7 +57,7 @@ public sealed class ReportPathAllocationTests
     private static (ExecutionEngine Engine, SubmitOrder Command) WorkingOrder(decimal quantity)
     {
         var engine = new ExecutionEngine(new EventBus(), new OrderStore(), new ClientOrderIdGenerator(), work => work(), options: new ExecutionEngineOptions { CallClientsInline = true });
-        engine.AddClient(new RecordingExecutionClient(Venue.Binance));
+        engine.AddClient(new RecordingExecutionClient(Venue.Binance, Btc));
         var cmd = new SubmitOrder
         {
             ClientOrderId = ClientOrderId.Parse("A1"),
