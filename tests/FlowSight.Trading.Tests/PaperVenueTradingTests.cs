@@ -65,8 +65,10 @@ public sealed class PaperVenueTradingTests
         var lot = await LotAsync(stack);
         var order = Order(stack, OrderSide.Buy, OrderType.Market, lot * 3);
 
+        // Wait for the whole quantity, not leaves = 0: when the venue's FILLED status overtakes a fill (the REST reply
+        // or the user stream), the fills that follow already carry leaves 0 while still adding up.
         var filled = await stack.NextAsync<OrderFilled>(
-            f => f.ClientOrderId == order.ClientOrderId && f.LeavesQuantity.Raw == 0,
+            f => f.ClientOrderId == order.ClientOrderId && f.FilledQuantity.ToDecimal() == order.Quantity.ToDecimal(),
             async () => Assert.True((await stack.Node.SubmitAsync(order)).Decision.Approved));
 
         var venueFills = await stack.AtVenueAsync(x => x.Orders.Fills(PaperTradingStack.AccountId).ToList());
@@ -216,7 +218,7 @@ public sealed class PaperVenueTradingTests
         await using var stack = await PaperTradingStack.StartAsync(PaperVenueKind.BinanceUsdm, speed: 1, venueTime: time);
         var lot = await LotAsync(stack);
         var order = Order(stack, OrderSide.Buy, OrderType.Market, lot * 5);
-        await stack.NextAsync<OrderFilled>(f => f.ClientOrderId == order.ClientOrderId && f.LeavesQuantity.Raw == 0, () => SubmitApprovedAsync(stack, order));
+        await stack.NextAsync<OrderFilled>(f => f.ClientOrderId == order.ClientOrderId && f.FilledQuantity.ToDecimal() == order.Quantity.ToDecimal(), () => SubmitApprovedAsync(stack, order));
 
         var fundingNs = funding.ToUnixTimeMilliseconds() * 1_000_000L;
         await stack.NextAsync<MarkPrice>(
