@@ -41,7 +41,7 @@ public class BinanceSigningBenchmarks
     public int BuildAndSignNewOrder() =>
         BinanceOrderEncoder.WriteSignedNewOrder(_buffer, _signer, BinanceMarket.UsdM, _symbol, _order, 5000, _timestamp++);
 
-    /// <summary>The HMAC alone over the documentation's example parameters (reused HMAC context, as the signer does).</summary>
+    /// <summary>The HMAC alone over the documentation's example parameters (the key's precomputed SHA-256 states, as the signer does).</summary>
     [Benchmark]
     public void SignDocumentationExample() => _signer.ComputeSignature(_docParams, _hex);
 

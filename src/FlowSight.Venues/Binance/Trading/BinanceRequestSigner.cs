@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FlowSight.Venues.Network;
 
 namespace FlowSight.Venues.Binance.Trading;
 
@@ -9,10 +10,15 @@ namespace FlowSight.Venues.Binance.Trading;
 /// parameter; the API key travels in the <c>X-MBX-APIKEY</c> header. Allocation-free after construction.
 /// </summary>
 /// <remarks>
-/// Thread-safe. The HMAC context keyed with the secret is made once and reset after each signature
-/// (<see cref="IncrementalHash"/>): the one-shot <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>
-/// sets the key up again on every call, which costs more than hashing an order's few hundred bytes. Calls
-/// serialise on a lock (uncontended in practice: one signer per account). The secret is never exposed.
+/// Thread-safe. The SHA-256 states after the secret's inner and outer padded blocks are computed once
+/// (<see cref="HmacSha256Midstate"/>, libcrypto's SHA-256): a signature hashes only the parameters and one outer
+/// block, on stack copies, so calls run concurrently without a lock. The one-shot
+/// <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> sets the key up again on every
+/// call, and even a reused keyed <see cref="IncrementalHash"/> costs more in its reset than hashing an order's few
+/// hundred bytes. Where libcrypto 3's SHA-256 functions are unavailable, the signer falls back to one
+/// <see cref="IncrementalHash"/> keyed once and reset after each signature, with calls serialised on a lock
+/// (uncontended in practice: one signer per account). The secret is never exposed; the key states are zeroed on
+/// <see cref="Dispose"/>.
 /// </remarks>
 public sealed class BinanceRequestSigner : IDisposable
 {
@@ -22,18 +28,37 @@ public sealed class BinanceRequestSigner : IDisposable
     /// <summary>The header that carries the API key.</summary>
     public const string ApiKeyHeader = "X-MBX-APIKEY";
 
-    private readonly IncrementalHash _hmac;
+    private readonly HmacSha256Midstate? _midstate;
+    private readonly IncrementalHash? _hmac;
     private readonly Lock _lock = new();
 
     /// <summary>Creates a signer for one API key pair.</summary>
     /// <exception cref="ArgumentException">The key or secret is empty.</exception>
     public BinanceRequestSigner(string apiKey, string secret)
+        : this(apiKey, secret, useNativeHash: true)
+    {
+    }
+
+    /// <summary>Creates a signer; <paramref name="useNativeHash"/> false forces the <see cref="IncrementalHash"/> fallback (tests, benchmarks).</summary>
+    internal BinanceRequestSigner(string apiKey, string secret, bool useNativeHash)
     {
         ArgumentException.ThrowIfNullOrEmpty(apiKey);
         ArgumentException.ThrowIfNullOrEmpty(secret);
         ApiKey = apiKey;
-        _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        var key = Encoding.UTF8.GetBytes(secret);
+        try
+        {
+            _midstate = useNativeHash ? HmacSha256Midstate.TryCreate(key) : null;
+            _hmac = _midstate is null ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key) : null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
+
+    /// <summary>Whether signatures use the precomputed native SHA-256 states (false: the IncrementalHash fallback).</summary>
+    internal bool UsesNativeHash => _midstate is not null;
 
     /// <summary>The API key (sent in <see cref="ApiKeyHeader"/>).</summary>
     public string ApiKey { get; }
@@ -48,10 +73,17 @@ public sealed class BinanceRequestSigner : IDisposable
         }
 
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        lock (_lock)
+        if (_midstate is not null)
         {
-            _hmac.AppendData(totalParams);
-            _hmac.GetHashAndReset(hash);
+            _midstate.Compute(totalParams, hash);
+        }
+        else
+        {
+            lock (_lock)
+            {
+                _hmac!.AppendData(totalParams);
+                _hmac.GetHashAndReset(hash);
+            }
         }
 
         Convert.TryToHexStringLower(hash, hex, out _);
@@ -85,6 +117,10 @@ public sealed class BinanceRequestSigner : IDisposable
         return length + name.Length + SignatureLength;
     }
 
-    /// <summary>Releases the HMAC context.</summary>
-    public void Dispose() => _hmac.Dispose();
+    /// <summary>Zeroes the precomputed key states, or releases the fallback's HMAC context.</summary>
+    public void Dispose()
+    {
+        _midstate?.Dispose();
+        _hmac?.Dispose();
+    }
 }

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FlowSight.Venues.Network;
 
 namespace FlowSight.Venues.Okx.Trading;
 
@@ -11,11 +12,17 @@ namespace FlowSight.Venues.Okx.Trading;
 /// (with its query) + body)), with <c>OK-ACCESS-TIMESTAMP</c> in ISO 8601 UTC with milliseconds
 /// (<c>2020-12-08T09:08:57.715Z</c>); the private WebSocket's <c>login</c> signs <c>timestamp + "GET" +
 /// "/users/self/verify"</c> with the timestamp in Unix seconds. The prehash is assembled in a stack or pooled buffer
-/// and hashed over spans by a per-thread HMAC that keeps the key's padded state between requests (a one-shot
+/// and hashed from the SHA-256 states after the key's inner and outer padded blocks, computed once
+/// (<see cref="HmacSha256Midstate"/>, libcrypto's SHA-256): a one-shot
 /// <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> sets the key up again on
-/// every call, which costs more than the hash itself): no allocation but the caller's output.
+/// every call, and a reused keyed <see cref="IncrementalHash"/> costs more in its reset than the hash itself. No
+/// allocation but the caller's output.
 /// </summary>
-/// <remarks>Thread-safe: each thread signs with its own HMAC instance.</remarks>
+/// <remarks>
+/// Thread-safe: the precomputed states are read-only and every signature works on stack copies. Where libcrypto 3's
+/// SHA-256 functions are unavailable, each thread signs with its own keyed <see cref="IncrementalHash"/> instead. The
+/// key states are zeroed on <see cref="Dispose"/>.
+/// </remarks>
 public sealed class OkxRequestSigner : IDisposable
 {
     /// <summary>Length of a signature: Base64 of 32 bytes.</summary>
@@ -29,17 +36,36 @@ public sealed class OkxRequestSigner : IDisposable
 
     private const int StackLimit = 512;
 
-    private readonly byte[] _secret;
-    private readonly ThreadLocal<IncrementalHash> _hmac;
+    private readonly byte[]? _secret;
+    private readonly HmacSha256Midstate? _midstate;
+    private readonly ThreadLocal<IncrementalHash>? _hmac;
 
     /// <summary>Creates a signer for the API key's secret.</summary>
     /// <exception cref="ArgumentException">The secret is empty.</exception>
     public OkxRequestSigner(string secret)
+        : this(secret, useNativeHash: true)
+    {
+    }
+
+    /// <summary>Creates a signer; <paramref name="useNativeHash"/> false forces the per-thread <see cref="IncrementalHash"/> fallback (tests, benchmarks).</summary>
+    internal OkxRequestSigner(string secret, bool useNativeHash)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
-        _secret = Encoding.UTF8.GetBytes(secret);
+        var key = Encoding.UTF8.GetBytes(secret);
+        _midstate = useNativeHash ? HmacSha256Midstate.TryCreate(key) : null;
+        if (_midstate is not null)
+        {
+            CryptographicOperations.ZeroMemory(key);
+            return;
+        }
+
+        // The fallback keys an HMAC per thread, so it keeps the secret (zeroed on Dispose).
+        _secret = key;
         _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret), trackAllValues: true);
     }
+
+    /// <summary>Whether signatures use the precomputed native SHA-256 states (false: the IncrementalHash fallback).</summary>
+    internal bool UsesNativeHash => _midstate is not null;
 
     /// <summary>Writes <paramref name="time"/> as OKX's <c>OK-ACCESS-TIMESTAMP</c> (24 characters) into <paramref name="destination"/>.</summary>
     public static int FormatTimestamp(DateTimeOffset time, Span<char> destination) =>
@@ -120,23 +146,36 @@ public sealed class OkxRequestSigner : IDisposable
         return Encoding.ASCII.GetString(signature[..length]);
     }
 
-    /// <summary>Releases the per-thread HMAC instances.</summary>
+    /// <summary>Zeroes the precomputed key states, or releases the fallback's per-thread HMAC instances and zeroes its key.</summary>
     public void Dispose()
     {
-        foreach (var hmac in _hmac.Values)
+        _midstate?.Dispose();
+        if (_hmac is not null)
         {
-            hmac.Dispose();
-        }
+            foreach (var hmac in _hmac.Values)
+            {
+                hmac.Dispose();
+            }
 
-        _hmac.Dispose();
+            _hmac.Dispose();
+            CryptographicOperations.ZeroMemory(_secret);
+        }
     }
 
     private int SignPrehash(ReadOnlySpan<byte> prehash, Span<byte> destination)
     {
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        var hmac = _hmac.Value!;
-        hmac.AppendData(prehash);
-        hmac.GetHashAndReset(mac);
+        if (_midstate is not null)
+        {
+            _midstate.Compute(prehash, mac);
+        }
+        else
+        {
+            var hmac = _hmac!.Value!;
+            hmac.AppendData(prehash);
+            hmac.GetHashAndReset(mac);
+        }
+
         var status = Base64.EncodeToUtf8(mac, destination, out _, out var written);
         return status == OperationStatus.Done ? written : throw new ArgumentException("The destination is shorter than a signature.", nameof(destination));
     }
