@@ -103,17 +103,25 @@ public sealed class OkxExecutionFaultTests
         await client.ConnectAsync(sink, TestContext.Current.CancellationToken);
 
         // 10 s of silence: the client sends "ping"; the venue's "pong" is lost on the way.
+        // The heartbeat's timer starts with the receive loop, which may begin just after ConnectAsync returned, so one
+        // jump of the fake clock can come before the timer exists: step the clock until the ping's answer is swallowed.
         var pongLost = proxy.HoldVenueBytes();
-        time.Advance(TimeSpan.FromSeconds(11));
+        for (var step = 0; step < 60 && !pongLost.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(pongLost, Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken));
+        }
+
         await pongLost.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.True(client.IsConnected);
 
-        // No answer within the pong timeout: the connection is declared dead and replaced.
-        proxy.ResumeVenueBytes();
+        // No answer within the pong timeout: the connection is declared dead and replaced. The old connection stays
+        // held until then (a push the venue sends meanwhile would count as an answer); the replacement relays.
         Assert.Equal(1, proxy.Connections);
         time.Advance(TimeSpan.FromSeconds(5));
         await sink.WaitAsync<ExecutionConnectionChanged>(c => !c.Connected, what: "declared dead");
         var up = await sink.WaitAsync<ExecutionConnectionChanged>(c => c.Connected && c.Reconnected, what: "replaced");
+        proxy.ResumeVenueBytes();
         Assert.Equal("paper-okx", up.Account);
         Assert.Equal(2, proxy.Connections);
     }

@@ -6,7 +6,7 @@ namespace FlowSight.Venues.Tests.Okx.Trading;
 /// <summary>
 /// A TCP relay between a client and the paper venue that can stop passing the venue's bytes on (they are dropped,
 /// as a dying connection loses them) and cut every connection, so a test can lose a reply the venue did send.
-/// New connections after a cut relay normally again.
+/// Only the connections open when the hold began are held: a client's replacement connection relays normally.
 /// </summary>
 internal sealed class TcpFaultProxy : IAsyncDisposable
 {
@@ -18,6 +18,7 @@ internal sealed class TcpFaultProxy : IAsyncDisposable
     private readonly Task _accepting;
     private TaskCompletionSource _swallowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _holding;
+    private int _holdThrough;
     private int _connections;
 
     public TcpFaultProxy(Uri target)
@@ -41,6 +42,7 @@ internal sealed class TcpFaultProxy : IAsyncDisposable
         lock (_gate)
         {
             _swallowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _holdThrough, Volatile.Read(ref _connections));
             _holding = true;
             return _swallowed.Task;
         }
@@ -109,18 +111,18 @@ internal sealed class TcpFaultProxy : IAsyncDisposable
             var client = await _listener.AcceptTcpClientAsync(_stop.Token);
             var server = new TcpClient();
             await server.ConnectAsync(_target, _stop.Token);
-            Interlocked.Increment(ref _connections);
+            var number = Interlocked.Increment(ref _connections);
             lock (_gate)
             {
                 _pairs.Add((client, server));
             }
 
-            _ = PumpAsync(client, server, fromVenue: false);
-            _ = PumpAsync(server, client, fromVenue: true);
+            _ = PumpAsync(client, server, fromVenue: false, number);
+            _ = PumpAsync(server, client, fromVenue: true, number);
         }
     }
 
-    private async Task PumpAsync(TcpClient from, TcpClient to, bool fromVenue)
+    private async Task PumpAsync(TcpClient from, TcpClient to, bool fromVenue, int connection)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -135,7 +137,7 @@ internal sealed class TcpFaultProxy : IAsyncDisposable
                     break;
                 }
 
-                if (fromVenue && _holding)
+                if (fromVenue && _holding && connection <= Volatile.Read(ref _holdThrough))
                 {
                     lock (_gate)
                     {
