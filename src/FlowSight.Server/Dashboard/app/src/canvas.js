@@ -54,3 +54,28 @@ export function requestPaint() {
     for (const paint of painters) paint();
   });
 }
+
+/**
+ * A panel drawn on a canvas: redrawn in the next animation frame after invalidate() (any number of calls give one
+ * redraw) and whenever the canvas is resized. Subclasses implement paint(ctx, w, h).
+ */
+export class CanvasPanel {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.dirty = true;
+    watchSize(canvas, () => this.invalidate());
+    addPainter(() => this.draw());
+  }
+
+  invalidate() {
+    this.dirty = true;
+    requestPaint();
+  }
+
+  draw() {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const { ctx, w, h } = prepare(this.canvas);
+    this.paint(ctx, w, h);
+  }
+}

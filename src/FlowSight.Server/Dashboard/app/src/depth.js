@@ -1,15 +1,12 @@
 // The depth chart: cumulative bid and ask size against price, as stepped areas around the mid price.
-import { addPainter, colours, prepare, requestPaint, watchSize } from './canvas.js';
+import { CanvasPanel, colours } from './canvas.js';
 import { decimalsOf, size } from './format.js';
 
-export class DepthChart {
+export class DepthChart extends CanvasPanel {
   constructor(canvas) {
-    this.canvas = canvas;
+    super(canvas);
     this.book = null;
     this.instrument = null;
-    this.dirty = true;
-    watchSize(canvas, () => this.invalidate());
-    addPainter(() => this.draw());
   }
 
   setInstrument(instrument) {
@@ -24,15 +21,7 @@ export class DepthChart {
     this.invalidate();
   }
 
-  invalidate() {
-    this.dirty = true;
-    requestPaint();
-  }
-
-  draw() {
-    if (!this.dirty) return;
-    this.dirty = false;
-    const { ctx, w, h } = prepare(this.canvas);
+  paint(ctx, w, h) {
     const book = this.book;
     ctx.font = '11px ui-monospace, Menlo, Consolas, monospace';
     if (!book || !book.bids.length || !book.asks.length) {

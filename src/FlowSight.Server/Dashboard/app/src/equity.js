@@ -1,14 +1,11 @@
 // The small equity curve under the account figures (the replica keeps a bounded list of points).
-import { addPainter, colours, prepare, requestPaint, watchSize } from './canvas.js';
+import { CanvasPanel, colours } from './canvas.js';
 import { money } from './format.js';
 
-export class EquityCurve {
+export class EquityCurve extends CanvasPanel {
   constructor(canvas) {
-    this.canvas = canvas;
+    super(canvas);
     this.points = [];
-    this.dirty = true;
-    watchSize(canvas, () => this.invalidate());
-    addPainter(() => this.draw());
   }
 
   setPoints(points) {
@@ -19,15 +16,7 @@ export class EquityCurve {
     this.invalidate();
   }
 
-  invalidate() {
-    this.dirty = true;
-    requestPaint();
-  }
-
-  draw() {
-    if (!this.dirty) return;
-    this.dirty = false;
-    const { ctx, w, h } = prepare(this.canvas);
+  paint(ctx, w, h) {
     const pts = this.points;
     ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
     if (pts.length < 2) {

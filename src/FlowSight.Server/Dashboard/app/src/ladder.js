@@ -1,24 +1,21 @@
 // The order book ladder on a canvas (seed 000's UnifiedOrderBookWidget): asks above, the spread row, bids below;
 // levels aggregated to the selected price step (tick × 1, 10, 100, …: seed 000's price_precision); cumulative depth
 // bars; our open orders marked. Drawing never touches the DOM layout: only the canvas and its data-* attributes.
-import { addPainter, colours, prepare, requestPaint, watchSize } from './canvas.js';
+import { CanvasPanel, colours } from './canvas.js';
 import { canonical, decimalsOf, size } from './format.js';
 
 const ROW_H = 18;
 const FONT = '12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
-export class BookLadder {
+export class BookLadder extends CanvasPanel {
   constructor(canvas, { maxVisibleRows = 25 } = {}) {
-    this.canvas = canvas;
+    super(canvas);
     this.maxVisibleRows = maxVisibleRows;
     this.book = null;
     this.instrument = null;
     this.multiplier = 1;
     this.orders = [];
     this.updates = 0;
-    this.dirty = true;
-    watchSize(canvas, () => this.invalidate());
-    addPainter(() => this.draw());
   }
 
   setInstrument(instrument) {
@@ -75,15 +72,7 @@ export class BookLadder {
     return out;
   }
 
-  invalidate() {
-    this.dirty = true;
-    requestPaint();
-  }
-
-  draw() {
-    if (!this.dirty) return;
-    this.dirty = false;
-    const { ctx, w, h } = prepare(this.canvas);
+  paint(ctx, w, h) {
     this.rows = [];
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
