@@ -41,6 +41,13 @@ if (args.Length > 0 && args[0] == "tick-to-order")
     return;
 }
 
+// Binance build + sign (before/after in one process) and OKX signing in thread CPU time: ... -- signing-cpu [rounds]
+if (args.Length > 0 && args[0] == "signing-cpu")
+{
+    FlowSight.Benchmarks.Binance.SigningCpuTimeRunner.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 // Risk engine checks in thread CPU time, best of N rounds: ... -- risk-cpu [rounds]
 if (args.Length > 0 && args[0] == "risk-cpu")
 {

@@ -36,6 +36,9 @@ public class BinanceSigningBenchmarks
         TimeInForce = TimeInForce.Gtx,
     };
 
+    /// <summary>The order the benchmarks sign.</summary>
+    internal SubmitOrder Order => _order;
+
     /// <summary>Parameters + timing + signature into the buffer.</summary>
     [Benchmark]
     public int BuildAndSignNewOrder() =>

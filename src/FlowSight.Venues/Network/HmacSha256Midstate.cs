@@ -71,7 +71,52 @@ internal sealed unsafe class HmacSha256Midstate : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(mac.Length, HashSize, nameof(mac));
-        Compute(Functions!, _inner, _outer, message, mac);
+        Compute(Functions!, _inner, 0, _outer, message, mac);
+    }
+
+    /// <summary>
+    /// The inner hash's state after <paramref name="blocks"/>, whole 64-byte blocks that later messages begin with:
+    /// <see cref="Compute(Prefix, ReadOnlySpan{byte}, Span{byte})"/> then hashes only what follows them.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="blocks"/> is not a whole number of blocks.</exception>
+    /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
+    public Prefix CreatePrefix(ReadOnlySpan<byte> blocks)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (blocks.Length % BlockSize != 0)
+        {
+            throw new ArgumentException($"A prefix is a whole number of {BlockSize}-byte blocks.", nameof(blocks));
+        }
+
+        var context = _inner;
+        if (!blocks.IsEmpty)
+        {
+            fixed (byte* data = blocks)
+            {
+                _ = Functions!.Update(&context, data, (nuint)blocks.Length);
+            }
+        }
+
+        return new Prefix(this, context, blocks.ToArray());
+    }
+
+    /// <summary>
+    /// Writes HMAC-SHA256(key, <paramref name="message"/>) into <paramref name="mac"/>, hashing only the bytes after
+    /// <paramref name="prefix"/>, which <paramref name="message"/> begins with (checked: a vector compare).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="message"/> does not begin with the prefix, or the prefix is another key's.</exception>
+    /// <exception cref="ObjectDisposedException">The instance was disposed.</exception>
+    public void Compute(Prefix prefix, ReadOnlySpan<byte> message, Span<byte> mac)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfLessThan(mac.Length, HashSize, nameof(mac));
+        if (!ReferenceEquals(prefix.Owner, this) || !message.StartsWith(prefix.Bytes))
+        {
+            throw new ArgumentException("The message does not begin with this key's prefix.", nameof(message));
+        }
+
+        Compute(Functions!, prefix.State, prefix.Bytes.Length, _outer, message[prefix.Bytes.Length..], mac);
     }
 
     /// <summary>Zeroes the key-derived states.</summary>
@@ -82,7 +127,11 @@ internal sealed unsafe class HmacSha256Midstate : IDisposable
         _outer = default;
     }
 
-    private static void Compute(Native functions, in Sha256Context innerState, in Sha256Context outerState, ReadOnlySpan<byte> message, Span<byte> mac)
+    /// <summary>
+    /// The HMAC of a message whose first <paramref name="hashed"/> bytes (whole blocks) are already in
+    /// <paramref name="innerState"/> and whose other bytes are <paramref name="message"/>.
+    /// </summary>
+    private static void Compute(Native functions, in Sha256Context innerState, int hashed, in Sha256Context outerState, ReadOnlySpan<byte> message, Span<byte> mac)
     {
         // Stack copies: the midstates stay untouched (thread-safe), and the GC cannot move a stack local under libcrypto.
         // The padding is written here rather than by SHA256_Final, so the inner hash is at most two Update calls
@@ -95,7 +144,7 @@ internal sealed unsafe class HmacSha256Midstate : IDisposable
         tail.CopyTo(block);
         block[tail.Length] = 0x80;
         block[(tail.Length + 1)..(tailLength - 8)].Clear();
-        BinaryPrimitives.WriteUInt64BigEndian(block[(tailLength - 8)..], (ulong)(BlockSize + message.Length) * 8);
+        BinaryPrimitives.WriteUInt64BigEndian(block[(tailLength - 8)..], (ulong)(BlockSize + hashed + message.Length) * 8);
         fixed (byte* data = message)
         fixed (byte* padded = block)
         {
@@ -138,11 +187,38 @@ internal sealed unsafe class HmacSha256Midstate : IDisposable
     }
 
     /// <summary>
+    /// A key's inner SHA-256 state after a constant leading part of messages (<see cref="CreatePrefix"/>), with those
+    /// bytes. Read-only once created, so signatures share it across threads.
+    /// </summary>
+    public sealed class Prefix
+    {
+        private readonly byte[] _bytes;
+        private Sha256Context _state;
+
+        internal Prefix(HmacSha256Midstate owner, Sha256Context state, byte[] bytes)
+        {
+            Owner = owner;
+            _state = state;
+            _bytes = bytes;
+        }
+
+        /// <summary>The bytes hashed into the state (a whole number of blocks).</summary>
+        public ReadOnlySpan<byte> Bytes => _bytes;
+
+        internal HmacSha256Midstate Owner { get; }
+
+        internal ref readonly Sha256Context State => ref _state;
+
+        /// <summary>Zeroes the key-derived state (when its signer is disposed).</summary>
+        public void Clear() => _state = default;
+    }
+
+    /// <summary>
     /// OpenSSL 3's SHA256_CTX (h[8], Nl, Nh, data[16], num, md_len: 112 bytes), with spare room so a libcrypto whose
     /// context were larger could not write past it (the self-test would then reject it).
     /// </summary>
     [StructLayout(LayoutKind.Sequential)]
-    private struct Sha256Context
+    internal struct Sha256Context
     {
         public fixed uint H[8];
         public fixed byte Rest[96];
@@ -241,7 +317,7 @@ internal sealed unsafe class HmacSha256Midstate : IDisposable
                 foreach (var length in (ReadOnlySpan<int>)[0, 1, 55, 56, 63, 64, 65, 119, 120, 200, 300])
                 {
                     HMACSHA256.HashData(key[..keyLength], message[..length], expected);
-                    Compute(this, inner, outer, message[..length], actual);
+                    Compute(this, inner, 0, outer, message[..length], actual);
                     if (!expected.SequenceEqual(actual))
                     {
                         return false;

@@ -50,6 +50,44 @@ public sealed class PrecomputedHmacSignerTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64)]
+    [InlineData(128)]
+    public void A_prefix_state_continues_the_HMAC_of_messages_that_begin_with_it(int prefixLength)
+    {
+        var key = Bytes(20, 3);
+        using var midstate = HmacSha256Midstate.TryCreate(key);
+        Assert.SkipWhen(midstate is null, "libcrypto's SHA-256 is unavailable");
+        var message = Bytes(400, 11);
+        var prefix = midstate.CreatePrefix(message.AsSpan(0, prefixLength));
+        var expected = new byte[32];
+        var actual = new byte[32];
+        for (var length = prefixLength; length <= 400; length++)
+        {
+            HMACSHA256.HashData(key, message.AsSpan(0, length), expected);
+            midstate.Compute(prefix, message.AsSpan(0, length), actual);
+            Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(actual));
+        }
+    }
+
+    [Fact]
+    public void A_prefix_refuses_messages_that_do_not_begin_with_it_and_partial_blocks()
+    {
+        using var midstate = HmacSha256Midstate.TryCreate(Bytes(20, 3));
+        Assert.SkipWhen(midstate is null, "libcrypto's SHA-256 is unavailable");
+        using var other = HmacSha256Midstate.TryCreate(Bytes(20, 5))!;
+        var message = Bytes(200, 11);
+        var prefix = midstate.CreatePrefix(message.AsSpan(0, 64));
+        var mac = new byte[32];
+        var changed = (byte[])message.Clone();
+        changed[10] ^= 1;
+        Assert.Throws<ArgumentException>(() => midstate.Compute(prefix, changed, mac));
+        Assert.Throws<ArgumentException>(() => midstate.Compute(prefix, message.AsSpan(0, 63), mac));
+        Assert.Throws<ArgumentException>(() => other.Compute(prefix, message, mac));
+        Assert.Throws<ArgumentException>(() => midstate.CreatePrefix(message.AsSpan(0, 65)));
+    }
+
     [Fact]
     public void The_Binance_fallback_signs_the_documentation_example_to_the_documented_signature()
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using FlowSight.Core;
 
 namespace FlowSight.Venues.Binance.Trading;
@@ -36,7 +38,17 @@ public ref struct BinanceQueryWriter
     public void Add(scoped ReadOnlySpan<byte> key, scoped ReadOnlySpan<byte> value)
     {
         Key(key);
-        foreach (var b in value)
+
+        // Ids and symbols are nearly always all unreserved: one vector search, then one copy.
+        var plain = value.IndexOfAnyExcept(Unreserved);
+        if (plain < 0)
+        {
+            Append(value);
+            return;
+        }
+
+        Append(value[..plain]);
+        foreach (var b in value[plain..])
         {
             if (IsUnreserved(b))
             {
@@ -64,52 +76,133 @@ public ref struct BinanceQueryWriter
     public void Add(scoped ReadOnlySpan<byte> key, long value)
     {
         Key(key);
-        if (!value.TryFormat(_buffer[_length..], out var n, default, System.Globalization.CultureInfo.InvariantCulture))
+        if (value < 0)
+        {
+            Put((byte)'-');
+        }
+
+        var magnitude = value < 0 ? 0UL - (ulong)value : (ulong)value;
+        var digits = CountDigits(magnitude);
+        if (_length + digits > _buffer.Length)
         {
             throw Full();
         }
 
-        _length += n;
+        WriteDigits(_buffer.Slice(_length, digits), magnitude);
+        _length += digits;
     }
 
     /// <summary>Adds a price parameter (exactly its precision's decimals).</summary>
     public void Add(scoped ReadOnlySpan<byte> key, Price value)
     {
         Key(key);
-        if (!value.TryFormat(_buffer[_length..], out var n))
-        {
-            throw Full();
-        }
-
-        _length += n;
+        AddFixedPoint(value.Raw, value.Precision);
     }
 
     /// <summary>Adds a quantity parameter (exactly its precision's decimals).</summary>
     public void Add(scoped ReadOnlySpan<byte> key, Quantity value)
     {
         Key(key);
-        if (!value.TryFormat(_buffer[_length..], out var n))
+        AddFixedPoint(value.Raw, value.Precision);
+    }
+
+    /// <summary>Appends bytes that are already a query's text (parameters written before by this writer).</summary>
+    internal void AppendRaw(scoped ReadOnlySpan<byte> parameters) => Append(parameters);
+
+    /// <summary>
+    /// <paramref name="raw"/> with exactly <paramref name="precision"/> decimals, as <see cref="Price.TryFormat(Span{byte}, out int, ReadOnlySpan{char}, IFormatProvider?)"/>
+    /// writes it (never an exponent, a single 0 before the point when below one), two digits at a time.
+    /// </summary>
+    private void AddFixedPoint(long raw, byte precision)
+    {
+        if (raw < 0)
+        {
+            Put((byte)'-');
+        }
+
+        var magnitude = raw < 0 ? 0UL - (ulong)raw : (ulong)raw;
+        var digits = Math.Max(CountDigits(magnitude), precision + 1);
+        var length = precision == 0 ? digits : digits + 1;
+        if (_length + length > _buffer.Length)
         {
             throw Full();
         }
 
-        _length += n;
+        var destination = _buffer.Slice(_length, length);
+        if (precision == 0)
+        {
+            WriteDigits(destination, magnitude);
+        }
+        else
+        {
+            var scale = Pow10[precision];
+            var integer = magnitude / scale;
+            var integerDigits = digits - precision;
+            WriteDigits(destination[..integerDigits], integer);
+            destination[integerDigits] = (byte)'.';
+            WriteDigits(destination[(integerDigits + 1)..], magnitude - (integer * scale));
+        }
+
+        _length += length;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with <paramref name="value"/>'s last digits, zero-padded on the left.</summary>
+    private static void WriteDigits(Span<byte> destination, ulong value)
+    {
+        var position = destination.Length;
+        while (position >= 2)
+        {
+            var quotient = value / 100;
+            var pair = (int)(value - (quotient * 100)) * 2;
+            position -= 2;
+            destination[position] = DigitPairs[pair];
+            destination[position + 1] = DigitPairs[pair + 1];
+            value = quotient;
+        }
+
+        if (position == 1)
+        {
+            destination[0] = (byte)('0' + (value % 10));
+        }
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        // floor(log10) from the bit length (1233/4096 ≈ log10 2), then one comparison; the low bit set makes 0 one digit
+        // and never crosses a power of ten (every 10^k - 1 is odd).
+        value |= 1;
+        var estimate = ((64 - BitOperations.LeadingZeroCount(value)) * 1233) >> 12;
+        return estimate + (value >= Pow10[estimate] ? 1 : 0);
     }
 
     private void Key(scoped ReadOnlySpan<byte> key)
     {
-        if (_length > 0)
-        {
-            Put((byte)'&');
-        }
-
-        if (!key.TryCopyTo(_buffer[_length..]))
+        var separator = _length > 0 ? 1 : 0;
+        var end = _length + separator + key.Length + 1;
+        if (end > _buffer.Length)
         {
             throw Full();
         }
 
-        _length += key.Length;
-        Put((byte)'=');
+        var destination = _buffer[_length..end];
+        if (separator != 0)
+        {
+            destination[0] = (byte)'&';
+        }
+
+        key.CopyTo(destination[separator..]);
+        destination[^1] = (byte)'=';
+        _length = end;
+    }
+
+    private void Append(scoped ReadOnlySpan<byte> bytes)
+    {
+        if (!bytes.TryCopyTo(_buffer[_length..]))
+        {
+            throw Full();
+        }
+
+        _length += bytes.Length;
     }
 
     private void Put(byte b)
@@ -126,6 +219,18 @@ public ref struct BinanceQueryWriter
         b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~';
 
     private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
+
+    private static ReadOnlySpan<byte> DigitPairs => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
+    private static readonly ulong[] Pow10 =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
+
+    private static readonly SearchValues<byte> Unreserved =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"u8);
 
     private static InvalidOperationException Full() => new("The request parameters do not fit the buffer.");
 }

@@ -50,6 +50,7 @@ public sealed class BinanceRequestSigner : IDisposable
         {
             _midstate = useNativeHash ? HmacSha256Midstate.TryCreate(key) : null;
             _hmac = _midstate is null ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key) : null;
+            Templates = _midstate is null ? null : new BinanceOrderTemplates(_midstate);
         }
         finally
         {
@@ -59,6 +60,9 @@ public sealed class BinanceRequestSigner : IDisposable
 
     /// <summary>Whether signatures use the precomputed native SHA-256 states (false: the IncrementalHash fallback).</summary>
     internal bool UsesNativeHash => _midstate is not null;
+
+    /// <summary>New-order templates with their hash states (<see cref="BinanceOrderEncoder.WriteSignedNewOrder"/>); null on the fallback.</summary>
+    internal BinanceOrderTemplates? Templates { get; }
 
     /// <summary>The API key (sent in <see cref="ApiKeyHeader"/>).</summary>
     public string ApiKey { get; }
@@ -103,7 +107,14 @@ public sealed class BinanceRequestSigner : IDisposable
     /// <paramref name="buffer"/>; returns the new length.
     /// </summary>
     /// <exception cref="ArgumentException">The buffer has no room for the signature.</exception>
-    public int AppendSignature(Span<byte> buffer, int length)
+    public int AppendSignature(Span<byte> buffer, int length) => AppendSignature(buffer, length, null);
+
+    /// <summary>
+    /// <see cref="AppendSignature(Span{byte}, int)"/> for parameters that begin with <paramref name="prefix"/>'s bytes,
+    /// already hashed: only the rest is.
+    /// </summary>
+    /// <exception cref="ArgumentException">The buffer has no room for the signature, or its parameters do not begin with the prefix.</exception>
+    internal int AppendSignature(Span<byte> buffer, int length, HmacSha256Midstate.Prefix? prefix)
     {
         ReadOnlySpan<byte> name = "&signature="u8;
         if (buffer.Length < length + name.Length + SignatureLength)
@@ -113,13 +124,25 @@ public sealed class BinanceRequestSigner : IDisposable
 
         var written = buffer[..length];
         name.CopyTo(buffer[length..]);
-        ComputeSignature(written, buffer.Slice(length + name.Length, SignatureLength));
+        var hex = buffer.Slice(length + name.Length, SignatureLength);
+        if (prefix is not null && _midstate is not null)
+        {
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            _midstate.Compute(prefix, written, hash);
+            Convert.TryToHexStringLower(hash, hex, out _);
+        }
+        else
+        {
+            ComputeSignature(written, hex);
+        }
+
         return length + name.Length + SignatureLength;
     }
 
     /// <summary>Zeroes the precomputed key states, or releases the fallback's HMAC context.</summary>
     public void Dispose()
     {
+        Templates?.Clear();
         _midstate?.Dispose();
         _hmac?.Dispose();
     }
