@@ -7,12 +7,17 @@ namespace FlowSight.Engine.Exits;
 /// Watches positions' exits on the engine thread: fixed stops, take-profits, trailing stops (which only ever move in
 /// the position's favour) and time stops. When one fires it sends a closing market order through the injected
 /// <c>submit</c> delegate (the lead wires it to the risk engine), cancels the plan's venue-native orders, and forgets
-/// the plan. With <see cref="ExitManagerOptions.UseVenueNativeStops"/> fixed stops and take-profits are sent to the
-/// venue as StopMarket / TakeProfitMarket orders when the plan is tracked instead of being watched.
-/// Prices arrive from the bus (<see cref="Subscribe"/>: marks and trades) or <see cref="OnPrice"/>; time stops are
-/// checked on every price and by <see cref="CheckTimeStops"/> on the engine's timer.
+/// the plan. With <see cref="ExitManagerOptions.UseVenueNativeStops"/>, on instruments whose venue takes them
+/// (<see cref="ExitManagerOptions.NativeStopsSupported"/>), fixed stops and take-profits are sent to the venue as
+/// StopMarket / TakeProfitMarket orders when the plan is tracked instead of being watched; elsewhere they stay local.
+/// A plan's native orders are canceled when the position closes any other way: a local exit firing, the plan being
+/// removed or replaced, one native order filling (the other is canceled), or — with a position source — the leg found
+/// flat after it had been open.
+/// Prices arrive from the bus (<see cref="Subscribe"/>: marks, trades and fills) or <see cref="OnPrice"/> and
+/// <see cref="OnFill"/>; time stops are checked on every price and by <see cref="CheckTimeStops"/> on the engine's
+/// timer.
 /// </summary>
-public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeTick>
+public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeTick>, IEventHandler<OrderFilled>
 {
     private static readonly string[] KindNames = ["", nameof(ExitKind.StopLoss), nameof(ExitKind.TakeProfit), nameof(ExitKind.TrailingStop), nameof(ExitKind.TimeStop)];
 
@@ -81,13 +86,17 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
         }
     }
 
-    /// <summary>Subscribes to mark prices and trades on <paramref name="bus"/>; dispose the result to stop.</summary>
+    /// <summary>
+    /// Subscribes to mark prices, trades and fills on <paramref name="bus"/>; dispose the result to stop. Subscribe
+    /// after the portfolio, so that a fill's position change is seen by the position source when the fill arrives.
+    /// </summary>
     public IDisposable Subscribe(EventBus bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
         var marks = bus.Subscribe<MarkPrice>("exits", this);
         var trades = bus.Subscribe<TradeTick>("exits", this);
-        return new Portfolio.CompositeDisposable([marks, trades]);
+        var fills = bus.Subscribe<OrderFilled>("exits", this);
+        return new Portfolio.CompositeDisposable([marks, trades, fills]);
     }
 
     /// <summary>
@@ -107,27 +116,35 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
         Remove(plan.Instrument, plan.PositionSide);
         var now = NowNs();
         ClientOrderId[] native = [];
-        if (_options.UseVenueNativeStops && (plan.StopPrice is not null || plan.TakeProfitPrice is not null))
+        ExitKind[] nativeKinds = [];
+        List<SubmitOrder>? toSend = null;
+        if (_options.UseVenueNativeStops && (plan.StopPrice is not null || plan.TakeProfitPrice is not null) && _options.NativeStopsSupported(plan.Instrument))
         {
             var orders = new List<ClientOrderId>(2);
+            var kinds = new List<ExitKind>(2);
+            var sent = new List<SubmitOrder>(2);
             if (plan.StopPrice is { } stop)
             {
                 var order = ExitOrders.NativeStop(plan, stop, _nextId(), _origins[(int)ExitKind.StopLoss], now);
                 orders.Add(order.ClientOrderId);
-                _submit(order);
+                kinds.Add(ExitKind.StopLoss);
+                sent.Add(order);
             }
 
             if (plan.TakeProfitPrice is { } target)
             {
                 var order = ExitOrders.NativeTakeProfit(plan, target, _nextId(), _origins[(int)ExitKind.TakeProfit], now);
                 orders.Add(order.ClientOrderId);
-                _submit(order);
+                kinds.Add(ExitKind.TakeProfit);
+                sent.Add(order);
             }
 
             native = [.. orders];
+            nativeKinds = [.. kinds];
+            toSend = sent;
         }
 
-        var active = new ActiveExit(plan, now, native);
+        var active = new ActiveExit(plan, now, native) { NativeKinds = nativeKinds };
         UpdateTrailing(active, plan.EntryPrice.ToDecimal());
         if (!_byInstrument.TryGetValue(plan.Instrument, out var list))
         {
@@ -136,6 +153,15 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
         }
 
         list.Add(active);
+
+        // Sent once the plan is tracked: a fill that comes back at once (a synchronous venue) finds it.
+        if (toSend is not null)
+        {
+            foreach (var order in toSend)
+            {
+                _submit(order);
+            }
+        }
     }
 
     /// <summary>Stops watching the leg's plan and cancels its venue-native orders (the position was closed another way).</summary>
@@ -181,6 +207,13 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
         for (var i = list.Count - 1; i >= 0; i--)
         {
             var active = list[i];
+            if (ClosedOtherwise(active))
+            {
+                list.RemoveAt(i);
+                CancelNative(active, now);
+                continue;
+            }
+
             var kind = Check(active, value, now);
             if (kind != 0)
             {
@@ -208,16 +241,77 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
         }
     }
 
+    /// <summary>
+    /// A fill: when it completes one of a plan's native orders, the venue closed the position and the plan's other
+    /// native orders are canceled; otherwise, with a position source, a plan whose leg is now flat (after being open)
+    /// is dropped and its native orders canceled.
+    /// </summary>
+    public void OnFill(in OrderFilled fill)
+    {
+        if (!_byInstrument.TryGetValue(fill.Instrument, out var list) || list.Count == 0)
+        {
+            return;
+        }
+
+        var now = NowNs();
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var active = list[i];
+            var native = Array.IndexOf(active.NativeOrders, fill.ClientOrderId);
+            if (native >= 0)
+            {
+                if (fill.LeavesQuantity.Raw != 0)
+                {
+                    continue;
+                }
+
+                list.RemoveAt(i);
+                CancelNative(active, now, except: fill.ClientOrderId);
+                var kind = active.NativeKinds[native];
+                _triggered.Add(new ExitTriggered(active.Plan.Instrument, active.Plan.PositionSide, kind, fill.LastPrice, fill.ClientOrderId, now));
+            }
+            else if (active.Native && ClosedOtherwise(active))
+            {
+                list.RemoveAt(i);
+                CancelNative(active, now);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    void IEventHandler<OrderFilled>.Handle(in OrderFilled evt) => OnFill(in evt);
+
     /// <inheritdoc/>
     void IEventHandler<MarkPrice>.Handle(in MarkPrice evt) => OnPrice(evt.Instrument, evt.Mark);
 
     /// <inheritdoc/>
     void IEventHandler<TradeTick>.Handle(in TradeTick evt) => OnPrice(evt.Instrument, evt.Price);
 
-    private ExitKind Check(ActiveExit active, decimal price, long now)
+    /// <summary>
+    /// True when a plan with native orders finds its leg flat or reversed after having seen it open: the position was
+    /// closed another way and its native stops must go. Without a position source this is never known here.
+    /// </summary>
+    private bool ClosedOtherwise(ActiveExit active)
+    {
+        if (!active.Native || _position is null)
+        {
+            return false;
+        }
+
+        var open = _position(active.Plan.Instrument, active.Plan.PositionSide);
+        if (active.Plan.IsLong ? open > 0m : open < 0m)
+        {
+            active.SeenOpen = true;
+            return false;
+        }
+
+        return active.SeenOpen;
+    }
+
+    private static ExitKind Check(ActiveExit active, decimal price, long now)
     {
         var plan = active.Plan;
-        var local = !_options.UseVenueNativeStops;
+        var local = !active.Native;
         if (local && plan.StopPrice is { } stop && (plan.IsLong ? price <= stop.ToDecimal() : price >= stop.ToDecimal()))
         {
             return ExitKind.StopLoss;
@@ -300,7 +394,7 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
         _submit(order);
     }
 
-    private void CancelNative(ActiveExit active, long now)
+    private void CancelNative(ActiveExit active, long now, ClientOrderId except = default)
     {
         if (_cancel is null)
         {
@@ -309,6 +403,11 @@ public sealed class ExitManager : IEventHandler<MarkPrice>, IEventHandler<TradeT
 
         foreach (var id in active.NativeOrders)
         {
+            if (id == except)
+            {
+                continue;
+            }
+
             _cancel(new CancelOrder { ClientOrderId = id, Instrument = active.Plan.Instrument, Origin = _options.Origin, Timestamp = now });
         }
     }

@@ -1,3 +1,5 @@
+using FlowSight.Core;
+
 namespace FlowSight.Engine.Exits;
 
 /// <summary>How the exit manager places exits.</summary>
@@ -5,11 +7,26 @@ public sealed record ExitManagerOptions
 {
     /// <summary>
     /// True: fixed stops and take-profits become venue-native StopMarket / TakeProfitMarket orders when a plan is
-    /// tracked (for venues that support them: Binance USDⓈ-M, OKX); trailing and time stops stay local. False: every
-    /// exit is watched locally and closes with a market order.
+    /// tracked, for instruments whose venue takes them (<see cref="NativeStopsSupported"/>); everywhere else, and for
+    /// trailing and time stops, exits stay local. False (the default): every exit is watched locally and closes with
+    /// a market order.
     /// </summary>
     public bool UseVenueNativeStops { get; init; }
 
+    /// <summary>
+    /// Whether an instrument's venue takes the native stop orders the exit manager sends (reduce-only
+    /// StopMarket / TakeProfitMarket with a trigger price). Default: <see cref="VenueTakesNativeStops"/>.
+    /// </summary>
+    public Func<InstrumentId, bool> NativeStopsSupported { get; init; } = VenueTakesNativeStops;
+
     /// <summary>The <c>Origin</c> of exit orders, followed by the exit kind (<c>exit:StopLoss</c>).</summary>
     public string Origin { get; init; } = "exit";
+
+    /// <summary>
+    /// True for Binance USDⓈ-M perpetuals (<c>*-PERP.BINANCE</c>: reduce-only conditional orders through Binance's
+    /// algo service). Binance spot has stop orders but no reduce-only, and the OKX and Gate adapters do not place
+    /// conditional orders yet: their exits stay local.
+    /// </summary>
+    public static bool VenueTakesNativeStops(InstrumentId instrument) =>
+        instrument.Venue == Venue.Binance && instrument.Symbol.EndsWith("-PERP", StringComparison.Ordinal);
 }

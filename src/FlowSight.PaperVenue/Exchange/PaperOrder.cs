@@ -69,6 +69,9 @@ public sealed class PaperOrder
     /// <summary>The latest event: status, price, quantity, cumulative fills, last fill.</summary>
     public OrderEvent Last { get; internal set; }
 
+    /// <summary>When a stop's trigger fired, Unix nanoseconds; 0 while untriggered (or for an order that is no stop).</summary>
+    public long TriggerTime { get; internal set; }
+
     /// <summary>Status now.</summary>
     public OrderStatus Status => Last.Status;
 

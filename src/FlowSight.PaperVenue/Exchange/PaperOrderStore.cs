@@ -84,6 +84,11 @@ public sealed class PaperOrderStore
             order.Last = e;
         }
 
+        if (e.ExecutionType == ExecutionType.Triggered && order.TriggerTime == 0)
+        {
+            order.TriggerTime = e.Timestamp;
+        }
+
         if (e.LastQuantity.Raw != 0)
         {
             if (e.CommissionAsset is not null)

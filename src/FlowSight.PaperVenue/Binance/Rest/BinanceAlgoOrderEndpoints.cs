@@ -10,10 +10,11 @@ namespace FlowSight.PaperVenue.Binance.Rest;
 /// <summary>
 /// USDⓈ-M's algo service for conditional orders (<c>/fapi/v1/algoOrder</c> POST/GET/DELETE, <c>openAlgoOrders</c>,
 /// <c>allAlgoOrders</c>), where Binance moved STOP/TAKE_PROFIT orders and where ccxt sends them: the order waits on
-/// the exchange as an untriggered stop whose id is the <c>algoId</c>; once triggered it is a regular order
-/// (<c>actualOrderId</c>).
+/// the exchange as an untriggered stop numbered by its own <c>algoId</c> (<see cref="BinanceAlgoOrders"/>); once
+/// triggered it is a regular order (<c>actualOrderId</c>) that the regular order endpoints and
+/// <c>ORDER_TRADE_UPDATE</c> report. The regular <c>POST /fapi/v1/order</c> refuses these types with -4120.
 /// </summary>
-internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceRestPipeline pipeline, HashSet<long> algo)
+internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceRestPipeline pipeline, BinanceAlgoOrders algo)
 {
     private const BinanceSecurity Signed = BinanceSecurity.Signed;
 
@@ -35,7 +36,7 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
             throw new BinanceApiException(-1100, "Illegal characters found in parameter 'algoType'; legal range is 'CONDITIONAL'.");
         }
 
-        var input = BinanceOrderInput.Futures(exchange, q, call.AccountId, "triggerPrice", "clientAlgoId");
+        var input = BinanceOrderInput.Futures(exchange, q, call.AccountId, "triggerPrice", "clientAlgoId", algoService: true);
         if (input.Request.TriggerPrice.Raw == 0)
         {
             throw new BinanceApiException(-1116, "Invalid orderType.");
@@ -43,19 +44,29 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
 
         return exchange.InvokeAsync(() =>
         {
-            var events = exchange.Submit(input.Request);
+            algo.BeginSubmit(call.AccountId, input.Request.ClientOrderId);
+            List<OrderEvent> events;
+            try
+            {
+                events = exchange.Submit(input.Request);
+            }
+            finally
+            {
+                algo.EndSubmit(0);
+            }
+
             if (events.Count == 0 || events[0].ExecutionType == ExecutionType.Rejected || events[0].OrderId == 0)
             {
                 throw BinanceOrderLookup.FuturesReject(events.Count == 0 ? RejectReason.InvalidOrderType : events[0].RejectReason, input.Market.Instrument);
             }
 
-            algo.Add(events[0].OrderId);
             if (!exchange.Orders.TryGet(call.AccountId, events[0].OrderId, out var order))
             {
                 throw new BinanceApiException();
             }
 
-            return BinanceRestPipeline.Json(json => Write(json, input.Market, order));
+            var algoId = algo.EndSubmit(order.OrderId);
+            return BinanceRestPipeline.Json(json => Write(json, input.Market, order, algoId));
         });
     }
 
@@ -65,8 +76,13 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
         Validate(q);
         return exchange.InvokeAsync(() =>
         {
-            var order = Find(q, call.AccountId) ?? throw BinanceApiException.OrderDoesNotExist();
-            return BinanceRestPipeline.Json(json => Write(json, exchange.MarketOf(order.Instrument), order));
+            var (order, algoId) = Find(q, call.AccountId);
+            if (order is null)
+            {
+                throw BinanceApiException.OrderDoesNotExist();
+            }
+
+            return BinanceRestPipeline.Json(json => Write(json, exchange.MarketOf(order.Instrument), order, algoId));
         });
     }
 
@@ -76,7 +92,7 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
         Validate(q);
         return exchange.InvokeAsync(() =>
         {
-            var order = Find(q, call.AccountId);
+            var (order, algoId) = Find(q, call.AccountId);
             if (order is null || order.Status != OrderStatus.Untriggered)
             {
                 throw BinanceApiException.UnknownOrder();
@@ -91,7 +107,7 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
             return BinanceRestPipeline.Json(json =>
             {
                 json.WriteStartObject();
-                json.WriteNumber("algoId", order.OrderId);
+                json.WriteNumber("algoId", algoId);
                 json.WriteString("clientAlgoId", order.ClientOrderId.ToString());
                 json.WriteString("code", "200");
                 json.WriteString("msg", "success");
@@ -107,7 +123,7 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
         {
             foreach (var order in exchange.Orders.Open(call.AccountId, market.Instrument.Id))
             {
-                if (algo.Contains(order.OrderId) && order.Status == OrderStatus.Untriggered)
+                if (algo.IsHidden(order) && order.Status == OrderStatus.Untriggered)
                 {
                     exchange.Cancel(new SimCancelRequest(call.AccountId, order.Instrument, order.OrderId));
                 }
@@ -122,17 +138,21 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
         var q = call.Parameters;
         PaperMarket? market = q.Get("symbol") is null && openOnly ? null : BinanceOrderInput.MarketOf(exchange, q);
         var limit = q.Int("limit", 1, 1000) ?? 500;
+        var fromAlgoId = q.Long("algoId");
         return exchange.InvokeAsync(() =>
         {
+            // Open: waiting for the trigger (NEW). Binance lists a triggered one among the regular open orders instead.
             var orders = exchange.Orders.Orders(call.AccountId, market?.Instrument.Id)
                 .Where(o => algo.Contains(o.OrderId) && (!openOnly || o.Status == OrderStatus.Untriggered))
+                .Select(o => (Order: o, AlgoId: algo.TryGetAlgoId(o.OrderId, out var id) ? id : 0))
+                .Where(o => openOnly ? fromAlgoId is null || o.AlgoId == fromAlgoId : fromAlgoId is null || o.AlgoId >= fromAlgoId)
                 .ToList();
             return BinanceRestPipeline.Json(json =>
             {
                 json.WriteStartArray();
-                foreach (var order in orders.Skip(Math.Max(0, orders.Count - limit)))
+                foreach (var (order, algoId) in openOnly || fromAlgoId is null ? orders.Skip(Math.Max(0, orders.Count - limit)) : orders.Take(limit))
                 {
-                    Write(json, exchange.MarketOf(order.Instrument), order);
+                    Write(json, exchange.MarketOf(order.Instrument), order, algoId);
                 }
 
                 json.WriteEndArray();
@@ -148,38 +168,29 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
         }
     }
 
-    private PaperOrder? Find(BinanceParameters q, int accountId)
+    private (PaperOrder? Order, long AlgoId) Find(BinanceParameters q, int accountId)
     {
         PaperOrder? order = null;
         if (q.Long("algoId") is { } id)
         {
-            order = exchange.Orders.TryGet(accountId, id, out var found) ? found : null;
+            order = algo.TryGetOrderId(id, out var orderId) && exchange.Orders.TryGet(accountId, orderId, out var found) ? found : null;
         }
         else if (ClientOrderId.TryParse(q.Get("clientAlgoId"), out var clientId) && exchange.Orders.TryGet(accountId, clientId, out var found))
         {
             order = found;
         }
 
-        return order is not null && algo.Contains(order.OrderId) ? order : null;
+        return order is not null && algo.TryGetAlgoId(order.OrderId, out var algoId) ? (order, algoId) : (null, 0);
     }
 
-    private static string Status(PaperOrder order) => order.Status switch
-    {
-        OrderStatus.Untriggered => "NEW",
-        OrderStatus.Canceled => "CANCELED",
-        OrderStatus.Expired => "EXPIRED",
-        OrderStatus.Rejected => "REJECTED",
-        OrderStatus.Filled => "FINISHED",
-        _ => "TRIGGERED",
-    };
-
-    private static void Write(Utf8JsonWriter json, PaperMarket market, PaperOrder order)
+    /// <summary>One algo order as the algo endpoints answer it (the "Query Algo Order" example, field for field).</summary>
+    internal static void Write(Utf8JsonWriter json, PaperMarket market, PaperOrder order, long algoId)
     {
         var i = market.Instrument;
         var state = order.Last;
-        var triggered = order.Status is not (OrderStatus.Untriggered or OrderStatus.Canceled or OrderStatus.Rejected);
+        var triggered = order.TriggerTime != 0;
         json.WriteStartObject();
-        json.WriteNumber("algoId", order.OrderId);
+        json.WriteNumber("algoId", algoId);
         json.WriteString("clientAlgoId", order.ClientOrderId.ToString());
         json.WriteString("algoType", "CONDITIONAL");
         json.WriteString("orderType", BinanceWire.FuturesOrderType(order.Type));
@@ -188,12 +199,9 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
         json.WriteString("positionSide", BinanceWire.PositionSide(order.PositionSide));
         json.WriteString("timeInForce", BinanceWire.TimeInForce(order.TimeInForce));
         BinanceRestFormat.Write(json, "quantity", state.Quantity, false);
-        json.WriteString("algoStatus", Status(order));
-        if (triggered)
-        {
-            json.WriteString("actualOrderId", order.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            BinanceRestFormat.Write(json, "actualPrice", order.AveragePrice, 8);
-        }
+        json.WriteString("algoStatus", BinanceAlgoOrders.Status(order));
+        json.WriteString("actualOrderId", triggered ? order.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+        BinanceRestFormat.Write(json, "actualPrice", order.AveragePrice, 8);
 
         BinanceRestFormat.Write(json, "triggerPrice", state.TriggerPrice, false);
         BinanceRestFormat.Write(json, "price", state.Price.Raw == 0 ? Price.Zero(i.PricePrecision) : state.Price, false);
@@ -206,7 +214,7 @@ internal sealed class BinanceAlgoOrderEndpoints(PaperExchange exchange, BinanceR
         json.WriteBoolean("reduceOnly", order.ReduceOnly);
         json.WriteNumber("createTime", BinanceRestFormat.Ms(order.CreateTime));
         json.WriteNumber("updateTime", BinanceRestFormat.Ms(state.Timestamp));
-        json.WriteNumber("triggerTime", triggered ? BinanceRestFormat.Ms(state.Timestamp) : 0);
+        json.WriteNumber("triggerTime", triggered ? BinanceRestFormat.Ms(order.TriggerTime) : 0);
         json.WriteNumber("goodTillDate", 0);
         json.WriteEndObject();
     }

@@ -20,7 +20,7 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
     private readonly HashSet<long> _unrecorded = [];
 
     // Conditional orders placed through the algo service: not regular orders until they trigger (exchange thread only).
-    private readonly HashSet<long> _algo = [];
+    private readonly BinanceAlgoOrders _algo = BinanceAlgoOrders.Of(exchange);
 
     public void Map(WebApplication app)
     {
@@ -154,7 +154,7 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
         return exchange.InvokeAsync(() =>
         {
             var order = BinanceOrderLookup.Find(exchange, q, call.AccountId, market);
-            if (order is null || _unrecorded.Contains(order.OrderId) || (_algo.Contains(order.OrderId) && order.Status == OrderStatus.Untriggered))
+            if (order is null || _unrecorded.Contains(order.OrderId) || _algo.IsHidden(order))
             {
                 throw BinanceApiException.OrderDoesNotExist();
             }
@@ -258,7 +258,7 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
         return exchange.InvokeAsync(() =>
         {
             var orders = exchange.Orders.Open(call.AccountId, market?.Instrument.Id)
-                .Where(o => !(_algo.Contains(o.OrderId) && o.Status == OrderStatus.Untriggered));
+                .Where(o => !_algo.IsHidden(o));
             return BinanceRestPipeline.Json(json =>
             {
                 json.WriteStartArray();
@@ -280,7 +280,7 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
             // Untriggered algo orders stay: the algo service has its own cancel-all (algoOpenOrders).
             foreach (var order in exchange.Orders.Open(call.AccountId, market.Instrument.Id))
             {
-                if (!(_algo.Contains(order.OrderId) && order.Status == OrderStatus.Untriggered))
+                if (!_algo.IsHidden(order))
                 {
                     exchange.Cancel(new SimCancelRequest(call.AccountId, order.Instrument, order.OrderId));
                 }

@@ -20,11 +20,25 @@ internal sealed record BinanceOrderInput(PaperMarket Market, SimOrderRequest Req
     /// <param name="accountId">The caller's account.</param>
     /// <param name="triggerName">The trigger price parameter: <c>stopPrice</c>, or the algo service's <c>triggerPrice</c>.</param>
     /// <param name="clientIdName">The client id parameter: <c>newClientOrderId</c>, or the algo service's <c>clientAlgoId</c>.</param>
-    public static BinanceOrderInput Futures(PaperExchange exchange, BinanceParameters q, int accountId, string triggerName = "stopPrice", string clientIdName = "newClientOrderId")
+    /// <param name="algoService">
+    /// True for the algo service (<c>/fapi/v1/algoOrder</c>). The regular endpoints refuse conditional types with
+    /// -4120 since Binance moved them to the algo service (change log 2025-11-06, effective 2025-12-09).
+    /// </param>
+    public static BinanceOrderInput Futures(PaperExchange exchange, BinanceParameters q, int accountId, string triggerName = "stopPrice", string clientIdName = "newClientOrderId", bool algoService = false)
     {
         var market = MarketOf(exchange, q);
         var side = Side(q);
         var typeText = q.Required("type");
+        if (!algoService && typeText is "STOP" or "STOP_MARKET" or "TAKE_PROFIT" or "TAKE_PROFIT_MARKET" or "TRAILING_STOP_MARKET")
+        {
+            throw new BinanceApiException(-4120, "Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.");
+        }
+
+        if (algoService && typeText is "LIMIT" or "MARKET")
+        {
+            throw new BinanceApiException(-1116, "Invalid orderType.");
+        }
+
         var type = typeText switch
         {
             "LIMIT" => OrderType.Limit,

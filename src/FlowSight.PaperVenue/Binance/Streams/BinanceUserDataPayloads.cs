@@ -69,6 +69,55 @@ internal static class BinanceUserDataPayloads
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// USDⓈ-M <c>{"e":"ALGO_UPDATE","T","E","o":{...}}</c> ("Event: Algo Order Update"): an algo order's status
+    /// (<paramref name="algoStatus"/>) with its <c>aid</c> (algoId), <c>caid</c> (clientAlgoId) and, once triggered, the
+    /// regular order it became (<c>ai</c>) with that order's filled quantity (<c>aq</c>), average price (<c>ap</c>)
+    /// and type (<c>act</c>).
+    /// </summary>
+    public static void AlgoUpdate(Utf8JsonWriter json, PaperMarket market, PaperOrder order, long algoId, string algoStatus, long eventMs)
+    {
+        var instrument = market.Instrument;
+        var state = order.Last;
+        var triggered = order.TriggerTime != 0;
+        json.WriteStartObject();
+        json.WriteString("e"u8, "ALGO_UPDATE"u8);
+        json.WriteNumber("T"u8, BinanceWire.Ms(state.Timestamp));
+        json.WriteNumber("E"u8, eventMs);
+        json.WriteStartObject("o"u8);
+        json.WriteString("caid"u8, order.ClientOrderId.Utf8);
+        json.WriteNumber("aid"u8, algoId);
+        json.WriteString("at"u8, "CONDITIONAL"u8);
+        json.WriteString("o"u8, BinanceWire.FuturesOrderType(order.Type));
+        json.WriteString("s"u8, market.Symbol);
+        json.WriteString("S"u8, BinanceWire.Side(order.Side));
+        json.WriteString("ps"u8, BinanceWire.PositionSide(order.PositionSide));
+        json.WriteString("f"u8, BinanceWire.TimeInForce(order.TimeInForce));
+        BinanceWire.WriteFixed(json, "q"u8, state.Quantity.Raw, state.Quantity.Raw == 0 ? instrument.SizePrecision : state.Quantity.Precision, false);
+        json.WriteString("X"u8, algoStatus);
+        json.WriteString("ai"u8, triggered ? order.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+        WriteAverage(json, "ap"u8, state, 5);
+        BinanceWire.WriteFixed(json, "aq"u8, state.CumulativeQuantity.Raw, state.CumulativeQuantity.Raw == 0 ? instrument.SizePrecision : state.CumulativeQuantity.Precision, false);
+        json.WriteString("act"u8, triggered ? (IsLimit(order.Type) ? "LIMIT" : "MARKET") : "0");
+        BinanceWire.WriteFixed(json, "tp"u8, state.TriggerPrice.Raw, state.TriggerPrice.Raw == 0 ? instrument.PricePrecision : state.TriggerPrice.Precision, false);
+        BinanceWire.WriteFixed(json, "p"u8, state.Price.Raw, state.Price.Raw == 0 ? instrument.PricePrecision : state.Price.Precision, false);
+        json.WriteString("V"u8, BinanceWire.SelfTradePrevention(order.SelfTradePrevention));
+        json.WriteString("wt"u8, order.WorkingType == WorkingType.MarkPrice ? "MARK_PRICE"u8 : "CONTRACT_PRICE"u8);
+        json.WriteString("pm"u8, "NONE"u8);
+        json.WriteBoolean("cp"u8, false);
+        json.WriteBoolean("pP"u8, false);
+        json.WriteBoolean("R"u8, order.ReduceOnly);
+        json.WriteNumber("tt"u8, triggered ? BinanceWire.Ms(order.TriggerTime) : 0);
+        json.WriteNumber("gtd"u8, 0);
+        if (algoStatus == "REJECTED")
+        {
+            json.WriteString("rm"u8, state.RejectReason == RejectReason.ReduceOnlyRejected ? "Reduce Only reject" : state.RejectReason.ToString());
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
     /// <summary><c>{"e":"ACCOUNT_UPDATE","E","T","a":{"m","B":[{"a","wb","cw","bc"}],"P":[{"s","pa","ep","bep","cr","up","mt","iw","ps"}]}}</c>.</summary>
     public static void AccountUpdate(Utf8JsonWriter json, PaperExchange exchange, BinancePendingAccountUpdate pending, long eventMs)
     {

@@ -24,6 +24,7 @@ public sealed class BinanceUserDataStreams : IPaperFeed
     private readonly ArrayBufferWriter<byte> _buffer = new(8 * 1024);
     private readonly Utf8JsonWriter _json;
     private readonly Dictionary<int, BinancePendingAccountUpdate> _pending = [];
+    private readonly Rest.BinanceAlgoOrders _algo;
 
     /// <summary>Creates the user data streams of <paramref name="exchange"/>.</summary>
     public BinanceUserDataStreams(PaperExchange exchange)
@@ -31,6 +32,7 @@ public sealed class BinanceUserDataStreams : IPaperFeed
         _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
         _futures = exchange.Options.Venue == Hosting.PaperVenueKind.BinanceUsdm;
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        _algo = Rest.BinanceAlgoOrders.Of(exchange);
     }
 
     internal BinanceListenKeys Keys { get; } = new();
@@ -106,6 +108,34 @@ public sealed class BinanceUserDataStreams : IPaperFeed
             if (orderEvent.ExecutionType == ExecutionType.Rejected)
             {
                 return; // a refused request is answered by REST, never streamed on USDⓈ-M
+            }
+
+            if (order is not null && _algo.Claim(orderEvent) && _algo.TryGetAlgoId(order.OrderId, out var algoId))
+            {
+                // An algo order is the algo service's until it triggers: ALGO_UPDATE only. On its trigger ALGO_UPDATE
+                // TRIGGERED (with the regular order's id) comes first, then the regular order's own ORDER_TRADE_UPDATEs;
+                // when that order ends, ALGO_UPDATE FINISHED.
+                var status = Rest.BinanceAlgoOrders.Status(order);
+                if (order.TriggerTime == 0 || orderEvent.ExecutionType == ExecutionType.Triggered)
+                {
+                    BinanceUserDataPayloads.AlgoUpdate(Begin(), market, order, algoId, orderEvent.ExecutionType == ExecutionType.Triggered ? "TRIGGERED" : status, eventMs);
+                    Send(key);
+                    if (order.TriggerTime == 0)
+                    {
+                        return;
+                    }
+                }
+
+                var (algoBids, algoAsks) = OpenNotional(orderEvent.AccountId, market);
+                BinanceUserDataPayloads.OrderTradeUpdate(Begin(), market, orderEvent, order, algoBids, algoAsks, eventMs);
+                Send(key);
+                if (status is "FINISHED" or "REJECTED" && orderEvent.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled))
+                {
+                    BinanceUserDataPayloads.AlgoUpdate(Begin(), market, order, algoId, status, eventMs);
+                    Send(key);
+                }
+
+                return;
             }
 
             var (bids, asks) = OpenNotional(orderEvent.AccountId, market);

@@ -62,9 +62,22 @@ public sealed partial class BinanceExecutionClient
         {
             if (BinanceTradingReader.Order(o, _market, _symbols, now) is { } report)
             {
+                // A triggered algo order's regular order lists under the algo order's client id.
+                if (long.TryParse(report.VenueOrderId.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var orderId)
+                    && _algo.TryGetTriggered(report.Instrument, orderId, out var algoClient))
+                {
+                    report = report with { ClientOrderId = algoClient };
+                }
+
                 Remember(report.Instrument, report.VenueOrderId, report.ClientOrderId);
                 result.Add(report);
             }
+        }
+
+        if (_market != BinanceMarket.Spot)
+        {
+            // Conditional orders wait in the algo service, outside the regular open orders, until they trigger.
+            result.AddRange(await OpenAlgoOrdersAsync(instrument, cancellationToken).ConfigureAwait(false));
         }
 
         return result;
@@ -132,7 +145,8 @@ public sealed partial class BinanceExecutionClient
     }
 
     private ClientOrderId ClientIdOrDefault(Instrument instrument, long orderId) =>
-        _clientIds.TryGetValue((instrument.Id, orderId), out var id) ? id : default;
+        _algo.TryGetTriggered(instrument.Id, orderId, out var algo) ? algo
+        : _clientIds.TryGetValue((instrument.Id, orderId), out var id) ? id : default;
 
     private async Task LearnClientIdAsync(Instrument instrument, long orderId, CancellationToken cancellationToken)
     {

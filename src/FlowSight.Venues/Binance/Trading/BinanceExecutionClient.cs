@@ -58,7 +58,7 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
         _signer = new BinanceRequestSigner(options.ApiKey, options.ApiSecret);
         _symbols = new BinanceTradingSymbols(options.Instruments);
         _routes = new BinanceTradingRoutes(_market, options.Account);
-        _parser = new BinanceUserDataParser(_market, _symbols);
+        _parser = new BinanceUserDataParser(_market, _symbols, _algo);
         var signer = _signer;
         var inner = options.HandlerFactory;
         var listenKeyPath = _routes.ListenKey;
@@ -113,6 +113,12 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
             return;
         }
 
+        if (BinanceAlgoOrderEncoder.IsAlgoOrder(_market, command.Type))
+        {
+            await SubmitAlgoAsync(command, symbol, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(BinanceOrderEncoder.MaxRequestLength);
         try
         {
@@ -151,10 +157,30 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
             return;
         }
 
+        if (_market != BinanceMarket.Spot && _algo.IsAlgo(command.ClientOrderId))
+        {
+            await CancelAlgoAsync(command, instrument, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
-            var response = await SendSignedAsync(HttpMethod.Delete, _routes.Order, "cancel", Params(("symbol", instrument.VenueSymbol), ("origClientOrderId", command.ClientOrderId.ToString())), _routes.CancelCosts, cancellationToken).ConfigureAwait(false);
-            ReportOrder(response, TradingCommandKind.Cancel, command.ClientOrderId, command.Instrument);
+            try
+            {
+                var response = await SendSignedAsync(HttpMethod.Delete, _routes.Order, "cancel", Params(("symbol", instrument.VenueSymbol), ("origClientOrderId", command.ClientOrderId.ToString())), _routes.CancelCosts, cancellationToken).ConfigureAwait(false);
+                ReportOrder(response, TradingCommandKind.Cancel, command.ClientOrderId, command.Instrument);
+                return;
+            }
+            catch (VenueApiException ex) when (ex.VenueCode == "-2011" && _market != BinanceMarket.Spot)
+            {
+                // Perhaps an algo order this client had not seen (placed before a restart): the algo service cancels it.
+                if (!await IsAlgoAtVenueAsync(instrument, command.ClientOrderId, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+            }
+
+            await CancelAlgoAsync(command, instrument, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsCommandFailure(ex))
         {
@@ -168,6 +194,12 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
         if (!_symbols.TryGet(command.Instrument, out var instrument, out _))
         {
             Refuse(TradingCommandKind.Replace, command.ClientOrderId, command.Instrument, $"{command.Instrument} is not an instrument of {Account}'s Binance {_market} client.");
+            return;
+        }
+
+        if (_market != BinanceMarket.Spot && _algo.IsAlgo(command.ClientOrderId))
+        {
+            Refuse(TradingCommandKind.Replace, command.ClientOrderId, command.Instrument, "Binance's algo (conditional) orders cannot be modified: cancel it and submit a new one.", "-4187");
             return;
         }
 
@@ -319,6 +351,12 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
     {
         try
         {
+            if (_market != BinanceMarket.Spot)
+            {
+                // The regular cancel-all leaves the algo service's conditional orders: they have their own.
+                await CancelAllAlgoOfSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
+            }
+
             var response = await SendSignedAsync(HttpMethod.Delete, _routes.CancelAll, "cancelAll", Params(("symbol", instrument.VenueSymbol)), _routes.CancelCosts, cancellationToken).ConfigureAwait(false);
 
             // Spot answers with the canceled orders; USDⓈ-M with {"code":200,...} (the user stream reports each cancel).
@@ -341,6 +379,22 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
     }
 
     private async Task<OrderStatusReport?> QueryOrderCoreAsync(Instrument instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
+    {
+        if (_market != BinanceMarket.Spot && _algo.IsAlgo(clientOrderId))
+        {
+            return await QueryAlgoCoreAsync(instrument, clientOrderId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var regular = await QueryRegularOrderAsync(instrument, clientOrderId, cancellationToken).ConfigureAwait(false);
+
+        // Not a regular order: it may be an algo order this client has not seen (a submit whose answer was lost).
+        return regular ?? await QueryAlgoCoreAsync(instrument, clientOrderId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> IsAlgoAtVenueAsync(Instrument instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken) =>
+        await QueryAlgoCoreAsync(instrument, clientOrderId, cancellationToken).ConfigureAwait(false) is not null;
+
+    private async Task<OrderStatusReport?> QueryRegularOrderAsync(Instrument instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
         try
         {
@@ -395,13 +449,18 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
         return buffer.AsSpan(0, writer.Length).ToArray();
     }
 
-    private void ReportOrder(RestResponse response, TradingCommandKind command, ClientOrderId clientOrderId, InstrumentId instrument)
+    private void ReportOrder(RestResponse response, TradingCommandKind command, ClientOrderId clientOrderId, InstrumentId instrument, ClientOrderId? reportAs = null)
     {
         OrderStatusReport? report;
         try
         {
             using var document = JsonDocument.Parse(response.Body);
             report = BinanceTradingReader.Order(document.RootElement, _market, _symbols, UnixNanos.Now(_time));
+            if (report is { } regular && reportAs is { } ours)
+            {
+                // A triggered algo order's regular order: reported under the algo order's client id.
+                report = regular with { ClientOrderId = ours };
+            }
         }
         catch (Exception ex) when (ex is JsonException or FormatException or OverflowException or ArgumentException)
         {

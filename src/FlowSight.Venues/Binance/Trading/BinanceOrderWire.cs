@@ -100,6 +100,22 @@ public static class BinanceOrderWire
         _ => OrderStatus.Accepted,
     };
 
+    /// <summary>
+    /// Our status for an algo order's <c>algoStatus</c> ("Event: Algo Order Update"): NEW (waiting for its trigger),
+    /// TRIGGERING and TRIGGERED (working in the matching engine) are working, partially filled once the regular order
+    /// filled some; FINISHED means the regular order was filled or canceled, told apart by the filled quantity;
+    /// CANCELED, EXPIRED (canceled by the system) and REJECTED (refused by the matching engine) are final.
+    /// </summary>
+    public static OrderStatus ParseAlgoStatus(string? text, Quantity filled, Quantity quantity) => text switch
+    {
+        "CANCELED" => OrderStatus.Canceled,
+        "EXPIRED" => OrderStatus.Expired,
+        "REJECTED" => OrderStatus.Rejected,
+        "FINISHED" => quantity.Raw != 0 && filled.ToDecimal() >= quantity.ToDecimal() ? OrderStatus.Filled : OrderStatus.Canceled,
+        "TRIGGERING" or "TRIGGERED" when filled.Raw != 0 => OrderStatus.PartiallyFilled,
+        _ => OrderStatus.Accepted,
+    };
+
     /// <summary>Our position side for Binance's word.</summary>
     public static PositionSide ParsePositionSide(string? text) => text switch
     {

@@ -59,6 +59,48 @@ internal static class BinanceTradingReader
         };
     }
 
+    /// <summary>
+    /// One USDⓈ-M algo order (<c>/fapi/v1/algoOrder</c> answers, <c>openAlgoOrders</c>, <c>allAlgoOrders</c>): our
+    /// client id is its <c>clientAlgoId</c>; its venue id is the <c>algoId</c> until it triggers, then the regular
+    /// order's <c>actualOrderId</c>. The filled quantity is <c>executedQty</c> where the answer has one (the
+    /// regular order's query has the rest).
+    /// </summary>
+    public static (OrderStatusReport Report, long AlgoId, long? ActualOrderId)? AlgoOrder(JsonElement o, BinanceTradingSymbols symbols, long now)
+    {
+        var instrument = symbols.BySymbol(Text(o, "symbol"));
+        if (instrument is null)
+        {
+            return null;
+        }
+
+        var algoId = Long(o, "algoId") ?? 0;
+        long? actual = Long(o, "actualOrderId") is { } a and not 0 ? a : null;
+        var quantity = BinanceNumbers.Quantity(Text(o, "quantity"), instrument.SizePrecision);
+        var filled = BinanceNumbers.Quantity(Text(o, "executedQty"), instrument.SizePrecision);
+        var type = Text(o, "orderType");
+        var average = BinanceNumbers.OptionalPrice(Text(o, "avgPrice") ?? Text(o, "actualPrice"), instrument.PricePrecision);
+        var report = new OrderStatusReport
+        {
+            Instrument = instrument.Id,
+            ClientOrderId = ClientOrderId.TryParse(Text(o, "clientAlgoId") ?? string.Empty, out var id) ? id : default,
+            VenueOrderId = VenueOrderId.FromNumber(actual ?? algoId),
+            Side = BinanceOrderWire.ParseSide(Text(o, "side")),
+            Type = BinanceOrderWire.ParseType(type, BinanceMarket.UsdM),
+            Status = BinanceOrderWire.ParseAlgoStatus(Text(o, "algoStatus"), filled, quantity),
+            Quantity = quantity,
+            FilledQuantity = filled,
+            Price = BinanceNumbers.OptionalPrice(Text(o, "price"), instrument.PricePrecision),
+            AveragePrice = average,
+            TriggerPrice = BinanceNumbers.OptionalPrice(Text(o, "triggerPrice"), instrument.PricePrecision),
+            TimeInForce = BinanceOrderWire.ParseTimeInForce(Text(o, "timeInForce"), type),
+            ReduceOnly = Bool(o, "reduceOnly"),
+            PositionSide = BinanceOrderWire.ParsePositionSide(Text(o, "positionSide")),
+            UpdateTime = (Long(o, "updateTime") ?? Long(o, "createTime") ?? 0) * UnixNanos.PerMillisecond,
+            Timestamp = now,
+        };
+        return (report, algoId, actual);
+    }
+
     /// <summary>One <c>userTrades</c>/<c>myTrades</c> entry; <paramref name="clientOf"/> maps the venue order id to ours.</summary>
     public static FillReport? Fill(JsonElement t, BinanceMarket market, BinanceTradingSymbols symbols, Func<Instrument, long, ClientOrderId> clientOf, long now)
     {

@@ -16,6 +16,9 @@ internal sealed class BinanceTradingRoutes
         Account = futures ? "/fapi/v2/account" : "/api/v3/account";
         PositionRisk = "/fapi/v2/positionRisk";
         ListenKey = futures ? "/fapi/v1/listenKey" : "/api/v3/userDataStream";
+        AlgoOrder = "/fapi/v1/algoOrder";
+        OpenAlgoOrders = "/fapi/v1/openAlgoOrders";
+        AlgoCancelAll = "/fapi/v1/algoOpenOrders";
 
         // USDⓈ-M: a new order weighs 0 on the IP and 1 order; spot: weight 1 and 1 order.
         NewOrderCosts = futures ? [new(orders, 1)] : [Weight(1), new(orders, 1)];
@@ -27,7 +30,25 @@ internal sealed class BinanceTradingRoutes
         AccountCosts = [Weight(futures ? 5 : 20)];
         PositionRiskCosts = [Weight(5)];
         ListenKeyCosts = [Weight(futures ? 1 : 2)];
+
+        // Algo service: a new algo order weighs 0 on the IP (and counts as an order); query and cancel 1;
+        // openAlgoOrders 1 for one symbol, 40 for all.
+        AlgoQueryCosts = [Weight(1)];
+        OpenAlgoOrdersAllCosts = [Weight(40)];
     }
+
+    /// <summary>USDⓈ-M algo service: new, query and cancel one conditional order.</summary>
+    public string AlgoOrder { get; }
+
+    /// <summary>USDⓈ-M algo service: the conditional orders still waiting for their trigger.</summary>
+    public string OpenAlgoOrders { get; }
+
+    /// <summary>USDⓈ-M algo service: cancel every open conditional order of a symbol.</summary>
+    public string AlgoCancelAll { get; }
+
+    public RateLimitCost[] AlgoQueryCosts { get; }
+
+    public RateLimitCost[] OpenAlgoOrdersAllCosts { get; }
 
     public string Order { get; }
 

@@ -9,14 +9,19 @@ namespace FlowSight.Venues.Binance.Trading;
 /// <c>executionReport</c> become an <see cref="OrderStatusReport"/> and, when the execution type is <c>TRADE</c>, a
 /// <see cref="FillReport"/> (trade id <c>t</c>, fee <c>n</c> in <c>N</c>, maker <c>m</c>, realised PnL <c>rp</c>);
 /// <c>ACCOUNT_UPDATE</c> / <c>outboundAccountPosition</c> become <see cref="BalanceReport"/>s and
-/// <see cref="PositionStatusReport"/>s. It reports every event it is given, duplicates and stale ones included: the
-/// engine counts a fill once per trade id and orders reports by state, not the parser.
+/// <see cref="PositionStatusReport"/>s. USDⓈ-M <c>ALGO_UPDATE</c> (conditional orders in the algo service) becomes an
+/// <see cref="OrderStatusReport"/> under the <c>clientAlgoId</c>; the regular order a triggered algo order became
+/// (<c>ai</c>) is remembered so that its <c>ORDER_TRADE_UPDATE</c>s, fills included, are reported under the algo
+/// order's client id. <c>ALGO_UPDATE</c> never makes a fill: fills come only from TRADE executions, by trade id. It
+/// reports every event it is given, duplicates and stale ones included: the engine counts a fill once per trade id
+/// and orders reports by state, not the parser.
 /// </summary>
-/// <remarks>Stateless apart from the instrument table; thread-safe.</remarks>
+/// <remarks>State: the instrument table and the triggered algo orders' regular order ids; thread-safe.</remarks>
 public sealed class BinanceUserDataParser
 {
     private readonly BinanceMarket _market;
     private readonly BinanceTradingSymbols _symbols;
+    private readonly BinanceAlgoOrderIds _algo;
 
     /// <summary>Creates a parser for <paramref name="market"/>'s events about <paramref name="instruments"/> (others are ignored).</summary>
     public BinanceUserDataParser(BinanceMarket market, IEnumerable<Instrument> instruments)
@@ -24,12 +29,14 @@ public sealed class BinanceUserDataParser
         ArgumentNullException.ThrowIfNull(instruments);
         _market = market;
         _symbols = new BinanceTradingSymbols(instruments);
+        _algo = new BinanceAlgoOrderIds();
     }
 
-    internal BinanceUserDataParser(BinanceMarket market, BinanceTradingSymbols symbols)
+    internal BinanceUserDataParser(BinanceMarket market, BinanceTradingSymbols symbols, BinanceAlgoOrderIds algo)
     {
         _market = market;
         _symbols = symbols;
+        _algo = algo;
     }
 
     /// <summary>Parses one frame and delivers its reports to <paramref name="sink"/>; <paramref name="receivedAt"/> is Unix ns.</summary>
@@ -53,6 +60,13 @@ public sealed class BinanceUserDataParser
                 if (root.TryGetProperty("o", out var o))
                 {
                     Order(o, false, receivedAt, sink);
+                }
+
+                return BinanceUserDataEvent.Order;
+            case "ALGO_UPDATE":
+                if (root.TryGetProperty("o", out var algo))
+                {
+                    AlgoOrder(algo, (BinanceTradingReader.Long(root, "E") ?? BinanceTradingReader.Long(root, "T") ?? 0) * UnixNanos.PerMillisecond, receivedAt, sink);
                 }
 
                 return BinanceUserDataEvent.Order;
@@ -97,7 +111,14 @@ public sealed class BinanceUserDataParser
         }
 
         var clientOrderId = ClientOrderId.TryParse(client ?? string.Empty, out var id) ? id : default;
-        var venueOrderId = VenueOrderId.FromNumber(BinanceTradingReader.Long(o, "i") ?? 0);
+        var orderId = BinanceTradingReader.Long(o, "i") ?? 0;
+        var venueOrderId = VenueOrderId.FromNumber(orderId);
+        if (!spot && _algo.TryGetTriggered(instrument.Id, orderId, out var algoClient))
+        {
+            // The regular order a triggered algo order became: ours under the algo order's client id.
+            clientOrderId = algoClient;
+        }
+
         var filled = BinanceNumbers.Quantity(BinanceTradingReader.Text(o, "z"), instrument.SizePrecision);
         Price? average;
         if (spot)
@@ -160,6 +181,51 @@ public sealed class BinanceUserDataParser
             sink.OnFill(fill);
         }
 
+        sink.OnOrderStatus(report);
+    }
+
+    /// <summary>
+    /// <c>ALGO_UPDATE</c>'s <c>o</c>: <c>caid</c> our client id, <c>aid</c> the algoId, <c>X</c> the algo status,
+    /// <c>ai</c> the regular order once triggered (with its filled quantity <c>aq</c> and average price <c>ap</c>),
+    /// <c>tp</c> the trigger, <c>rm</c> why it failed. TRIGGERING says nothing the next event does not, and is skipped.
+    /// </summary>
+    private void AlgoOrder(JsonElement o, long updateTime, long receivedAt, IExecutionReportSink sink)
+    {
+        var instrument = _symbols.BySymbol(BinanceTradingReader.Text(o, "s"));
+        var status = BinanceTradingReader.Text(o, "X");
+        if (instrument is null || status == "TRIGGERING")
+        {
+            return;
+        }
+
+        var clientOrderId = ClientOrderId.TryParse(BinanceTradingReader.Text(o, "caid") ?? string.Empty, out var id) ? id : default;
+        var algoId = BinanceTradingReader.Long(o, "aid") ?? 0;
+        long? actual = BinanceTradingReader.Long(o, "ai") is { } ai and not 0 ? ai : null;
+        _algo.Remember(instrument.Id, clientOrderId, algoId, actual);
+        var quantity = BinanceNumbers.Quantity(BinanceTradingReader.Text(o, "q"), instrument.SizePrecision);
+        var filled = BinanceNumbers.Quantity(BinanceTradingReader.Text(o, "aq"), instrument.SizePrecision);
+        var type = BinanceTradingReader.Text(o, "o");
+        var reason = BinanceTradingReader.Text(o, "rm");
+        var report = new OrderStatusReport
+        {
+            Instrument = instrument.Id,
+            ClientOrderId = clientOrderId,
+            VenueOrderId = VenueOrderId.FromNumber(actual ?? algoId),
+            Side = BinanceOrderWire.ParseSide(BinanceTradingReader.Text(o, "S")),
+            Type = BinanceOrderWire.ParseType(type, BinanceMarket.UsdM),
+            Status = BinanceOrderWire.ParseAlgoStatus(status, filled, quantity),
+            Quantity = quantity,
+            FilledQuantity = filled,
+            Price = BinanceNumbers.OptionalPrice(BinanceTradingReader.Text(o, "p"), instrument.PricePrecision),
+            AveragePrice = filled.Raw == 0 ? null : BinanceNumbers.OptionalPrice(BinanceTradingReader.Text(o, "ap"), instrument.PricePrecision),
+            TriggerPrice = BinanceNumbers.OptionalPrice(BinanceTradingReader.Text(o, "tp"), instrument.PricePrecision),
+            TimeInForce = BinanceOrderWire.ParseTimeInForce(BinanceTradingReader.Text(o, "f"), type),
+            ReduceOnly = BinanceTradingReader.Bool(o, "R"),
+            PositionSide = BinanceOrderWire.ParsePositionSide(BinanceTradingReader.Text(o, "ps")),
+            Reason = reason is { Length: > 0 } ? reason : null,
+            UpdateTime = updateTime,
+            Timestamp = receivedAt,
+        };
         sink.OnOrderStatus(report);
     }
 

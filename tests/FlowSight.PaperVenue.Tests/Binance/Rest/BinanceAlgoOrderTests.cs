@@ -43,6 +43,16 @@ public sealed class BinanceAlgoOrderTests
         Error(await client.SignedAsync(HttpMethod.Post, "/fapi/v1/algoOrder", $"algoType=CONDITIONAL&symbol=BTCUSDT&side=SELL&type=STOP_MARKET&quantity=0.010"), 400, -1102,
             "Mandatory parameter 'triggerPrice' was not sent, was empty/null, or malformed.");
 
+        // The regular order endpoint refuses conditional types since they moved to the algo service.
+        foreach (var type in new[] { "STOP_MARKET", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET" })
+        {
+            Error(await client.SignedAsync(HttpMethod.Post, "/fapi/v1/order", $"symbol=BTCUSDT&side=SELL&type={type}&quantity=0.010&stopPrice={bid - 500m}"), 400, -4120,
+                "Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.");
+        }
+
+        // Its algoId is its own number, not an order id of the matching engine.
+        Error(await client.SignedAsync(HttpMethod.Get, "/fapi/v1/order", $"symbol=BTCUSDT&orderId={algoId}"), 400, -2013);
+
         // The regular cancel-all leaves algo orders; the algo service's own cancel-all takes them.
         Ok(await client.SignedAsync(HttpMethod.Post, "/fapi/v1/algoOrder", $"algoType=CONDITIONAL&symbol=BTCUSDT&side=SELL&type=STOP&quantity=0.010&price={bid - 600m}&triggerPrice={bid - 500m}&timeInForce=GTC"));
         Ok(await client.SignedAsync(HttpMethod.Delete, "/fapi/v1/allOpenOrders", "symbol=BTCUSDT"));
