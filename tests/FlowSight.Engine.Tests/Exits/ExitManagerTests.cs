@@ -185,6 +185,63 @@ public sealed class ExitManagerTests
     }
 
     [Fact]
+    public void Where_the_instruments_venue_takes_no_native_stops_the_stop_stays_local()
+    {
+        var okx = InstrumentId.Parse("BTC-USDT-SWAP.OKX");
+        var exits = Manager(native: true);
+        Assert.True(ExitManagerOptions.VenueTakesNativeStops(Btc));
+        Assert.False(ExitManagerOptions.VenueTakesNativeStops(okx));
+        Assert.False(ExitManagerOptions.VenueTakesNativeStops(InstrumentId.Parse("BTCUSDT.BINANCE"))); // spot: no reduce-only
+
+        exits.Track(Plan(isLong: true) with { Instrument = okx, StopPrice = Px(95m) });
+        Assert.Empty(_sent);
+        Assert.Empty(exits.NativeOrders(okx));
+
+        exits.OnPrice(okx, Px(95m));
+        var order = Assert.Single(_sent);
+        Assert.Equal((OrderType.Market, OrderSide.Sell), (order.Type, order.Side));
+    }
+
+    [Fact]
+    public void A_native_stop_that_fills_closes_the_plan_and_cancels_the_native_take_profit()
+    {
+        var exits = Manager(native: true);
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(95m), TakeProfitPrice = Px(120m) });
+        var (stop, target) = (_sent[0], _sent[1]);
+
+        exits.OnFill(Fill(stop, leaves: 0.2m));
+        Assert.Empty(_canceled); // partly filled: the stop is still closing the position
+        exits.OnFill(Fill(stop, leaves: 0m));
+
+        Assert.Equal(target.ClientOrderId, Assert.Single(_canceled).ClientOrderId);
+        Assert.Equal(0, exits.Count);
+        var triggered = Assert.Single(exits.Triggered);
+        Assert.Equal((ExitKind.StopLoss, stop.ClientOrderId, (Price?)Px(94.9m)), (triggered.Kind, triggered.Order, triggered.Price));
+    }
+
+    [Fact]
+    public void Native_stops_are_canceled_when_the_position_closes_another_way()
+    {
+        var open = 0m;
+        var exits = new ExitManager(_sent.Add, () => ClientOrderId.Parse("z-" + (++_ids).ToString(System.Globalization.CultureInfo.InvariantCulture)), _time, new ExitManagerOptions { UseVenueNativeStops = true }, _canceled.Add, (_, _) => open);
+        exits.Track(Plan(isLong: true) with { StopPrice = Px(95m) });
+        var stop = Assert.Single(_sent);
+
+        exits.OnPrice(Btc, Px(100m)); // the entry has not filled yet: flat does not mean closed
+        Assert.Empty(_canceled);
+        open = 0.5m;
+        exits.OnPrice(Btc, Px(101m));
+        Assert.Empty(_canceled);
+
+        open = 0m; // flattened by hand
+        exits.OnFill(Fill(stop with { ClientOrderId = ClientOrderId.Parse("manual-1"), Side = OrderSide.Sell }, leaves: 0m));
+
+        Assert.Equal(stop.ClientOrderId, Assert.Single(_canceled).ClientOrderId);
+        Assert.Equal(0, exits.Count);
+        Assert.Single(_sent); // nothing else sent
+    }
+
+    [Fact]
     public void Marks_published_on_the_bus_drive_the_exits()
     {
         var bus = new EventBus(rethrowFailures: true);
@@ -249,6 +306,21 @@ public sealed class ExitManagerTests
 
     private ExitManager Manager(bool native = false) =>
         new(_sent.Add, () => ClientOrderId.Parse("x-" + (++_ids).ToString(System.Globalization.CultureInfo.InvariantCulture)), _time, new ExitManagerOptions { UseVenueNativeStops = native }, _canceled.Add);
+
+    private static OrderFilled Fill(SubmitOrder order, decimal leaves) => new()
+    {
+        ClientOrderId = order.ClientOrderId,
+        VenueOrderId = VenueOrderId.FromNumber(7),
+        Instrument = order.Instrument,
+        TradeId = "t-" + leaves.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Side = order.Side,
+        LastPrice = Px(94.9m),
+        LastQuantity = Qty(0.5m - leaves),
+        FilledQuantity = Qty(0.5m - leaves),
+        LeavesQuantity = Qty(leaves),
+        Fee = Money.FromDecimal(0.01m, 8),
+        FeeAsset = "USDT",
+    };
 
     private static ExitPlan Plan(bool isLong) => new() { Instrument = Btc, IsLong = isLong, Quantity = Qty(0.5m), EntryPrice = Px(100m) };
 
