@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.Engine.Configuration;
+using FlowSight.Engine.Exits;
 using FlowSight.Engine.Hosting;
 using FlowSight.Engine.Trading;
 using FlowSight.PaperVenue.Hosting;
@@ -166,6 +167,67 @@ public sealed class BinanceAlgoOrderTradingTests
 
         Assert.Empty(await stack.AtVenueAsync(x => x.Orders.Open(PaperTradingStack.AccountId).ToList()));
         Assert.Equal(0, await stack.Node.InvokeAsync(n => n.Orders.TotalOpenOrderCount));
+    }
+
+    [Fact]
+    public async Task The_exit_managers_native_stop_is_an_algo_order_that_closes_the_position_and_takes_the_take_profit_with_it()
+    {
+        await using var stack = await PaperTradingStack.StartAsync(PaperVenueKind.BinanceUsdm);
+        var lot = await LotAsync(stack);
+        await FillAsync(stack, Order(stack, OrderSide.Buy, OrderType.Market, lot * 2));
+        var (bid, ask) = await TopAsync(stack);
+        var instrument = stack.Instrument;
+
+        // The exit manager lives on the engine thread and sends through the risk engine, like a strategy's would.
+        var exitIds = new List<ClientOrderId>();
+        var accepted = 0;
+        await using var bothAccepted = await stack.WatchAsync<OrderAccepted>(a => exitIds.Contains(a.ClientOrderId) && ++accepted == 2);
+        var (exits, subscription) = await stack.Node.InvokeAsync(n =>
+        {
+            var manager = new ExitManager(
+                cmd => n.Risk.Submit(in cmd),
+                () =>
+                {
+                    var id = n.Ids.Next();
+                    exitIds.Add(id);
+                    return id;
+                },
+                options: new ExitManagerOptions { UseVenueNativeStops = true },
+                cancel: cmd => n.Risk.Cancel(in cmd),
+                position: (i, side) => n.Portfolio.GetPosition(i, side).Quantity);
+            var subscribed = manager.Subscribe(n.Engine.Bus);
+            manager.Track(new ExitPlan
+            {
+                Instrument = instrument.Id,
+                IsLong = true,
+                Quantity = Quantity.FromDecimal(lot, instrument.SizePrecision),
+                EntryPrice = ask.Price,
+                StopPrice = bid.Price,
+                TakeProfitPrice = Price.FromDecimal(ask.Price.ToDecimal() + (500 * instrument.TickSize.ToDecimal()), instrument.PricePrecision),
+            });
+            return (manager, subscribed);
+        });
+        using var _ = subscription;
+        await bothAccepted.Task;
+        var (stopId, targetId) = (exitIds[0], exitIds[1]);
+        var waiting = await stack.AtVenueAsync(x => x.Orders.Open(PaperTradingStack.AccountId).Select(o => (o.ClientOrderId, o.Type, o.Status)).ToList());
+        Assert.Equal([(stopId, OrderType.StopMarket, OrderStatus.Untriggered), (targetId, OrderType.TakeProfitMarket, OrderStatus.Untriggered)], waiting);
+
+        // A sale at the bid reaches the stop: the venue closes the position, and the exit manager cancels the take-profit.
+        await using (var targetCanceled = await stack.WatchAsync<OrderCanceled>(c => c.ClientOrderId == targetId))
+        {
+            await FillAsync(stack, Order(stack, OrderSide.Sell, OrderType.Market, lot));
+            await targetCanceled.Task;
+        }
+
+        Assert.Empty(await stack.AtVenueAsync(x => x.Orders.Open(PaperTradingStack.AccountId).ToList()));
+        var venuePosition = await stack.AtVenueAsync(x => x.Accounts.GetPosition(PaperTradingStack.AccountId, instrument.Id));
+        Assert.Equal(0m, venuePosition.Size.ToDecimal());
+        var (position, count, triggered) = await stack.Node.InvokeAsync(n => (n.Portfolio.NetPosition(instrument.Id), exits.Count, exits.Triggered.ToList()));
+        Assert.Equal(0m, position);
+        Assert.Equal(0, count);
+        var fired = Assert.Single(triggered);
+        Assert.Equal((ExitKind.StopLoss, stopId), (fired.Kind, fired.Order));
     }
 
     private sealed class Handler<T>(HandlerAction<T> action) : FlowSight.Engine.Bus.IEventHandler<T>
