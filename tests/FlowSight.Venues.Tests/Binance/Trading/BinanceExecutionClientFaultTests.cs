@@ -40,6 +40,30 @@ public sealed class BinanceExecutionClientFaultTests
     }
 
     [Fact]
+    public async Task A_stop_whose_algo_order_answer_was_lost_is_found_once_in_the_algo_service_by_its_client_id()
+    {
+        TcpFaultProxy? proxy = null;
+        await using var h = await BinanceTradingHarness.StartAsync(PaperVenueKind.BinanceUsdm, rest: venue => (proxy = TcpFaultProxy.Start(venue)).Address);
+        await using var _ = proxy;
+        var (bid, _) = await h.TouchAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        var cut = proxy!.CutAfterRequest("POST /fapi/v1/algoOrder?"u8);
+        var stop = h.Limit("f-cut-stop", OrderSide.Buy, 0.010m, bid) with { Type = OrderType.StopMarket, Price = null, TriggerPrice = h.Ticks(bid, 500) };
+        await h.Client.SubmitAsync(stop, ct);
+        await cut.WaitAsync(TimeSpan.FromSeconds(10), ct);
+
+        var failure = Assert.Single(h.Sink.All<VenueCommandFailure>());
+        Assert.True(failure.FateUnknown, failure.Reason);
+
+        // Not a regular order: the query asks the algo service, which holds it exactly once.
+        var found = await h.Client.QueryOrderAsync(h.Btc.Id, ClientOrderId.Parse("f-cut-stop"), ct);
+        Assert.NotNull(found);
+        Assert.Equal((OrderStatus.Accepted, OrderType.StopMarket, (Price?)h.Ticks(bid, 500)), (found.Value.Status, found.Value.Type, found.Value.TriggerPrice));
+        Assert.Equal(1, await h.VenueOrderCountAsync("f-cut-stop"));
+    }
+
+    [Fact]
     public async Task An_expired_listen_key_is_renewed_the_reconnect_is_announced_and_updates_after_it_arrive()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
