@@ -72,6 +72,14 @@ internal static class DepthPathComparison
             snapshotDeltas.Add(delta);
         }
 
+        var stripped = frames.Select(f =>
+        {
+            var text = System.Text.Encoding.UTF8.GetString(f);
+            var b = text.IndexOf("\"b\":[", StringComparison.Ordinal);
+            return System.Text.Encoding.UTF8.GetBytes(text[..b] + "\"b\":[],\"a\":[]}}");
+        }).ToArray();
+        var headerSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
+        var headerParser = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument, DepthSink = headerSync };
         var book = new L2OrderBook(instrument, 2, 3, capacity: 4096);
         var classicSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
         var fusedSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
@@ -115,6 +123,16 @@ internal static class DepthPathComparison
                     if (fused.Parse(frames[i], i) == BinanceMessageKind.DepthUpdate && !fused.DiffTaken)
                     {
                         fusedSync.OnDiff(fused.Deltas);
+                    }
+                }
+            }),
+            ("header only, fused (levels removed)", () => { headerSync.Resync(); headerSync.OnSnapshot(snapshotDeltas); }, (a, b) =>
+            {
+                for (var i = a; i < b; i++)
+                {
+                    if (headerParser.Parse(stripped[i], i) == BinanceMessageKind.DepthUpdate && !headerParser.DiffTaken)
+                    {
+                        headerSync.OnDiff(headerParser.Deltas);
                     }
                 }
             }),
@@ -163,7 +181,7 @@ internal static class DepthPathComparison
                 total += fastest[p, c];
             }
 
-            Console.WriteLine(string.Create(culture, $"{paths[p].Name,-36} {total / frames.Length,8:N0} ns/frame {total / levels,6:F1} ns/level  allocated {allocated[p]:N0} B/round"));
+            Console.WriteLine(string.Create(culture, $"{paths[p].Name,-38} {total / frames.Length,8:N0} ns/frame {total / levels,6:F1} ns/level  allocated {allocated[p]:N0} B/round"));
         }
     }
 }

@@ -315,8 +315,18 @@ public sealed partial class BinanceStreamParser
 
         var valid = true;
         var writer = book.GetLevelWriter(side);
+        var bookPricePrecision = book.PricePrecision;
+        var bookSizePrecision = book.SizePrecision;
+        // Levels at the book's precisions in Binance's layout (all of them on futures) take the fixed-layout reader;
+        // whatever it leaves (another layout, the frame's last level or two) is read one level at a time below.
+        var fixedLayout = keep is null && bookPricePrecision - 1u < 6 && bookSizePrecision - 1u < 6;
         while (true)
         {
+            if (fixedLayout && s.ApplyFixedLevels(writer, bookPricePrecision, bookSizePrecision, ref valid) == 2)
+            {
+                break;
+            }
+
             long priceRaw, sizeRaw;
             byte pricePrecision, sizePrecision;
             var fast = s.TryReadLevel(out priceRaw, out pricePrecision, out sizeRaw, out sizePrecision);

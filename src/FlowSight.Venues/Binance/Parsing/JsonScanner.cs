@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlowSight.Core;
+using FlowSight.Engine.OrderBook;
 
 namespace FlowSight.Venues.Binance.Parsing;
 
@@ -644,6 +646,94 @@ internal ref struct JsonScanner
 
         return 0;
     }
+
+    /// <summary>
+    /// The fused depth path's inner loop: levels written exactly as Binance writes them, <c>["61800.30","0.014"]</c>,
+    /// whose decimals are the book's own (<paramref name="pricePrecision"/>, <paramref name="sizePrecision"/>, both
+    /// 1 … 6), each applied to <paramref name="writer"/> as soon as it is read. Returns 2 once the array's closing
+    /// <c>]</c> is consumed, 0 at the first level of any other form (the position is then at its <c>[</c>, for
+    /// <see cref="TryReadLevel"/> and the general reader), which includes the last level or two of a frame.
+    /// </summary>
+    /// <remarks>
+    /// <para>Knowing the decimals, a number's dot gives its length, and checking the bytes the layout fixes —
+    /// <c>["</c>, the dot, <c>","</c>, <c>"]</c> and the digits — accepts exactly the levels <see cref="TryReadLevel"/>
+    /// reads with these precisions, with the same values: the two paths never disagree.</para>
+    /// <para>Where the dots are is not searched for but predicted: at the same place as in the level before (98 % of
+    /// prices, 95 % of sizes on BTCUSDT), checked with one byte compare, and searched only when that fails. So the
+    /// next level's position is known from this one's by additions — the loop is no longer a chain of "find the end,
+    /// then start the next search" — and the CPU works on several levels at once.</para>
+    /// </remarks>
+    public int ApplyFixedLevels(in L2OrderBook.LevelWriter writer, byte pricePrecision, byte sizePrecision, ref bool valid)
+    {
+        var buffer = _buffer;
+        ref byte origin = ref MemoryMarshal.GetReference(buffer);
+        var i = _position;
+        // The loads below reach at most 25 bytes past a level's '[' (a price and a size of at most 8 bytes each).
+        var limit = buffer.Length - 25;
+        var ok = valid;
+        var result = 0;
+        var dot = 1; // predictions: any place with room for the decimals (the precisions are at most 6)
+        var sizeDot = 1;
+        while (i <= limit)
+        {
+            if (Unsafe.Add(ref origin, i + 2 + dot) != (byte)'.')
+            {
+                dot = Utf8Swar.IndexOf(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, i + 2)), (byte)'.');
+                if (dot == 0 || dot + 1 + pricePrecision > 8)
+                {
+                    break;
+                }
+            }
+
+            var q = i + 3 + dot + pricePrecision; // the price's closing quote
+            if (Unsafe.Add(ref origin, q + 3 + sizeDot) != (byte)'.')
+            {
+                sizeDot = Utf8Swar.IndexOf(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, q + 3)), (byte)'.');
+                if (sizeDot == 0 || sizeDot + 1 + sizePrecision > 8)
+                {
+                    break;
+                }
+            }
+
+            var e = q + 4 + sizeDot + sizePrecision; // the size's closing quote
+            var price = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, i + 2));
+            var size = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, q + 3));
+            var close = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref origin, e)) & 0xFF_FFFF;
+            var priceOk = Utf8Swar.TryDigitsValue(Utf8Swar.RemoveByte(price, dot), dot + pricePrecision, out var priceRaw);
+            var sizeOk = Utf8Swar.TryDigitsValue(Utf8Swar.RemoveByte(size, sizeDot), sizeDot + sizePrecision, out var sizeRaw);
+            if (Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref origin, i)) != LevelOpening
+                || (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref origin, q)) & 0xFF_FFFF) != PriceSizeSeparator
+                || !(priceOk & sizeOk) || (close != LevelThenNext && close != LevelThenEnd))
+            {
+                break;
+            }
+
+            ok &= writer.Apply((long)priceRaw, pricePrecision, (long)sizeRaw, sizePrecision);
+
+            i = e + 3;
+            if (close == LevelThenEnd)
+            {
+                result = 2;
+                break;
+            }
+        }
+
+        _position = i;
+        valid = ok;
+        return result;
+    }
+
+    /// <summary><c>["</c> as a little-endian half-word.</summary>
+    private const ushort LevelOpening = ('"' << 8) | '[';
+
+    /// <summary><c>","</c> as the low three bytes of a little-endian word.</summary>
+    private const uint PriceSizeSeparator = ('"' << 16) | (',' << 8) | '"';
+
+    /// <summary><c>"],</c>: a level's end with another after it.</summary>
+    private const uint LevelThenNext = (',' << 16) | (']' << 8) | '"';
+
+    /// <summary><c>"]]</c>: a level's end and its array's.</summary>
+    private const uint LevelThenEnd = (']' << 16) | (']' << 8) | '"';
 
     /// <summary>
     /// After an opening quote: <c>digits[.digits]"</c>, at most 16 bytes with at most 8 digits on each side (every

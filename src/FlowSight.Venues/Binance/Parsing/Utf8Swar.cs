@@ -11,7 +11,8 @@ namespace FlowSight.Venues.Binance.Parsing;
 /// </summary>
 internal static class Utf8Swar
 {
-    private const ulong Zeros = 0x3030303030303030UL;
+    /// <summary>'0' in every byte.</summary>
+    public const ulong Zeros = 0x3030303030303030UL;
     private const ulong HighNibbles = 0xF0F0F0F0F0F0F0F0UL;
     private const ulong Ones = 0x0101010101010101UL;
     private const ulong HighBits = 0x8080808080808080UL;
@@ -79,6 +80,23 @@ internal static class Utf8Swar
         value = (((x & 0x000000FF000000FFUL) * (100 + (1_000_000UL << 32)))
             + (((x >> 16) & 0x000000FF000000FFUL) * (1 + (10_000UL << 32)))) >> 32;
         return bad == 0;
+    }
+
+    /// <summary>
+    /// True when every byte of both words is 0 … 9: words of digit values, as <see cref="TryDigitsValue"/> makes them
+    /// (<c>(chunk − '0'…) &lt;&lt; (8 − count) × 8</c>); one test for two numbers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AreDigitValues(ulong a, ulong b) =>
+        ((a | (a + 0x7676767676767676UL) | b | (b + 0x7676767676767676UL)) & HighBits) == 0;
+
+    /// <summary>The number whose digits are the bytes of <paramref name="x"/> (each 0 … 9, the first digit lowest).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ValueOfDigitValues(ulong x)
+    {
+        x = (x * 10) + (x >> 8);
+        return (((x & 0x000000FF000000FFUL) * (100 + (1_000_000UL << 32)))
+            + (((x >> 16) & 0x000000FF000000FFUL) * (1 + (10_000UL << 32)))) >> 32;
     }
 
     /// <summary>Appends <paramref name="count"/> more digits worth <paramref name="digits"/> to <paramref name="value"/>.</summary>

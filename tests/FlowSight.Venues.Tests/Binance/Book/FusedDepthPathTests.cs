@@ -116,6 +116,166 @@ public sealed class FusedDepthPathTests
         }
     }
 
+    // Level rewrites from a recorded level (P = "61800.30", Q = "0.014"): other widths and decimals than the book's,
+    // layouts the fixed-layout reader leaves to the general one, and the dot moving between neighbouring levels
+    // (its predicted place is wrong once, then right again).
+    public static TheoryData<string> ValidLevelRewrites => new()
+    {
+        "[\"{P}0\",\"{Q}\"]",
+        "[\"{P}\",\"{Q}0\"]",
+        "[\"{P-}\",\"{Q}\"]",
+        "[\"{P}\",\"{Q-}\"]",
+        "[\"0{P}\",\"{Q}\"]",
+        "[\"00{P}\",\"{Q}\"]",
+        "[\"{P}\",\"1{Q}\"]",
+        "[\"{P}\",\"12{Q}\"]",
+        "[\"{P}\",\"123{Q}\"]",
+        "[\"{P}\",\"1234{Q}\"]",
+        "[\"{P}\",\"12345{Q}\"]",
+        "[ \"{P}\" , \"{Q}\" ]",
+        "[{P},{Q}]",
+        "[\"{P}\",\"{Q}\",0]",
+        "[\"{P}\",\"{Q}\"]",
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidLevelRewrites))]
+    public void Fused_path_reads_levels_of_any_layout_as_the_classic_path_does(string rewrite)
+    {
+        // Levels at the start and the end of each side (the frame's last level among them) rewritten in 200 diffs,
+        // deletions left alone (a rewritten size would put a level back, which can cross the book); both paths must
+        // build the same book after every frame and stay in sync.
+        var frames = ReadFrames([Usdm0808]);
+        int depth = 0;
+        for (int i = 0; i < frames.Count; i++)
+        {
+            var text = Encoding.UTF8.GetString(frames[i].Payload);
+            if (text.Contains("depthUpdate", StringComparison.Ordinal) && ++depth >= 1_000 && depth < 1_200)
+            {
+                foreach (var (side, index) in new[] { ("b", 0), ("b", 1), ("b", 5), ("a", -4), ("a", -2), ("a", -1) })
+                {
+                    text = RewriteLevel(text, side, index, rewrite, keepDeletions: true);
+                }
+
+                frames[i] = frames[i] with { Payload = Encoding.UTF8.GetBytes(text) };
+            }
+        }
+
+        var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen: false);
+        var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen: false);
+        depth = 0;
+        foreach (var frame in frames)
+        {
+            var instrument = classic.Feed(frame.ToRecorded());
+            Assert.Equal(instrument, fused.Feed(frame.ToRecorded()));
+            if (instrument is { } id && Encoding.UTF8.GetString(frame.Payload).Contains("depthUpdate", StringComparison.Ordinal) && ++depth >= 990 && depth < 1_210)
+            {
+                AssertSame(classic.Books[id], fused.Books[id], full: depth % 50 == 0, where: $"line {frame.Line}");
+            }
+        }
+
+        Assert.Equal(0, classic.Malformed);
+        Assert.Equal(0, fused.Malformed);
+        var sync = fused.Books.Values.Single();
+        Assert.Equal(6_547, sync.Counters.DiffsApplied);
+        Assert.True(fused.DiffsTaken > 6_500);
+        AssertSame(classic.Books.Values.Single(), sync, full: true, where: "end");
+    }
+
+    // Levels that make the frame malformed, at the first, a middle and the last place of a side.
+    [Theory]
+    [InlineData("[\"{P:x}\",\"{Q}\"]", "b", 0)]
+    [InlineData("[\"{P}\",\"{Q::}\"]", "b", 3)]
+    [InlineData("[\"{P}\",\"{Q:/}\"]", "a", 2)]
+    [InlineData("[\"{P:.}\",\"{Q}\"]", "a", 0)]
+    [InlineData("[\"{P}\",\"-{Q}\"]", "b", 2)]
+    [InlineData("[\"{P}\";\"{Q}\"]", "b", 1)]
+    [InlineData("[\"{P}\",\"{Q}\"}", "a", 1)]
+    [InlineData("[\"{P}\",\"{Q}\"", "b", 4)]
+    [InlineData("[\"{P}\",\"{Q}\"]]", "b", 2)]
+    [InlineData("[\"{P} \",\"{Q}\"]", "a", -1)]
+    [InlineData("[\"{P}\",\"{Q:x}\"]", "a", -1)]
+    public void A_malformed_level_is_refused_on_both_paths_and_the_fused_book_resyncs(string rewrite, string side, int index)
+    {
+        var frames = ReadFrames([Usdm0808]);
+        var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen: false);
+        var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen: false);
+        int depth = 0;
+        foreach (var original in frames)
+        {
+            var frame = original;
+            var text = Encoding.UTF8.GetString(frame.Payload);
+            bool broken = text.Contains("depthUpdate", StringComparison.Ordinal) && ++depth == 1_500;
+            if (broken)
+            {
+                var edited = RewriteLevel(text, side, index, rewrite);
+                Assert.NotEqual(text, edited);
+                frame = frame with { Payload = Encoding.UTF8.GetBytes(edited) };
+            }
+
+            var instrument = classic.Feed(frame.ToRecorded());
+            fused.Feed(frame.ToRecorded());
+            if (broken)
+            {
+                Assert.Equal(BinanceMessageKind.Malformed, classic.Parser.LastKind);
+                Assert.Equal(BinanceMessageKind.Malformed, fused.Parser.LastKind);
+                var sync = fused.Books.Values.Single();
+                Assert.Equal(BinanceDepthSyncState.AwaitingSnapshot, sync.State);
+                Assert.Equal(BinanceDepthSyncFailure.InvalidMessage, sync.LastFailure!.Value.Reason);
+                Assert.Equal(1, classic.Malformed);
+                Assert.Equal(1, fused.Malformed);
+                return;
+            }
+
+            if (instrument is { } id)
+            {
+                AssertSame(classic.Books[id], fused.Books[id], full: false, where: $"line {frame.Line}");
+            }
+        }
+
+        Assert.Fail("the recording has fewer than 1,500 diffs");
+    }
+
+    /// <summary>
+    /// Replaces level <paramref name="index"/> (−1: the last) of side <paramref name="side"/> with
+    /// <paramref name="rewrite"/>, where {P}/{Q} stand for its price/quantity, {P-}/{Q-} for them without their last
+    /// zero (when it is one: the value stays the same), and {P:c}/{Q:c} for them with their last digit replaced by c;
+    /// with <paramref name="keepDeletions"/>, a level of size 0 stays as it is.
+    /// </summary>
+    private static string RewriteLevel(string text, string side, int index, string rewrite, bool keepDeletions = false)
+    {
+        int start = text.IndexOf($"\"{side}\":[", StringComparison.Ordinal) + 5;
+        int end = text.IndexOf("]]", start, StringComparison.Ordinal) + 1;
+        var levels = System.Text.RegularExpressions.Regex.Matches(text[start..end], "\\[\"([0-9.]+)\",\"([0-9.]+)\"\\]");
+        if (levels.Count <= Math.Max(index, -index - 1))
+        {
+            return text; // a side too short for this place
+        }
+
+        var level = levels[index < 0 ? levels.Count + index : index];
+        var (price, size) = (level.Groups[1].Value, level.Groups[2].Value);
+        if (keepDeletions && size.Trim('0', '.').Length == 0)
+        {
+            return text;
+        }
+
+        var replaced = rewrite
+            .Replace("{P}", price, StringComparison.Ordinal).Replace("{Q}", size, StringComparison.Ordinal)
+            .Replace("{P-}", Shorter(price), StringComparison.Ordinal).Replace("{Q-}", Shorter(size), StringComparison.Ordinal);
+        foreach (var (key, value) in new[] { ("{P:", price), ("{Q:", size) })
+        {
+            int at = replaced.IndexOf(key, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                replaced = replaced[..at] + value[..^1] + replaced[at + 3] + replaced[(at + 5)..];
+            }
+        }
+
+        return text[..(start + level.Index)] + replaced + text[(start + level.Index + level.Length)..];
+
+        static string Shorter(string number) => number.EndsWith('0') ? number[..^1] : number;
+    }
+
     [Fact]
     public void A_frame_found_malformed_after_its_levels_went_in_resyncs_the_book()
     {
