@@ -17,6 +17,12 @@ internal sealed class SigningExecutionClient(Instrument instrument) : IExecution
     private readonly BinanceRequestSigner _signer = new("bench-key", "bench-secret-bench-secret-bench-secret-bench-secret-0123456789ab");
     private long _timestampMs = 1_764_000_000_000;
 
+    /// <summary><see cref="Stopwatch.GetTimestamp"/> when the execution engine called <see cref="SubmitAsync"/> last.</summary>
+    public long LastEntered { get; private set; }
+
+    /// <summary>Bytes this thread had allocated when <see cref="SubmitAsync"/> was called last (runner's stage breakdown).</summary>
+    public long AllocatedAtEntry { get; private set; }
+
     /// <summary><see cref="Stopwatch.GetTimestamp"/> when the last request's bytes were ready.</summary>
     public long LastReady { get; private set; }
 
@@ -38,6 +44,8 @@ internal sealed class SigningExecutionClient(Instrument instrument) : IExecution
 
     public Task SubmitAsync(SubmitOrder command, CancellationToken cancellationToken = default)
     {
+        AllocatedAtEntry = GC.GetAllocatedBytesForCurrentThread();
+        LastEntered = Stopwatch.GetTimestamp();
         LastLength = BinanceOrderEncoder.WriteSignedNewOrder(_buffer, _signer, BinanceMarket.UsdM, _symbol, command, 5_000, _timestampMs++);
         LastReady = Stopwatch.GetTimestamp();
         Signed++;

@@ -58,18 +58,19 @@ public sealed partial class ExecutionEngine
 
         var first = await OnEngineAsync(() => ApplySnapshot(slot, snapshot, requestedAt, since), cancellationToken).ConfigureAwait(false);
 
-        var answers = new List<(Order Order, OrderStatusReport? Report)>(first.Missing.Count);
+        // Ids, not Order references, cross the awaits: the store may forget a closed order and reuse its instance.
+        var answers = new List<(ClientOrderId Id, OrderStatusReport? Report)>(first.Missing.Count);
         var errors = 0;
-        foreach (var order in first.Missing)
+        foreach (var (id, instrument) in first.Missing)
         {
             try
             {
-                answers.Add((order, await client.QueryOrderAsync(order.Instrument, order.ClientOrderId, cancellationToken).ConfigureAwait(false)));
+                answers.Add((id, await client.QueryOrderAsync(instrument, id, cancellationToken).ConfigureAwait(false)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
                 errors++;
-                _logger.LogWarning(ex, "Reconciliation could not query {ClientOrderId} at {Venue}/{Account}; the next reconciliation will.", order.ClientOrderId, slot.Venue, slot.Account);
+                _logger.LogWarning(ex, "Reconciliation could not query {ClientOrderId} at {Venue}/{Account}; the next reconciliation will.", id, slot.Venue, slot.Account);
             }
         }
 
@@ -77,14 +78,14 @@ public sealed partial class ExecutionEngine
             () =>
             {
                 var notFound = 0;
-                foreach (var (order, report) in answers)
+                foreach (var (id, report) in answers)
                 {
                     if (report is { } found)
                     {
                         ApplyOrderStatus(in found);
                         _bus.Publish(in found);
                     }
-                    else if (order.IsOpen)
+                    else if (_store.TryGet(id, out var order) && order.IsOpen)
                     {
                         notFound++;
                         MarkNotFound(order, order.Status == OrderStatus.Submitted || order.StatusBeforePending == OrderStatus.Submitted, "not found at venue at reconciliation");
@@ -133,7 +134,7 @@ public sealed partial class ExecutionEngine
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private (ReconciliationCompleted Summary, List<Order> Missing) ApplySnapshot(VenueSlot slot, ExecutionStateSnapshot snapshot, long requestedAt, long since)
+    private (ReconciliationCompleted Summary, List<(ClientOrderId Id, InstrumentId Instrument)> Missing) ApplySnapshot(VenueSlot slot, ExecutionStateSnapshot snapshot, long requestedAt, long since)
     {
         var adoptedBefore = AdoptedOrders;
         var listed = new HashSet<Order>(ReferenceEqualityComparer.Instance);
@@ -192,7 +193,7 @@ public sealed partial class ExecutionEngine
 
         var open = new List<Order>();
         _store.CopyOpenOrders(open);
-        var missing = new List<Order>();
+        var missing = new List<(ClientOrderId Id, InstrumentId Instrument)>();
         var inFlight = _options.InFlightGrace.Ticks * 100;
         foreach (var order in open)
         {
@@ -206,7 +207,7 @@ public sealed partial class ExecutionEngine
                 continue; // just sent: its own reply (or unknown-outcome query) decides
             }
 
-            missing.Add(order);
+            missing.Add((order.ClientOrderId, order.Instrument));
         }
 
         var summary = new ReconciliationCompleted

@@ -237,7 +237,7 @@ public sealed partial class ExecutionEngine
         }
 
         var now = report.Timestamp != 0 ? report.Timestamp : Now();
-        var order = new Order(
+        var order = _store.Create(
             new SubmitOrder
             {
                 ClientOrderId = id,

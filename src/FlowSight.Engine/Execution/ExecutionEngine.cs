@@ -74,9 +74,9 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
         _stopping = _shutdown.Token; // kept: it stays readable after the source is disposed
     }
 
-    /// <summary>Creates the engine on an <see cref="EngineLoop"/>: its bus, its clock, reports applied through <see cref="EngineLoop.Post"/>.</summary>
+    /// <summary>Creates the engine on an <see cref="EngineLoop"/>: its bus, its clock, reports applied through <see cref="EngineLoop.Post(Action)"/>.</summary>
     public ExecutionEngine(EngineLoop loop, OrderStore store, ClientOrderIdGenerator ids, ExecutionEngineOptions? options = null, ILogger<ExecutionEngine>? logger = null)
-        : this(RequireLoop(loop).Bus, store, ids, work => loop.Post(_ => work()), loop.Clock, options, logger)
+        : this(RequireLoop(loop).Bus, store, ids, loop.Post, loop.Clock, options, logger)
     {
     }
 
@@ -190,7 +190,7 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
             return;
         }
 
-        var order = new Order(cmd);
+        var order = _store.Create(in cmd);
         _store.Add(order);
         if (!TryGetSlot(cmd.Instrument, out var slot))
         {
@@ -379,30 +379,89 @@ public sealed partial class ExecutionEngine : IExecutionGateway, IDisposable
     }
 
     /// <summary>Calls the client off the engine thread and turns a throwing client into an unknown outcome.</summary>
-    private void Dispatch<TCommand>(VenueSlot slot, TradingCommandKind kind, ClientOrderId id, InstrumentId instrument, TCommand command, Func<IExecutionClient, TCommand, CancellationToken, Task> send)
+    /// <remarks>
+    /// Allocates nothing on the engine thread when the client completes at once: the thread-pool hop is a pooled work
+    /// item (<see cref="ClientCall{TCommand}"/>), not a closure and a <see cref="Task"/> per command.
+    /// </remarks>
+    private void Dispatch<TCommand>(VenueSlot slot, TradingCommandKind kind, ClientOrderId id, InstrumentId instrument, in TCommand command, Func<IExecutionClient, TCommand, CancellationToken, Task> send)
+        where TCommand : struct
     {
-        var token = _stopping;
-        Task task;
         if (_options.CallClientsInline)
         {
-            try
-            {
-                task = send(slot.Client, command, token);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                task = Task.FromException(ex);
-            }
+            Call(slot, kind, id, instrument, in command, send);
+            return;
         }
-        else
+
+        ThreadPool.UnsafeQueueUserWorkItem(ClientCall<TCommand>.Rent(this, slot, kind, id, instrument, in command, send), preferLocal: false);
+    }
+
+    /// <summary>Calls the client on this thread; a task that did not complete successfully at once is observed.</summary>
+    private void Call<TCommand>(VenueSlot slot, TradingCommandKind kind, ClientOrderId id, InstrumentId instrument, in TCommand command, Func<IExecutionClient, TCommand, CancellationToken, Task> send)
+        where TCommand : struct
+    {
+        Task task;
+        try
         {
-            var client = slot.Client;
-            task = Task.Run(() => send(client, command, token), CancellationToken.None);
+            task = send(slot.Client, command, _stopping);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            task = Task.FromException(ex);
         }
 
         if (!task.IsCompletedSuccessfully)
         {
             _ = ObserveAsync(task, slot, kind, id, instrument);
+        }
+    }
+
+    /// <summary>One client call queued to the thread pool; instances are reused (a lock-free queue per command type).</summary>
+    private sealed class ClientCall<TCommand> : IThreadPoolWorkItem
+        where TCommand : struct
+    {
+        // Bounded by the calls in flight at once; ConcurrentQueue reuses its ring segment once it stops growing.
+        private static readonly System.Collections.Concurrent.ConcurrentQueue<ClientCall<TCommand>> Pool = new();
+
+        private ExecutionEngine? _engine;
+        private VenueSlot? _slot;
+        private TradingCommandKind _kind;
+        private ClientOrderId _id;
+        private InstrumentId _instrument;
+        private TCommand _command;
+        private Func<IExecutionClient, TCommand, CancellationToken, Task>? _send;
+
+        public static ClientCall<TCommand> Rent(ExecutionEngine engine, VenueSlot slot, TradingCommandKind kind, ClientOrderId id, InstrumentId instrument, in TCommand command, Func<IExecutionClient, TCommand, CancellationToken, Task> send)
+        {
+            if (!Pool.TryDequeue(out var call))
+            {
+                call = new ClientCall<TCommand>();
+            }
+
+            call._engine = engine;
+            call._slot = slot;
+            call._kind = kind;
+            call._id = id;
+            call._instrument = instrument;
+            call._command = command;
+            call._send = send;
+            return call;
+        }
+
+        public void Execute()
+        {
+            var engine = _engine!;
+            var slot = _slot!;
+            var kind = _kind;
+            var id = _id;
+            var instrument = _instrument;
+            var command = _command;
+            var send = _send!;
+            _engine = null;
+            _slot = null;
+            _send = null;
+            _command = default;
+            Pool.Enqueue(this);
+            engine.Call(slot, kind, id, instrument, in command, send);
         }
     }
 

@@ -179,6 +179,16 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
         Enqueue(EngineMessageKind.Callback, work);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the engine thread, in order with the events around it. Thread-safe; posting the
+    /// same delegate again allocates nothing (wrapping it in an <c>Action&lt;EngineLoop&gt;</c> per call would).
+    /// </summary>
+    public void Post(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        Enqueue(EngineMessageKind.Callback, work);
+    }
+
     /// <summary>Starts the engine on its own thread (pinned to <see cref="FlowSightOptions.CpuAffinity"/> when set).</summary>
     /// <exception cref="InvalidOperationException">Already started, or stopped.</exception>
     public void Start()
@@ -236,7 +246,7 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
     /// </summary>
     public int RunPending() => _processor.TryProcessAvailable();
 
-    /// <summary>Takes a statistics snapshot now. Call on the engine thread (from a handler or <see cref="Post"/>) or when driving with <see cref="RunPending"/>.</summary>
+    /// <summary>Takes a statistics snapshot now. Call on the engine thread (from a handler or <see cref="Post(Action{EngineLoop})"/>) or when driving with <see cref="RunPending"/>.</summary>
     public EngineStatistics TakeStatistics()
     {
         MaybePublishStatistics(force: true);
@@ -298,9 +308,17 @@ public sealed class EngineLoop : IBatchEventHandler<EngineMessage>, IMarketDataP
                 payload.PublishTo(Bus);
                 break;
             case EngineMessageKind.Callback:
-                var work = (Action<EngineLoop>)evt.Payload!;
+                var work = evt.Payload!;
                 evt.Payload = null;
-                work(this);
+                if (work is Action<EngineLoop> withLoop)
+                {
+                    withLoop(this);
+                }
+                else
+                {
+                    ((Action)work)();
+                }
+
                 break;
             default:
                 throw new InvalidOperationException($"Ring slot {sequence} holds an unknown message kind {evt.Kind}.");

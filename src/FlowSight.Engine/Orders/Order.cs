@@ -14,40 +14,22 @@ public sealed class Order
     private Money _notional;
 
     /// <summary>Creates an order from a command, in <see cref="OrderStatus.Initialized"/>.</summary>
-    public Order(in SubmitOrder command, bool isExternal = false)
-    {
-        ClientOrderId = command.ClientOrderId;
-        Instrument = command.Instrument;
-        Side = command.Side;
-        Type = command.Type;
-        Quantity = command.Quantity;
-        Price = command.Price;
-        TriggerPrice = command.TriggerPrice;
-        TimeInForce = command.TimeInForce;
-        ReduceOnly = command.ReduceOnly;
-        PositionSide = command.PositionSide;
-        Origin = command.Origin;
-        CreatedAt = command.Timestamp;
-        UpdatedAt = command.Timestamp;
-        IsExternal = isExternal;
-        Status = OrderStatus.Initialized;
-        FilledQuantity = Quantity.Zero(command.Quantity.Precision);
-    }
+    public Order(in SubmitOrder command, bool isExternal = false) => Initialize(in command, isExternal);
 
     /// <summary>Our id (for an order placed outside FlowSight: the venue's client id, or one derived from its venue id).</summary>
-    public ClientOrderId ClientOrderId { get; }
+    public ClientOrderId ClientOrderId { get; private set; }
 
     /// <summary>The venue's id, once known.</summary>
     public VenueOrderId VenueOrderId { get; internal set; }
 
     /// <summary>The instrument.</summary>
-    public InstrumentId Instrument { get; }
+    public InstrumentId Instrument { get; private set; }
 
     /// <summary>Buy or sell.</summary>
-    public OrderSide Side { get; }
+    public OrderSide Side { get; private set; }
 
     /// <summary>The order type.</summary>
-    public OrderType Type { get; }
+    public OrderType Type { get; private set; }
 
     /// <summary>Total quantity (changes when a replace goes through).</summary>
     public Quantity Quantity { get; internal set; }
@@ -59,19 +41,19 @@ public sealed class Order
     public Price? TriggerPrice { get; internal set; }
 
     /// <summary>Time in force.</summary>
-    public TimeInForce TimeInForce { get; }
+    public TimeInForce TimeInForce { get; private set; }
 
     /// <summary>Reduce-only.</summary>
-    public bool ReduceOnly { get; }
+    public bool ReduceOnly { get; private set; }
 
     /// <summary>Hedge-mode leg.</summary>
-    public PositionSide PositionSide { get; }
+    public PositionSide PositionSide { get; private set; }
 
     /// <summary>Who asked.</summary>
-    public string? Origin { get; }
+    public string? Origin { get; private set; }
 
     /// <summary>True for an order FlowSight did not place (found at the venue at reconciliation or on the user stream).</summary>
-    public bool IsExternal { get; }
+    public bool IsExternal { get; private set; }
 
     /// <summary>Where the order is in its life.</summary>
     public OrderStatus Status { get; private set; }
@@ -110,7 +92,7 @@ public sealed class Order
     public string? LastReason { get; internal set; }
 
     /// <summary>When the order was created, Unix ns.</summary>
-    public long CreatedAt { get; }
+    public long CreatedAt { get; private set; }
 
     /// <summary>When it last changed, Unix ns.</summary>
     public long UpdatedAt { get; internal set; }
@@ -129,6 +111,50 @@ public sealed class Order
 
     /// <summary>The last time the order's fill or status changed at the venue, Unix ns (venue clock).</summary>
     public long LastVenueUpdate { get; internal set; }
+
+    /// <summary>True for an order <see cref="OrderStore.Create"/> made: the store may reuse it once it has forgotten it.</summary>
+    internal bool IsPooled { get; set; }
+
+    /// <summary>
+    /// Makes this instance the order of <paramref name="command"/>, in <see cref="OrderStatus.Initialized"/>, with nothing
+    /// of a previous life left (the store reuses forgotten orders so that the order path allocates nothing).
+    /// </summary>
+    internal void Initialize(in SubmitOrder command, bool isExternal)
+    {
+        ClientOrderId = command.ClientOrderId;
+        VenueOrderId = default;
+        Instrument = command.Instrument;
+        Side = command.Side;
+        Type = command.Type;
+        Quantity = command.Quantity;
+        Price = command.Price;
+        TriggerPrice = command.TriggerPrice;
+        TimeInForce = command.TimeInForce;
+        ReduceOnly = command.ReduceOnly;
+        PositionSide = command.PositionSide;
+        Origin = command.Origin;
+        CreatedAt = command.Timestamp;
+        UpdatedAt = command.Timestamp;
+        IsExternal = isExternal;
+        Status = OrderStatus.Initialized;
+        StatusBeforePending = default;
+        FilledQuantity = Quantity.Zero(command.Quantity.Precision);
+        AveragePrice = null;
+        Fees = default;
+        FeeAsset = null;
+        HasMixedFeeAssets = false;
+        LastReason = null;
+        PendingQuantity = null;
+        PendingPrice = null;
+        PendingTriggerPrice = null;
+        PendingNewClientOrderId = default;
+        LastVenueUpdate = 0;
+        FilledBaselineTime = 0;
+        _notional = default;
+        _tradeIds?.Clear();
+        _tradeIdSet?.Clear();
+        _fills?.Clear();
+    }
 
     /// <summary>Moves the order to <paramref name="to"/>; the store's <see cref="OrderStore.Transition"/> calls this and keeps its indices right.</summary>
     /// <exception cref="InvalidOrderTransitionException">The state machine has no such edge.</exception>

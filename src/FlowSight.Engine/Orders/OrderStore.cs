@@ -3,17 +3,40 @@ using FlowSight.Core;
 namespace FlowSight.Engine.Orders;
 
 /// <summary>
-/// The engine's orders and fills: every order by client id (terminal ones too, so an id is never reused), working
-/// orders per instrument in arrays indexed by the instrument's dense handle, lookups by venue order id, and every
-/// fill counted. Engine thread only.
+/// The engine's orders and fills: every working order and the latest closed ones by client id, working orders per
+/// instrument in arrays indexed by the instrument's dense handle, lookups by venue order id, and every fill counted.
+/// Engine thread only.
 /// </summary>
+/// <remarks>
+/// Closed orders are kept up to <see cref="MaxClosedOrders"/>; beyond that the oldest closed order is forgotten (a late
+/// report about it is then one about an unknown order) and, if <see cref="Create"/> made it, reused by a later
+/// <see cref="Create"/>: in steady state the order path allocates nothing. So an <see cref="Order"/> reference is the
+/// order's only while the store holds it: keep the client order id, not the reference, across engine turns.
+/// Id uniqueness does not depend on the store: the generator's ids never repeat.
+/// </remarks>
 public sealed class OrderStore : IOrderView
 {
+    /// <summary>Closed orders kept when no limit is given.</summary>
+    public const int DefaultMaxClosedOrders = 65_536;
+
     private readonly Dictionary<ClientOrderId, Order> _orders = new(1024);
     private readonly Dictionary<(InstrumentId Instrument, VenueOrderId VenueOrderId), Order> _byVenueId = new(1024);
     private readonly List<OrderFilled> _fills = new(1024);
+    private readonly Queue<Order> _closed = new(1024);
+    private readonly Stack<Order> _free = new(1024);
     private List<Order>?[] _openByInstrument = new List<Order>?[64];
     private int _openCount;
+
+    /// <summary>Creates a store that keeps at most <paramref name="maxClosedOrders"/> closed orders.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxClosedOrders"/> is below 1.</exception>
+    public OrderStore(int maxClosedOrders = DefaultMaxClosedOrders)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxClosedOrders, 1);
+        MaxClosedOrders = maxClosedOrders;
+    }
+
+    /// <summary>How many closed orders are kept; the oldest beyond this are forgotten.</summary>
+    public int MaxClosedOrders { get; }
 
     /// <inheritdoc />
     public int TotalOpenOrderCount => _openCount;
@@ -23,6 +46,21 @@ public sealed class OrderStore : IOrderView
 
     /// <summary>Every fill counted, in arrival order.</summary>
     public IReadOnlyList<OrderFilled> Fills => _fills;
+
+    /// <summary>
+    /// A new order for <paramref name="command"/> in <see cref="OrderStatus.Initialized"/>, not yet added: a forgotten
+    /// order's instance when there is one (no allocation), else a new one.
+    /// </summary>
+    public Order Create(in SubmitOrder command, bool isExternal = false)
+    {
+        if (_free.TryPop(out var order))
+        {
+            order.Initialize(in command, isExternal);
+            return order;
+        }
+
+        return new Order(in command, isExternal) { IsPooled = true };
+    }
 
     /// <summary>Adds a new order and indexes it as working unless it is terminal already.</summary>
     /// <exception cref="ArgumentException">An order with the same client id exists.</exception>
@@ -43,6 +81,10 @@ public sealed class OrderStore : IOrderView
         {
             OpenList(order.Instrument).Add(order);
             _openCount++;
+        }
+        else
+        {
+            Closed(order);
         }
     }
 
@@ -81,6 +123,7 @@ public sealed class OrderStore : IOrderView
         if (wasOpen && !order.IsOpen)
         {
             RemoveOpen(order);
+            Closed(order);
         }
     }
 
@@ -107,28 +150,26 @@ public sealed class OrderStore : IOrderView
     /// </summary>
     public int PurgeClosed(long updatedBefore)
     {
-        var purged = new List<Order>();
-        foreach (var order in _orders.Values)
+        var kept = _closed.Count;
+        var purged = 0;
+        for (var i = 0; i < kept; i++)
         {
-            if (!order.IsOpen && order.UpdatedAt < updatedBefore)
+            var order = _closed.Dequeue();
+            if (order.UpdatedAt < updatedBefore)
             {
-                purged.Add(order);
+                if (Forget(order))
+                {
+                    purged++;
+                }
             }
-        }
-
-        foreach (var order in purged)
-        {
-            _orders.Remove(order.ClientOrderId);
-            if (!order.VenueOrderId.IsDefault
-                && _byVenueId.TryGetValue((order.Instrument, order.VenueOrderId), out var indexed)
-                && ReferenceEquals(indexed, order))
+            else
             {
-                _byVenueId.Remove((order.Instrument, order.VenueOrderId));
+                _closed.Enqueue(order);
             }
         }
 
         _fills.RemoveAll(f => f.Timestamp < updatedBefore);
-        return purged.Count;
+        return purged;
     }
 
     /// <summary>The working orders of <paramref name="instrument"/> (a live view: copy before changing orders while iterating).</summary>
@@ -197,6 +238,40 @@ public sealed class OrderStore : IOrderView
         side = default;
         leavesQuantity = 0;
         return false;
+    }
+
+    /// <summary>Keeps a newly closed order among the latest <see cref="MaxClosedOrders"/>, forgetting the oldest beyond.</summary>
+    private void Closed(Order order)
+    {
+        _closed.Enqueue(order);
+        while (_closed.Count > MaxClosedOrders)
+        {
+            Forget(_closed.Dequeue());
+        }
+    }
+
+    /// <summary>Drops a closed order from the indices and keeps its instance for <see cref="Create"/> if the store made it.</summary>
+    private bool Forget(Order order)
+    {
+        if (!_orders.TryGetValue(order.ClientOrderId, out var indexed) || !ReferenceEquals(indexed, order))
+        {
+            return false;
+        }
+
+        _orders.Remove(order.ClientOrderId);
+        if (!order.VenueOrderId.IsDefault
+            && _byVenueId.TryGetValue((order.Instrument, order.VenueOrderId), out var byVenue)
+            && ReferenceEquals(byVenue, order))
+        {
+            _byVenueId.Remove((order.Instrument, order.VenueOrderId));
+        }
+
+        if (order.IsPooled)
+        {
+            _free.Push(order);
+        }
+
+        return true;
     }
 
     private List<Order> OpenList(InstrumentId instrument)

@@ -28,7 +28,7 @@ public sealed class TradingNode : IAsyncDisposable
         loggers ??= NullLoggerFactory.Instance;
         Engine = engine;
         Instruments = [.. instruments];
-        Orders = new OrderStore();
+        Orders = new OrderStore(options.MaxClosedOrders);
         Ids = new ClientOrderIdGenerator(engine.Clock, options.ClientOrderIdPrefix);
         Execution = new ExecutionEngine(engine, Orders, Ids, options.Execution, loggers.CreateLogger<ExecutionEngine>());
         Portfolio = new Portfolio.Portfolio(options.Portfolio, engine.Clock, loggers.CreateLogger<Portfolio.Portfolio>());
@@ -43,7 +43,7 @@ public sealed class TradingNode : IAsyncDisposable
             Portfolio.Subscribe(engine.Bus),
             engine.Bus.Subscribe<QuoteTick>("portfolio-last-price", prices),
         ];
-        Risk = new RiskEngine(options.Risk, Instruments, Orders, Portfolio, Execution, engine.Bus, engine.Clock, Ids.Next, work => engine.Post(_ => work()));
+        Risk = new RiskEngine(options.Risk, Instruments, Orders, Portfolio, Execution, engine.Bus, engine.Clock, Ids.Next, engine.Post);
     }
 
     /// <summary>The engine the node runs on.</summary>

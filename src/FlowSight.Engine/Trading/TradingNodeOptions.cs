@@ -1,4 +1,5 @@
 using FlowSight.Engine.Execution;
+using FlowSight.Engine.Orders;
 using FlowSight.Engine.Portfolio;
 using FlowSight.Engine.Risk;
 
@@ -15,6 +16,9 @@ public sealed record TradingNodeOptions
 
     /// <summary>Valuation currency, equity sampling, default leverage.</summary>
     public PortfolioOptions Portfolio { get; init; } = new();
+
+    /// <summary>Closed orders the order store keeps (the oldest beyond are forgotten and their instances reused).</summary>
+    public int MaxClosedOrders { get; init; } = OrderStore.DefaultMaxClosedOrders;
 
     /// <summary>Prefix of the client order ids this node makes (alphanumeric).</summary>
     public string ClientOrderIdPrefix { get; init; } = "FS";
