@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FlowSight.Engine.Messaging;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed class BatchEventProcessor<T> : IDisposable
     private readonly ConsumerErrorPolicy _errorPolicy;
     private readonly ConsumerErrorCallback<T>? _onError;
     private readonly int _maxBatchSize;
+    private readonly bool _callsBatchStart;
     private readonly string _threadName;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ConsumerCounters _counters;
@@ -53,6 +56,7 @@ public sealed class BatchEventProcessor<T> : IDisposable
         _errorPolicy = options.ErrorPolicy;
         _onError = options.OnError;
         _maxBatchSize = options.MaxBatchSize > 0 ? options.MaxBatchSize : Math.Max(1, ringBuffer.Capacity / 4);
+        _callsBatchStart = OverridesBatchStart(handler);
         _threadName = options.ThreadName;
         ringBuffer.AddGatingSequence(Sequence);
     }
@@ -206,18 +210,26 @@ public sealed class BatchEventProcessor<T> : IDisposable
     private long Process(long next, long available, out Exception? fault)
     {
         fault = null;
-        var ring = _ring;
         var handler = _handler;
+
+        // The slots' base and mask in locals: read through the ring on every event, the JIT reloads them after each
+        // handler call (which may write memory), adding two loads to the per-event path.
+        ref T entries = ref _ring.FirstEntry;
+        long mask = _ring.IndexMask;
         while (next <= available)
         {
             long start = next;
             long end = Math.Min(available, next + _maxBatchSize - 1);
             try
             {
-                handler.OnBatchStart(end - start + 1);
+                if (_callsBatchStart)
+                {
+                    handler.OnBatchStart(end - start + 1);
+                }
+
                 for (; next <= end; next++)
                 {
-                    handler.OnEvent(ref ring[next], next, next == end);
+                    handler.OnEvent(ref Unsafe.Add(ref entries, (nint)(next & mask)), next, next == end);
                 }
             }
             catch (Exception ex)
@@ -242,6 +254,22 @@ public sealed class BatchEventProcessor<T> : IDisposable
         }
 
         return next;
+    }
+
+    /// <summary>Whether the handler implements <see cref="IBatchEventHandler{T}.OnBatchStart"/> itself: the default
+    /// does nothing, and calling it would cost an interface dispatch (not devirtualised for default methods) per batch.</summary>
+    private static bool OverridesBatchStart(IBatchEventHandler<T> handler)
+    {
+        var map = handler.GetType().GetInterfaceMap(typeof(IBatchEventHandler<T>));
+        for (int i = 0; i < map.InterfaceMethods.Length; i++)
+        {
+            if (map.InterfaceMethods[i].Name == nameof(IBatchEventHandler<T>.OnBatchStart))
+            {
+                return map.TargetMethods[i].DeclaringType != typeof(IBatchEventHandler<T>);
+            }
+        }
+
+        return true;
     }
 
     private bool HandleError(Exception exception, long sequence, long handledBeforeError, out Exception? fault)

@@ -4,17 +4,18 @@ namespace FlowSight.Engine.Messaging;
 
 /// <summary>
 /// Statistics written by a consumer thread once per batch, padded so that producers reading neighbouring fields
-/// never share their cache line (explicit layout is not allowed inside generic types, hence its own type).
+/// never share their cache line, nor the adjacent one the prefetcher pairs with it (explicit layout is not allowed
+/// inside generic types, hence its own type).
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 56 + 24 + 56)]
+[StructLayout(LayoutKind.Explicit, Size = 128 + 24 + 128)]
 internal struct ConsumerCounters
 {
-    [FieldOffset(56)]
+    [FieldOffset(128)]
     public long Events;
 
-    [FieldOffset(64)]
+    [FieldOffset(136)]
     public long Batches;
 
-    [FieldOffset(72)]
+    [FieldOffset(144)]
     public long Errors;
 }

@@ -123,6 +123,12 @@ public sealed class RingBuffer<T>
             (nint)(sequence & _indexMask) + EntryPadding);
     }
 
+    /// <summary>The slot of sequence 0: slot <c>s</c> is <c>Unsafe.Add(ref FirstEntry, s &amp; IndexMask)</c>.</summary>
+    internal ref T FirstEntry => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), EntryPadding);
+
+    /// <summary>Capacity - 1: a sequence's slot index is the sequence masked with it.</summary>
+    internal long IndexMask => _indexMask;
+
     /// <summary>Claims the next slot and returns its sequence; see <see cref="FullBufferPolicy"/> when the ring is full.</summary>
     /// <exception cref="InsufficientCapacityException">The ring is full and the policy is <see cref="FullBufferPolicy.Throw"/>.</exception>
     /// <exception cref="RingBufferHaltedException">The ring is full and its consumer has halted.</exception>

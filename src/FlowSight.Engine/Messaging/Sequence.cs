@@ -6,8 +6,10 @@ namespace FlowSight.Engine.Messaging;
 /// A <see cref="long"/> counter on its own cache line, shared between a producer and a consumer thread.
 /// </summary>
 /// <remarks>
-/// 56 bytes of padding on each side keep the value off every cache line another object's hot field can use:
-/// without it, a consumer advancing its sequence would invalidate the line a producer is writing (false sharing).
+/// 120 bytes of padding on each side (128 with the object's method-table pointer) keep the value off every cache
+/// line another object's hot field can use, and off the line next to it: x86 prefetchers fetch lines in adjacent
+/// pairs (a 128-byte region), so a 64-byte gap still lets a consumer advancing its sequence pull in, and later
+/// invalidate, the line a producer is writing (false sharing).
 /// </remarks>
 [StructLayout(LayoutKind.Explicit)]
 public sealed class Sequence
@@ -15,7 +17,7 @@ public sealed class Sequence
     /// <summary>The value of a sequence before anything has been claimed or consumed.</summary>
     public const long InitialValue = -1;
 
-    private const int Padding = 56;
+    private const int Padding = 120;
 
     [FieldOffset(Padding)]
     private long _value;

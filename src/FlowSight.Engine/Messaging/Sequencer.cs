@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FlowSight.Engine.Messaging;
 
 /// <summary>
@@ -102,14 +104,12 @@ internal abstract class Sequencer
     }
 
     /// <summary>Called by a consumer after it advanced its sequence; costs one read unless a producer is parked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NotifyConsumerProgress()
     {
         if (Volatile.Read(ref _parkedProducers) != 0)
         {
-            lock (_spaceGate)
-            {
-                Monitor.PulseAll(_spaceGate);
-            }
+            WakeParkedProducers();
         }
     }
 
@@ -159,6 +159,16 @@ internal abstract class Sequencer
                     ? "The ring buffer's consumer has halted; no slot will be freed."
                     : "The ring buffer's consumer faulted; no slot will be freed.",
                 _haltFault);
+        }
+    }
+
+    // Out of line: inlined, the lock's P/Invoke frame set-up would run on every consumer batch, not just here.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WakeParkedProducers()
+    {
+        lock (_spaceGate)
+        {
+            Monitor.PulseAll(_spaceGate);
         }
     }
 
