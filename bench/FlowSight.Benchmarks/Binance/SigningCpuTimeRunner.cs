@@ -16,6 +16,14 @@ public static class SigningCpuTimeRunner
 {
     private const int PerCall = 1_000;
 
+    private static void Macs(Venues.Network.HmacSha256Midstate midstate, ReadOnlySpan<byte> message, Span<byte> mac)
+    {
+        for (var i = 0; i < PerCall; i++)
+        {
+            midstate.Compute(message, mac);
+        }
+    }
+
     /// <summary>Runs <paramref name="rounds"/> rounds and prints ns per request for each case.</summary>
     public static void Run(int rounds)
     {
@@ -32,6 +40,7 @@ public static class SigningCpuTimeRunner
         var legacyLength = LegacyBinanceNewOrder.WriteSigned(buffer, signer, symbol, order, 5000, 1_764_000_000_000);
         var message = buffer.AsSpan(0, legacyLength - 75).ToArray(); // the parameters, without &signature=…
         long timestamp = 1_764_000_000_000;
+        using var midstate = Venues.Network.HmacSha256Midstate.TryCreate(secret)!;
         var cases = new (string Name, Action Run)[]
         {
             ("Binance build + sign, before (frozen copy)", () =>
@@ -64,6 +73,40 @@ public static class SigningCpuTimeRunner
                     BinanceOrderEncoder.WriteTiming(ref writer, 5000, timestamp++);
                 }
             }),
+            ("Binance template lookup + its parameters copied (no values)", () =>
+            {
+                for (var i = 0; i < PerCall; i++)
+                {
+                    var template = signer.Templates!.Get(BinanceMarket.UsdM, symbol, order)!;
+                    var writer = new BinanceQueryWriter(buffer);
+                    writer.AppendRaw(template.Parameters);
+                }
+            }),
+            ("Binance order values + timing after the template", () =>
+            {
+                var template = signer.Templates!.Get(BinanceMarket.UsdM, symbol, order)!;
+                for (var i = 0; i < PerCall; i++)
+                {
+                    var writer = new BinanceQueryWriter(buffer, template.Parameters.Length);
+                    writer.Add("quantity"u8, order.Quantity);
+                    writer.Add("price"u8, order.Price!.Value);
+                    writer.Add("newClientOrderId"u8, order.ClientOrderId.Utf8);
+                    BinanceOrderEncoder.WriteTiming(ref writer, 5000, timestamp++);
+                }
+            }),
+            ("Binance signature from the template (HMAC + hex + append)", () =>
+            {
+                var template = signer.Templates!.Get(BinanceMarket.UsdM, symbol, order)!;
+                var length = BinanceOrderEncoder.WriteSignedNewOrder(buffer, signer, BinanceMarket.UsdM, symbol, order, 5000, timestamp) - 75;
+                for (var i = 0; i < PerCall; i++)
+                {
+                    signer.AppendSignature(buffer, length, template.Prefix);
+                }
+            }),
+            ("midstate HMAC, 0 B (1 inner + 1 outer block)", () => Macs(midstate, message.AsSpan(0, 0), hash)),
+            ("midstate HMAC, 64 B (2 + 1 blocks)", () => Macs(midstate, message.AsSpan(0, 64), hash)),
+            ("midstate HMAC, 128 B (3 + 1 blocks)", () => Macs(midstate, message.AsSpan(0, 128), hash)),
+            ("midstate HMAC, 181 B (4 + 1 blocks)", () => Macs(midstate, message.AsSpan(0, 181), hash)),
             ($"Binance HMAC + hex of the {message.Length}-byte order, no template", () =>
             {
                 for (var i = 0; i < PerCall; i++)
