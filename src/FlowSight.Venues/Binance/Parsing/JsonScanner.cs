@@ -674,6 +674,11 @@ internal ref struct JsonScanner
         var result = 0;
         var dot = 1; // predictions: any place with room for the decimals (the precisions are at most 6)
         var sizeDot = 1;
+        var priceBelow = DigitsBelow(dot); // for taking the dot out: the bytes before it
+        var sizeBelow = DigitsBelow(sizeDot);
+        var priceShift = DigitsShift(dot + pricePrecision); // for dropping the bytes after the digits
+        var sizeShift = DigitsShift(sizeDot + sizePrecision);
+        var w = writer; // in registers, not read through the reference on every level
         while (i <= limit)
         {
             if (Unsafe.Add(ref origin, i + 2 + dot) != (byte)'.')
@@ -683,6 +688,9 @@ internal ref struct JsonScanner
                 {
                     break;
                 }
+
+                priceBelow = DigitsBelow(dot);
+                priceShift = DigitsShift(dot + pricePrecision);
             }
 
             var q = i + 3 + dot + pricePrecision; // the price's closing quote
@@ -693,23 +701,25 @@ internal ref struct JsonScanner
                 {
                     break;
                 }
+
+                sizeBelow = DigitsBelow(sizeDot);
+                sizeShift = DigitsShift(sizeDot + sizePrecision);
             }
 
             var e = q + 4 + sizeDot + sizePrecision; // the size's closing quote
             var price = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, i + 2));
             var size = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, q + 3));
             var close = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref origin, e)) & 0xFF_FFFF;
-            var priceOk = Utf8Swar.TryDigitsValue(Utf8Swar.RemoveByte(price, dot), dot + pricePrecision, out var priceRaw);
-            var sizeOk = Utf8Swar.TryDigitsValue(Utf8Swar.RemoveByte(size, sizeDot), sizeDot + sizePrecision, out var sizeRaw);
+            var priceDigits = (((price & priceBelow) | ((price >> 8) & ~priceBelow)) - Utf8Swar.Zeros) << priceShift;
+            var sizeDigits = (((size & sizeBelow) | ((size >> 8) & ~sizeBelow)) - Utf8Swar.Zeros) << sizeShift;
             if (Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref origin, i)) != LevelOpening
                 || (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref origin, q)) & 0xFF_FFFF) != PriceSizeSeparator
-                || !(priceOk & sizeOk) || (close != LevelThenNext && close != LevelThenEnd))
+                || !Utf8Swar.AreDigitValues(priceDigits, sizeDigits) || (close != LevelThenNext && close != LevelThenEnd))
             {
                 break;
             }
 
-            ok &= writer.Apply((long)priceRaw, pricePrecision, (long)sizeRaw, sizePrecision);
-
+            ok &= w.Apply((long)Utf8Swar.ValueOfDigitValues(priceDigits), pricePrecision, (long)Utf8Swar.ValueOfDigitValues(sizeDigits), sizePrecision);
             i = e + 3;
             if (close == LevelThenEnd)
             {
@@ -722,6 +732,12 @@ internal ref struct JsonScanner
         valid = ok;
         return result;
     }
+
+    /// <summary>The mask of a word's bytes before byte <paramref name="index"/> (0 … 7).</summary>
+    private static ulong DigitsBelow(int index) => (1UL << (index * 8)) - 1;
+
+    /// <summary>The left shift that keeps a word's first <paramref name="count"/> (1 … 8) bytes, at its top.</summary>
+    private static int DigitsShift(int count) => (8 - count) * 8;
 
     /// <summary><c>["</c> as a little-endian half-word.</summary>
     private const ushort LevelOpening = ('"' << 8) | '[';
