@@ -129,6 +129,7 @@ internal static class TickToOrderRunner
             var kind = parser.Parse(frames[i], start);
             var parsed = Stopwatch.GetTimestamp();
             var allocatedParsed = GC.GetAllocatedBytesForCurrentThread();
+            var levels = parser.Deltas.Count;
             if (kind == BinanceMessageKind.DepthUpdate && !parser.DiffTaken)
             {
                 sync.OnDiff(parser.Deltas);
@@ -169,6 +170,7 @@ internal static class TickToOrderRunner
                 var allocated1 = GC.GetAllocatedBytesForCurrentThread();
                 var gc = GC.CollectionCount(0) != gc0;
                 m.RecordAllocations(allocatedParsed - allocated0, allocatedBooked - allocatedParsed, allocatedDecided - allocatedBooked, submitted.Allocated - allocatedDecided, client.AllocatedAtEntry - submitted.Allocated, allocated1 - client.AllocatedAtEntry);
+                m.Levels.RecordValue(levels);
                 m.Record(start, parsed, booked, decided, submitted.Last, client.LastEntered, client.LastReady, returned, Math.Max(0, cpuEnd - cpuStart - overhead), allocated1 - allocated0, gc);
                 orders++;
 
@@ -240,6 +242,9 @@ internal static class TickToOrderRunner
 
         public LongHistogram RiskCheck { get; } = new(Highest, 3);
 
+        /// <summary>Levels in the frames that made an order (0 on the fused path, where the levels go straight into the book).</summary>
+        public LongHistogram Levels { get; } = new(1_000_000, 3);
+
         public long Orders { get; set; }
 
         public long Allocated { get; set; }
@@ -290,6 +295,12 @@ internal static class TickToOrderRunner
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  per order: parse {_allocatedParse / n:N0} B, synchronizer+book {_allocatedBook / n:N0} B, strategy {_allocatedStrategy / n:N0} B, risk+execution {_allocatedRiskExecution / n:N0} B, dispatch {_allocatedDispatch / n:N0} B, encode+sign(+return) {_allocatedSign / n:N0} B"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  samples without a GC: {Line(_noGc)}"));
+            if (Levels.GetMaxValue() > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"levels per frame that made an order: p50 {Levels.GetValueAtPercentile(50):N0}, p90 {Levels.GetValueAtPercentile(90):N0}, p99 {Levels.GetValueAtPercentile(99):N0}, p99.9 {Levels.GetValueAtPercentile(99.9):N0}, max {Levels.GetMaxValue():N0}"));
+            }
+
             Console.WriteLine("stages (wall clock):");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  parse            {Line(_parse)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  synchronizer+book {Line(_book)}"));
