@@ -79,7 +79,7 @@ internal static class TickToOrderRunner
         node.AddClient(client);
         var submitted = new SubmittedStamp();
         using var stampSubscription = engine.Bus.Subscribe(new Subscription<OrderSubmitted> { Name = "bench-stamp", Priority = int.MinValue }, submitted);
-        node.Portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Asset = "USDT", Total = 1_000_000m, Free = 1_000_000m, IsSnapshot = true });
+        node.Portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Account = client.Account, Asset = "USDT", Total = 1_000_000m, Free = 1_000_000m, IsSnapshot = true });
 
         // One parser too (its level buffer grows to the largest frame once); each pass builds a fresh synchronizer and book.
         var parser = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument.Id };

@@ -191,10 +191,12 @@ internal static class OrderCommand
                 await session.RefreshPriceAsync(instrument, ct).ConfigureAwait(false);
             }
 
+            // The session trades one venue account: its balances and equity, never another account's.
+            var account = new VenueAccount(session.Venue.Client.Venue, session.Venue.Client.Account);
             var (positions, balances, equity) = await session.Node.InvokeAsync(n => (
                 n.Portfolio.OpenPositions().ToList(),
-                session.Venue.Instruments.SelectMany(i => new[] { i.BaseAsset, i.QuoteAsset, i.SettleAsset }).Where(a => !string.IsNullOrEmpty(a)).Distinct().Select(a => (Asset: a, Balance: n.Portfolio.Balance(a))).Where(b => b.Balance != 0).ToList(),
-                n.Portfolio.Equity)).ConfigureAwait(false);
+                n.Portfolio.AssetsOf(account).Order(StringComparer.Ordinal).Select(a => (Asset: a, Balance: n.Portfolio.Balance(account, a))).Where(b => b.Balance != 0).ToList(),
+                n.Portfolio.AccountEquity(account))).ConfigureAwait(false);
             await output.WriteLineAsync($"{"instrument",-24} {"side",-5} {"quantity",14} {"entry",14} {"unrealized",14} {"liquidation",14}").ConfigureAwait(false);
             foreach (var p in positions)
             {
@@ -202,6 +204,7 @@ internal static class OrderCommand
             }
 
             await output.WriteLineAsync($"{positions.Count} open position{(positions.Count == 1 ? string.Empty : "s")}").ConfigureAwait(false);
+            await output.WriteLineAsync($"account   {account}").ConfigureAwait(false);
             foreach (var (asset, balance) in balances)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"balance   {asset,-8} {balance}")).ConfigureAwait(false);
@@ -231,26 +234,23 @@ internal static class OrderCommand
                 only = found;
             }
 
+            // One order per open leg: reduce-only in net mode, the leg's position side in hedge mode (CloseOrders).
             var orders = new List<SubmitOrder>();
-            foreach (var instrument in session.Venue.Instruments.Where(i => only is null || i.Id == only.Id))
+            foreach (var instrument in session.Venue.Instruments.Where(i => (only is null || i.Id == only.Id) && i.Kind != InstrumentKind.Spot))
             {
-                var net = await session.Node.InvokeAsync(n => n.Portfolio.NetPosition(instrument.Id)).ConfigureAwait(false);
-                if (net == 0 || instrument.Kind == InstrumentKind.Spot)
+                var closing = await session.Node.InvokeAsync(n =>
+                {
+                    var legs = new List<SubmitOrder>();
+                    CloseOrders.Append(n.Portfolio, instrument, n.Ids.Next, "cli-flatten", 0, legs);
+                    return legs;
+                }).ConfigureAwait(false);
+                if (closing.Count == 0)
                 {
                     continue;
                 }
 
                 await session.RefreshPriceAsync(instrument, ct).ConfigureAwait(false);
-                orders.Add(new SubmitOrder
-                {
-                    ClientOrderId = session.Node.Ids.Next(),
-                    Instrument = instrument.Id,
-                    Side = net > 0 ? OrderSide.Sell : OrderSide.Buy,
-                    Type = OrderType.Market,
-                    Quantity = Quantity.FromDecimal(Math.Abs(net), instrument.SizePrecision),
-                    ReduceOnly = true,
-                    Origin = "cli-flatten",
-                });
+                orders.AddRange(closing);
             }
 
             if (orders.Count == 0)
@@ -261,7 +261,8 @@ internal static class OrderCommand
 
             foreach (var order in orders)
             {
-                await output.WriteLineAsync($"flatten   {order.ClientOrderId} {order.Instrument} {order.Side.ToString().ToUpperInvariant()} {order.Quantity} reduce-only market").ConfigureAwait(false);
+                var how = order.PositionSide == PositionSide.Both ? "reduce-only market" : $"market closing the {order.PositionSide.ToString().ToLowerInvariant()} leg";
+                await output.WriteLineAsync($"flatten   {order.ClientOrderId} {order.Instrument} {order.Side.ToString().ToUpperInvariant()} {order.Quantity} {how}").ConfigureAwait(false);
             }
 
             return await SendAndReportAsync(session, orders, result.GetValue(WaitOption), output, ct).ConfigureAwait(false);

@@ -1,10 +1,19 @@
 namespace FlowSight.Core;
 
-/// <summary>The venue's view of one asset in the account.</summary>
+/// <summary>The venue's view of one asset in one account.</summary>
 public readonly record struct BalanceReport
 {
     /// <summary>The venue.</summary>
     public required Venue Venue { get; init; }
+
+    /// <summary>
+    /// The account's name (<see cref="IExecutionClient.Account"/> of the client that reported it): with
+    /// <see cref="Venue"/> it says whose balance this is, so two accounts' USDT never overwrite each other.
+    /// </summary>
+    public required string Account { get; init; }
+
+    /// <summary>The account as one value.</summary>
+    public VenueAccount VenueAccount => new(Venue, Account);
 
     /// <summary>Asset code (USDT, BTC).</summary>
     public required string Asset { get; init; }

@@ -187,7 +187,8 @@ public sealed partial class ExecutionEngine
 
         foreach (var balance in snapshot.Balances)
         {
-            var truth = balance with { IsSnapshot = true };
+            // The slot names the account: the portfolio keeps each account's balances apart by it.
+            var truth = balance with { IsSnapshot = true, Venue = slot.Venue, Account = slot.Account };
             _bus.Publish(in truth);
         }
 

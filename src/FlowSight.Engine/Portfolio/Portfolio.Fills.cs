@@ -10,7 +10,8 @@ public sealed partial class Portfolio
     /// Applies one execution (the order manager publishes each venue trade once). Derivatives: the leg named by
     /// <see cref="OrderFilled.PositionSide"/> (net mode: <see cref="PositionSide.Both"/>) opens, adds, reduces, closes
     /// or flips, the realised PnL goes to the settle asset's balance. Spot: base and quote balances move. Either way
-    /// the fee is taken from the balance of its own asset and kept per asset.
+    /// the fee is taken from the balance of its own asset and kept per asset. Balances are those of the account that
+    /// trades the instrument (<see cref="AssignAccount"/>).
     /// </summary>
     public void OnFill(in OrderFilled fill)
     {
@@ -35,13 +36,14 @@ public sealed partial class Portfolio
             NoteAssetPrice(tracked, price);
         }
 
+        var account = tracked.Account;
         var feeRaw = fill.Fee.RoundTo(AmountPrecision, RoundingMode.ToEven).Raw;
         if (feeRaw != 0 && !string.IsNullOrEmpty(fill.FeeAsset))
         {
             ref var fees = ref CollectionsMarshal.GetValueRefOrAddDefault(_fees, fill.FeeAsset, out _);
             fees += feeRaw;
-            AddBalance(fill.FeeAsset, -feeRaw);
-            _dayRealizedRaw -= ValueRaw(fill.FeeAsset, feeRaw);
+            account.Add(fill.FeeAsset, -feeRaw);
+            AddDayRealized(account, -ValueRaw(fill.FeeAsset, feeRaw));
         }
 
         var sign = fill.Side == OrderSide.Buy ? 1 : -1;
@@ -49,18 +51,18 @@ public sealed partial class Portfolio
         {
             var cost = tracked.NotionalRaw(price, quantity);
             var baseAmount = tracked.Quantity(quantity).RoundTo(AmountPrecision, RoundingMode.ToEven).Raw;
-            AddBalance(tracked.Spec.BaseAsset, sign * baseAmount);
-            AddBalance(tracked.Spec.QuoteAsset, -sign * cost);
+            account.Add(tracked.Spec.BaseAsset, sign * baseAmount);
+            account.Add(tracked.Spec.QuoteAsset, -sign * cost);
         }
 
         var leg = tracked.Leg(fill.PositionSide);
         var pnl = ApplyToLeg(leg, sign, price, quantity);
         if (!tracked.IsSpot)
         {
-            AddBalance(tracked.SettleAsset, pnl);
+            account.Add(tracked.SettleAsset, pnl);
         }
 
-        _dayRealizedRaw += ValueRaw(tracked.SettleAsset, pnl);
+        AddDayRealized(account, ValueRaw(tracked.SettleAsset, pnl));
         SampleIfDue();
     }
 

@@ -59,7 +59,7 @@ public sealed partial class Portfolio
     /// <summary>
     /// Settles one funding period of <paramref name="instrument"/> at <paramref name="fundingRate"/> on every open leg,
     /// at the current mark: payment = −direction × mark × size × multiplier × rate, rounded toward negative infinity at
-    /// 8 decimals (longs pay a positive rate, shorts receive it), added to the settle asset's balance (and, isolated, to
+    /// 8 decimals (longs pay a positive rate, shorts receive it), added to the account's settle asset balance (and, isolated, to
     /// the leg's isolated wallet). Nothing happens without a price or a position.
     /// </summary>
     public void SettleFunding(InstrumentId instrument, decimal fundingRate)
@@ -91,10 +91,10 @@ public sealed partial class Portfolio
                 leg.IsolatedWalletRaw += amount;
             }
 
-            AddBalance(tracked.SettleAsset, amount);
+            tracked.Account.Add(tracked.SettleAsset, amount);
             var value = ValueRaw(tracked.SettleAsset, amount);
             _fundingRaw += value;
-            _dayRealizedRaw += value;
+            AddDayRealized(tracked.Account, value);
         }
     }
 }

@@ -7,7 +7,8 @@ namespace FlowSight.Engine.Portfolio;
 public sealed partial class Portfolio
 {
     /// <summary>
-    /// A reconciliation snapshot (<see cref="BalanceReport.IsSnapshot"/>) sets the asset's balance to the venue's wallet
+    /// A reconciliation snapshot (<see cref="BalanceReport.IsSnapshot"/>) sets the asset's balance of the account the
+    /// report names (<see cref="BalanceReport.Venue"/>, <see cref="BalanceReport.Account"/>) to the venue's wallet
     /// balance, counting a disagreement in <see cref="BalanceCorrections"/>; streamed updates are ignored because they
     /// may already include fills the portfolio has not applied yet (the fills move the balance themselves).
     /// </summary>
@@ -19,16 +20,17 @@ public sealed partial class Portfolio
             return; // a streamed balance may already include fills the portfolio has not seen yet
         }
 
+        var account = Book(new VenueAccount(report.Venue, report.Account ?? string.Empty));
         var reported = ToRaw(report.Total);
-        if (_balances.TryGetValue(report.Asset, out var current) && current != reported)
+        if (account.Balances.TryGetValue(report.Asset, out var current) && current != reported)
         {
             BalanceCorrections++;
             _logger.LogWarning(
-                "Portfolio: the venue reports {Asset} balance {Reported}, the portfolio had {Current}; taking the venue's.",
-                report.Asset, report.Total, Amount(current));
+                "Portfolio: {Account} reports {Asset} balance {Reported}, the portfolio had {Current}; taking the venue's.",
+                account.Id, report.Asset, report.Total, Amount(current));
         }
 
-        _balances[report.Asset] = reported;
+        account.Balances[report.Asset] = reported;
         SampleIfDue();
     }
 
@@ -99,7 +101,9 @@ public sealed partial class Portfolio
             : 0;
 
         // The day's PnL should not jump because our view was wrong: move the day's baseline with the correction.
-        _dayStartUnrealizedRaw += ValueRaw(tracked.SettleAsset, UnrealizedPnlRaw(leg, MarkNotionalRaw(leg)) - unrealizedBefore);
+        var shift = ValueRaw(tracked.SettleAsset, UnrealizedPnlRaw(leg, MarkNotionalRaw(leg)) - unrealizedBefore);
+        _dayStartUnrealizedRaw += shift;
+        tracked.Account.DayStartUnrealizedRaw += shift;
         SampleIfDue();
     }
 }

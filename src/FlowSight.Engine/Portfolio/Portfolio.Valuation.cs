@@ -8,8 +8,50 @@ public sealed partial class Portfolio
     private const long NanosPerDay = 86_400_000_000_000L;
 
     /// <inheritdoc/>
-    /// <remarks>Balances valued in the valuation currency (assets with no known price count zero) plus derivatives' unrealised PnL.</remarks>
+    /// <remarks>
+    /// Every account's balances valued in the valuation currency (assets with no known price count zero) plus
+    /// derivatives' unrealised PnL: the sum of <see cref="AccountEquity"/> over <see cref="Accounts"/>.
+    /// </remarks>
     public decimal Equity => Amount(EquityRaw());
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The account's balances valued in the valuation currency plus the unrealised PnL of the derivatives it trades.
+    /// 0 for an account the portfolio does not know.
+    /// </remarks>
+    public decimal AccountEquity(VenueAccount account) => FindBook(account) is { } book ? Amount(EquityRaw(book)) : 0m;
+
+    /// <inheritdoc/>
+    /// <remarks>As <see cref="DailyPnl"/>, for the instruments and balances of one account.</remarks>
+    public decimal AccountDailyPnl(VenueAccount account)
+    {
+        RollDay();
+        return FindBook(account) is { } book
+            ? Amount(book.DayRealizedRaw + UnrealizedRaw(book, includeSpot: true) - book.DayStartUnrealizedRaw)
+            : 0m;
+    }
+
+    /// <summary>Initial margin of the derivatives legs <paramref name="account"/> holds, in the valuation currency.</summary>
+    public decimal AccountMarginUsed(VenueAccount account)
+    {
+        long total = 0;
+        if (FindBook(account) is { } book)
+        {
+            foreach (var tracked in book.Instruments)
+            {
+                if (!tracked.IsSpot)
+                {
+                    total += ValueRaw(tracked.SettleAsset, InstrumentMarginRaw(tracked));
+                }
+            }
+        }
+
+        return Amount(total);
+    }
+
+    /// <summary>Unrealised PnL of the derivatives legs <paramref name="account"/> holds, in the valuation currency.</summary>
+    public decimal AccountUnrealizedPnl(VenueAccount account) =>
+        FindBook(account) is { } book ? Amount(UnrealizedRaw(book, includeSpot: false)) : 0m;
 
     /// <inheritdoc/>
     /// <remarks>
@@ -81,18 +123,40 @@ public sealed partial class Portfolio
     private long EquityRaw()
     {
         long total = 0;
-        foreach (var (asset, balance) in _balances)
+        foreach (var book in _accounts)
+        {
+            total += EquityRaw(book);
+        }
+
+        return total;
+    }
+
+    private long EquityRaw(AccountBook book)
+    {
+        long total = 0;
+        foreach (var (asset, balance) in book.Balances)
         {
             total += ValueRaw(asset, balance);
         }
 
-        return total + UnrealizedRaw(includeSpot: false);
+        return total + UnrealizedRaw(book, includeSpot: false);
     }
 
     private long UnrealizedRaw(bool includeSpot)
     {
         long total = 0;
-        foreach (var tracked in _instruments)
+        foreach (var book in _accounts)
+        {
+            total += UnrealizedRaw(book, includeSpot);
+        }
+
+        return total;
+    }
+
+    private long UnrealizedRaw(AccountBook book, bool includeSpot)
+    {
+        long total = 0;
+        foreach (var tracked in book.Instruments)
         {
             if (tracked.IsSpot && !includeSpot)
             {
@@ -133,8 +197,20 @@ public sealed partial class Portfolio
         {
             _dayStartNs = dayStart;
             _dayRealizedRaw = 0;
-            _dayStartUnrealizedRaw = UnrealizedRaw(includeSpot: true);
+            _dayStartUnrealizedRaw = 0;
+            foreach (var book in _accounts)
+            {
+                book.DayRealizedRaw = 0;
+                book.DayStartUnrealizedRaw = UnrealizedRaw(book, includeSpot: true);
+                _dayStartUnrealizedRaw += book.DayStartUnrealizedRaw;
+            }
         }
+    }
+
+    private void AddDayRealized(AccountBook account, long value)
+    {
+        _dayRealizedRaw += value;
+        account.DayRealizedRaw += value;
     }
 
     private static long DayStart(long nanos) => nanos - (((nanos % NanosPerDay) + NanosPerDay) % NanosPerDay);
@@ -173,12 +249,13 @@ public sealed partial class Portfolio
     /// </code>
     /// side = 1 long, −1 short; size = |quantity| × multiplier; EP the average entry; MMRB and cumB the maintenance
     /// margin rate and amount of the bracket of the position's notional at the mark. Isolated: WB is the leg's isolated
-    /// wallet and TMM₁ = UPNL₁ = 0. Cross: WB is the settle asset's cross wallet (balance less isolated wallets) and
-    /// TMM₁, UPNL₁ are the maintenance margin and unrealised PnL of every other cross leg of that asset (the other
-    /// hedge-mode leg included). Rounded to the tick toward the mark (long down, short up), as the paper venue does;
+    /// wallet and TMM₁ = UPNL₁ = 0. Cross: WB is the settle asset's cross wallet of the account holding the leg (its
+    /// balance less its isolated wallets) and TMM₁, UPNL₁ are the maintenance margin and unrealised PnL of every other
+    /// cross leg of that asset in that account (the other hedge-mode leg included; another account's positions never
+    /// count, as margin is per account). Rounded to the tick toward the mark (long down, short up), as the paper venue does;
     /// null when no positive price liquidates.
     /// </summary>
-    private Price? LiquidationPrice(PositionLeg leg, long markNotional)
+    private static Price? LiquidationPrice(PositionLeg leg, long markNotional)
     {
         var tracked = leg.Instrument;
         if (tracked.IsSpot || leg.SizeRaw == 0)
@@ -193,8 +270,8 @@ public sealed partial class Portfolio
         }
         else
         {
-            walletRaw = _balances.GetValueOrDefault(tracked.SettleAsset);
-            foreach (var other in _instruments)
+            walletRaw = tracked.Account.Balance(tracked.SettleAsset);
+            foreach (var other in tracked.Account.Instruments)
             {
                 if (other.IsSpot || !string.Equals(other.SettleAsset, tracked.SettleAsset, StringComparison.Ordinal))
                 {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FlowSight.Core;
 using FlowSight.Engine.Bus;
 using Microsoft.Extensions.Logging;
@@ -7,9 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FlowSight.Engine.Portfolio;
 
 /// <summary>
-/// The account as the engine sees it, on the engine thread: balances per asset, positions per instrument (net mode,
-/// or hedge-mode long and short legs), realised and unrealised PnL, fees per asset, funding, margin, Binance USDⓈ-M
-/// liquidation prices, equity over time and the day's PnL. Fed by the bus (<see cref="Subscribe"/>):
+/// The accounts as the engine sees them, on the engine thread: balances per venue account and asset, positions per
+/// instrument (net mode, or hedge-mode long and short legs), realised and unrealised PnL, fees per asset, funding,
+/// margin, Binance USDⓈ-M liquidation prices, equity over time and the day's PnL — per account and in total. Fed by the bus (<see cref="Subscribe"/>):
 /// <see cref="OrderFilled"/>, <see cref="Core.MarkPrice"/> (mark and funding schedule), and the venue's
 /// <see cref="BalanceReport"/> and <see cref="PositionStatusReport"/> at reconciliation, which win when they disagree.
 /// </summary>
@@ -19,6 +18,14 @@ namespace FlowSight.Engine.Portfolio;
 /// closed share of the entry notional, truncated), funding is rounded toward negative infinity. So positions, PnL and
 /// funding equal the venue's own account to the unit. Spot fills move base and quote balances; spot positions are
 /// tracked from fills for exposure and the day's PnL but are not added to equity (the balances already hold them).
+/// <para>
+/// Accounts: every instrument belongs to one <see cref="VenueAccount"/> (<see cref="AssignAccount"/>; the trading node
+/// assigns each execution client's instruments to its account, and an execution client is the only one trading its
+/// instruments, so positions per instrument are per account). Its fills, fees, funding and PnL move that account's
+/// balances; <see cref="BalanceReport"/>s set the balances of the account they name. Cross-margin liquidation prices
+/// use the account's own wallet and positions. <see cref="Equity"/>, <see cref="DailyPnl"/>, <see cref="MarginUsed"/>
+/// and <see cref="Balance(string)"/> are totals over every account; the <c>Account…</c> members give one account's.
+/// </para>
 /// </remarks>
 public sealed partial class Portfolio :
     IPortfolioView,
@@ -36,7 +43,7 @@ public sealed partial class Portfolio :
     private readonly ILogger _logger;
     private readonly Dictionary<InstrumentId, TrackedInstrument> _byId = [];
     private readonly List<TrackedInstrument> _instruments = [];
-    private readonly Dictionary<string, long> _balances = new(StringComparer.Ordinal);
+    private readonly List<AccountBook> _accounts = [];
     private readonly Dictionary<string, long> _fees = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Price> _assetPrices = new(StringComparer.Ordinal);
     private readonly EquityCurve _equityCurve;
@@ -102,14 +109,64 @@ public sealed partial class Portfolio :
                 ? LeverageBracketTable.BinanceBtcUsdt()
                 : LeverageBracketTable.Generic((int)Math.Min(125m, Math.Floor(instrument.MaxLeverage)));
         var leverage = instrument.Kind == InstrumentKind.Spot ? 1 : _options.DefaultLeverage;
-        var tracked = new TrackedInstrument(instrument, brackets, leverage);
-        if (!_byId.TryAdd(instrument.Id, tracked))
+        if (_byId.ContainsKey(instrument.Id))
         {
             throw new ArgumentException($"Instrument {instrument.Id} is already tracked.", nameof(instrument));
         }
 
+        var account = Book(new VenueAccount(instrument.Id.Venue, string.Empty));
+        var tracked = new TrackedInstrument(instrument, brackets, leverage, account);
+        _byId.Add(instrument.Id, tracked);
+        account.Instruments.Add(tracked);
         _instruments.Add(tracked);
     }
+
+    /// <summary>
+    /// Says that <paramref name="account"/> (of the instrument's venue) trades <paramref name="instrument"/>: its fills,
+    /// fees, funding and PnL move that account's balances from now on, and its positions count in that account's
+    /// equity, margin and cross-margin liquidation prices. Until assigned, an instrument belongs to its venue's unnamed
+    /// account (<c>""</c>). The trading node assigns each execution client's instruments before trading starts.
+    /// </summary>
+    /// <exception cref="ArgumentException">The instrument is not tracked.</exception>
+    public void AssignAccount(InstrumentId instrument, string account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var tracked = Tracked(instrument);
+        var book = Book(new VenueAccount(instrument.Venue, account));
+        if (ReferenceEquals(tracked.Account, book))
+        {
+            return;
+        }
+
+        tracked.Account.Instruments.Remove(tracked);
+        book.Instruments.Add(tracked);
+        tracked.Account = book;
+    }
+
+    /// <summary>Every account the portfolio knows: those instruments were assigned to and those balances were reported for.</summary>
+    public IReadOnlyList<VenueAccount> Accounts
+    {
+        get
+        {
+            var list = new List<VenueAccount>(_accounts.Count);
+            foreach (var book in _accounts)
+            {
+                if (book.Instruments.Count > 0 || book.Balances.Count > 0)
+                {
+                    list.Add(book.Id);
+                }
+            }
+
+            return list;
+        }
+    }
+
+    /// <inheritdoc/>
+    public VenueAccount AccountOf(InstrumentId instrument) =>
+        _byId.TryGetValue(instrument, out var tracked) ? tracked.Account.Id : new VenueAccount(instrument.Venue, string.Empty);
+
+    /// <summary>True when <paramref name="instrument"/> is tracked.</summary>
+    public bool Tracks(InstrumentId instrument) => _byId.ContainsKey(instrument);
 
     /// <summary>Tracks every instrument of <paramref name="registry"/> not tracked yet, with the default brackets.</summary>
     public void AddInstruments(Instruments.InstrumentRegistry registry)
@@ -168,8 +225,21 @@ public sealed partial class Portfolio :
         _assetPrices[asset] = price;
     }
 
-    /// <summary>The wallet balance of <paramref name="asset"/> (0 when unknown).</summary>
-    public decimal Balance(string asset) => Amount(_balances.GetValueOrDefault(asset));
+    /// <summary>The wallet balance of <paramref name="asset"/> summed over every account (0 when unknown).</summary>
+    public decimal Balance(string asset)
+    {
+        long total = 0;
+        foreach (var book in _accounts)
+        {
+            total += book.Balance(asset);
+        }
+
+        return Amount(total);
+    }
+
+    /// <summary><paramref name="account"/>'s wallet balance of <paramref name="asset"/> (0 when unknown).</summary>
+    public decimal Balance(VenueAccount account, string asset) =>
+        FindBook(account) is { } book ? Amount(book.Balance(asset)) : 0m;
 
     /// <summary>Fees paid in <paramref name="asset"/> since start (rebates negative), in that asset.</summary>
     public decimal Fees(string asset) => Amount(_fees.GetValueOrDefault(asset));
@@ -177,8 +247,24 @@ public sealed partial class Portfolio :
     /// <summary>The assets fees were paid in.</summary>
     public IReadOnlyCollection<string> FeeAssets => _fees.Keys;
 
-    /// <summary>The assets with a balance.</summary>
-    public IReadOnlyCollection<string> Assets => _balances.Keys;
+    /// <summary>The assets with a balance in any account.</summary>
+    public IReadOnlyCollection<string> Assets
+    {
+        get
+        {
+            var assets = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var book in _accounts)
+            {
+                assets.UnionWith(book.Balances.Keys);
+            }
+
+            return assets;
+        }
+    }
+
+    /// <summary>The assets with a balance in <paramref name="account"/>.</summary>
+    public IReadOnlyCollection<string> AssetsOf(VenueAccount account) =>
+        FindBook(account) is { } book ? book.Balances.Keys : [];
 
     /// <summary>The leg <paramref name="side"/> of <paramref name="instrument"/> (net mode: <see cref="PositionSide.Both"/>).</summary>
     public PortfolioPosition GetPosition(InstrumentId instrument, PositionSide side = PositionSide.Both)
@@ -229,6 +315,10 @@ public sealed partial class Portfolio :
     }
 
     /// <inheritdoc/>
+    public decimal LegPosition(InstrumentId instrument, PositionSide side) =>
+        _byId.TryGetValue(instrument, out var tracked) && tracked.LegOrNull(side) is { } leg ? tracked.SignedSize(leg.SizeRaw) : 0m;
+
+    /// <inheritdoc/>
     public decimal NetPosition(InstrumentId instrument)
     {
         if (!_byId.TryGetValue(instrument, out var tracked))
@@ -248,6 +338,21 @@ public sealed partial class Portfolio :
     /// <inheritdoc/>
     public decimal PositionNotional(InstrumentId instrument) =>
         _byId.TryGetValue(instrument, out var tracked) ? Amount(PositionNotionalRaw(tracked)) : 0m;
+
+    /// <inheritdoc/>
+    public decimal AccountPositionNotional(VenueAccount account)
+    {
+        long total = 0;
+        if (FindBook(account) is { } book)
+        {
+            foreach (var tracked in book.Instruments)
+            {
+                total += PositionNotionalRaw(tracked);
+            }
+        }
+
+        return Amount(total);
+    }
 
     /// <inheritdoc/>
     public decimal TotalPositionNotional
@@ -302,10 +407,30 @@ public sealed partial class Portfolio :
         return total;
     }
 
-    private void AddBalance(string asset, long raw)
+    private AccountBook Book(VenueAccount account)
     {
-        ref var balance = ref CollectionsMarshal.GetValueRefOrAddDefault(_balances, asset, out _);
-        balance += raw;
+        if (FindBook(account) is { } book)
+        {
+            return book;
+        }
+
+        book = new AccountBook(account);
+        _accounts.Add(book);
+        return book;
+    }
+
+    private AccountBook? FindBook(VenueAccount account)
+    {
+        var name = account.Name ?? string.Empty;
+        foreach (var book in _accounts)
+        {
+            if (book.Id.Venue == account.Venue && string.Equals(book.Id.Name, name, StringComparison.Ordinal))
+            {
+                return book;
+            }
+        }
+
+        return null;
     }
 
     private long NowNs() => (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;

@@ -7,9 +7,10 @@ internal sealed class TrackedInstrument
 {
     private readonly PositionLeg?[] _legs = new PositionLeg?[3];
 
-    public TrackedInstrument(Instrument spec, LeverageBracketTable brackets, int leverage)
+    public TrackedInstrument(Instrument spec, LeverageBracketTable brackets, int leverage, AccountBook account)
     {
         Spec = spec;
+        Account = account;
         Brackets = brackets;
         Leverage = leverage;
         IsSpot = spec.Kind == InstrumentKind.Spot;
@@ -28,6 +29,9 @@ internal sealed class TrackedInstrument
     }
 
     public Instrument Spec { get; }
+
+    /// <summary>The venue account that trades it: fills, fees, funding and PnL move this account's balances.</summary>
+    public AccountBook Account { get; set; }
 
     public InstrumentId Id => Spec.Id;
 

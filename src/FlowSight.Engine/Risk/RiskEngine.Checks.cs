@@ -37,7 +37,7 @@ public sealed partial class RiskEngine
             return RiskDecision.Deny(RiskChecks.InvalidOrder, $"a {type} order needs a trigger price ({instrument.Name})");
         }
 
-        return CheckOrder(instrument, order.Side, type, order.Quantity, order.Quantity.ToDecimal(), order.Price, order.TriggerPrice, order.ReduceOnly, 0m, isNew: true, now);
+        return CheckOrder(instrument, order.Side, type, order.Quantity, order.Quantity.ToDecimal(), order.Price, order.TriggerPrice, order.ReduceOnly, 0m, isNew: true, now, order.PositionSide);
     }
 
     private RiskDecision Check(in ReplaceOrder replace, long now)
@@ -75,7 +75,8 @@ public sealed partial class RiskEngine
         bool reduceOnly,
         decimal replacedLeaves,
         bool isNew,
-        long now)
+        long now,
+        PositionSide positionSide = PositionSide.Both)
     {
         var name = instrument.Name;
 
@@ -183,10 +184,11 @@ public sealed partial class RiskEngine
         }
 
         // Does the order reduce the position? Working orders on the same side reduce it first. Only asked when
-        // the answer matters: in REDUCING, or when a limit on opening orders is set.
+        // the answer matters: in REDUCING, or when a limit on opening orders is set. A hedge-mode order acts on its
+        // own leg: a sell of the long leg reduces it whatever the short leg holds.
         if (State == TradingState.Reducing || instrument.HasOpeningLimits)
         {
-            var position = _portfolio.NetPosition(instrument.Id);
+            var position = positionSide == PositionSide.Both ? _portfolio.NetPosition(instrument.Id) : _portfolio.LegPosition(instrument.Id, positionSide);
             var workingSameSide = _orders.OpenQuantity(instrument.Id, side) - replacedLeaves;
             var buy = side == OrderSide.Buy;
             var opposite = position != 0m && (position > 0m) != buy;
@@ -247,9 +249,9 @@ public sealed partial class RiskEngine
         var name = instrument.Name;
         var quote = instrument.QuoteAsset;
         var currency = _limits.ValuationCurrency;
-        if (DailyLossBreached(out var pnl, out var lossLimit))
+        if (DailyLossBreached(instrument.Id, out var pnl, out var lossLimit, out var lossAccount))
         {
-            return RiskDecision.Deny(RiskChecks.DailyLoss, DailyLossReason(pnl, lossLimit) + ": opening orders are refused");
+            return RiskDecision.Deny(RiskChecks.DailyLoss, DailyLossReason(pnl, lossLimit, lossAccount) + ": opening orders are refused");
         }
 
         // Worst case on the order's side: every working order on that side fills, then this one.
@@ -270,7 +272,7 @@ public sealed partial class RiskEngine
             return RiskDecision.Deny(RiskChecks.PositionNotional, $"{LongShort(buy)} exposure in {name} would be {RiskText.Amount(exposureNotional)} {quote} (position, working orders and this order), above the {RiskText.Number(maxPositionNotional)} {quote} position limit");
         }
 
-        var totalNotional = _limits.MaxTotalPositionNotional is not null || _limits.MaxLeverage is not null ? _portfolio.TotalPositionNotional : 0m;
+        var totalNotional = _limits.MaxTotalPositionNotional is not null ? _portfolio.TotalPositionNotional : 0m;
         if (_limits.MaxTotalPositionNotional is { } maxTotal)
         {
             var current = _portfolio.PositionNotional(instrument.Id);
@@ -283,28 +285,77 @@ public sealed partial class RiskEngine
 
         if (_limits.MaxLeverage is { } maxLeverage)
         {
-            var equity = _portfolio.Equity;
+            // Per account: margin is, so one account's equity never carries another account's positions.
+            var account = _portfolio.AccountOf(instrument.Id);
+            var equity = _portfolio.AccountEquity(account);
+            var accountNotional = _portfolio.AccountPositionNotional(account);
             if (equity <= 0m)
             {
-                return RiskDecision.Deny(RiskChecks.Leverage, $"equity is {RiskText.Amount(equity)} {currency}: no room under the {RiskText.Number(maxLeverage)}x leverage cap");
+                return RiskDecision.Deny(RiskChecks.Leverage, $"equity is {RiskText.Amount(equity)} {currency}{AccountText(account)}: no room under the {RiskText.Number(maxLeverage)}x leverage cap");
             }
 
-            if (totalNotional + notional > maxLeverage * equity)
+            if (accountNotional + notional > maxLeverage * equity)
             {
-                var leverage = Math.Round((totalNotional + notional) / equity, 2);
-                return RiskDecision.Deny(RiskChecks.Leverage, $"leverage would be {RiskText.Number(leverage)}x ((total notional {RiskText.Amount(totalNotional)} + order notional {RiskText.Amount(notional)}) / equity {RiskText.Amount(equity)} {currency}), above the {RiskText.Number(maxLeverage)}x cap");
+                var leverage = Math.Round((accountNotional + notional) / equity, 2);
+                return RiskDecision.Deny(RiskChecks.Leverage, $"leverage would be {RiskText.Number(leverage)}x ((total notional {RiskText.Amount(accountNotional)} + order notional {RiskText.Amount(notional)}) / equity {RiskText.Amount(equity)} {currency}{AccountText(account)}), above the {RiskText.Number(maxLeverage)}x cap");
             }
         }
 
         return RiskDecision.Approve;
     }
 
-    private bool DailyLossBreached(out decimal pnl, out decimal limit)
+    /// <summary>
+    /// The node-wide daily loss limit, then the per-account one of <paramref name="instrument"/>'s account (of every
+    /// instrument's account when <paramref name="instrument"/> is default): true with the figures of the first reached.
+    /// </summary>
+    private bool DailyLossBreached(InstrumentId instrument, out decimal pnl, out decimal limit, out VenueAccount? account)
     {
+        account = null;
         if (_limits.DailyLossLimit is { } lossLimit)
         {
             limit = lossLimit;
             pnl = _portfolio.DailyPnl;
+            if (pnl <= -lossLimit)
+            {
+                return true;
+            }
+        }
+
+        if (_limits.Accounts.Count > 0)
+        {
+            if (!instrument.IsDefault)
+            {
+                if (AccountDailyLossBreached(_portfolio.AccountOf(instrument), out pnl, out limit))
+                {
+                    account = _portfolio.AccountOf(instrument);
+                    return true;
+                }
+            }
+            else
+            {
+                foreach (var each in _instruments)
+                {
+                    var owner = _portfolio.AccountOf(each.Id);
+                    if (AccountDailyLossBreached(owner, out pnl, out limit))
+                    {
+                        account = owner;
+                        return true;
+                    }
+                }
+            }
+        }
+
+        pnl = 0m;
+        limit = 0m;
+        return false;
+    }
+
+    private bool AccountDailyLossBreached(VenueAccount account, out decimal pnl, out decimal limit)
+    {
+        if (_limits.Accounts.TryGetValue(account.Name, out var accountLimits) && accountLimits.DailyLossLimit is { } lossLimit)
+        {
+            limit = lossLimit;
+            pnl = _portfolio.AccountDailyPnl(account);
             return pnl <= -lossLimit;
         }
 
@@ -313,8 +364,12 @@ public sealed partial class RiskEngine
         return false;
     }
 
-    private string DailyLossReason(decimal pnl, decimal limit) =>
-        $"daily PnL {RiskText.Amount(pnl)} {_limits.ValuationCurrency} has reached the -{RiskText.Number(limit)} {_limits.ValuationCurrency} daily loss limit";
+    private string DailyLossReason(decimal pnl, decimal limit, VenueAccount? account) => account is { } which
+        ? $"account {which}'s daily PnL {RiskText.Amount(pnl)} {_limits.ValuationCurrency} has reached its -{RiskText.Number(limit)} {_limits.ValuationCurrency} daily loss limit"
+        : $"daily PnL {RiskText.Amount(pnl)} {_limits.ValuationCurrency} has reached the -{RiskText.Number(limit)} {_limits.ValuationCurrency} daily loss limit";
+
+    /// <summary>" of account BINANCE/usdm" when the account has a name, for reasons.</summary>
+    private static string AccountText(VenueAccount account) => string.IsNullOrEmpty(account.Name) ? string.Empty : $" of account {account}";
 
     private RiskDecision HaltedRefusal() =>
         RiskDecision.Deny(RiskChecks.Halted, $"trading is HALTED ({_stateReason}): only cancels pass");

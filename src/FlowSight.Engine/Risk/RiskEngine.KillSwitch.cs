@@ -8,7 +8,7 @@ public sealed partial class RiskEngine
 {
     /// <summary>
     /// Trips the kill switch by hand: in this call the state goes to HALTED, a cancel-all goes to the gateway, with
-    /// <paramref name="flatten"/> one reduce-only market order per open position goes out, and
+    /// <paramref name="flatten"/> one market order per open position leg goes out (<see cref="CloseOrders"/>), and
     /// <see cref="KillSwitchTripped"/> is published. Only <see cref="Reset"/> trades again. When the gateway throws on
     /// one command the others still go out and the event is still published; the first exception is rethrown after.
     /// </summary>
@@ -88,43 +88,29 @@ public sealed partial class RiskEngine
         failure?.Throw();
     }
 
-    /// <summary>One reduce-only market order against each open position; returns how many went out.</summary>
+    /// <summary>
+    /// One market order closing each open position leg (<see cref="CloseOrders"/>: reduce-only in net mode, one per leg
+    /// with its position side in hedge mode), each to the client of the account holding it; returns how many went out.
+    /// </summary>
     private int Flatten(long now, ref ExceptionDispatchInfo? failure)
     {
         var sent = 0;
+        var orders = new List<SubmitOrder>();
         foreach (var instrument in _instruments)
         {
-            var position = _portfolio.NetPosition(instrument.Id);
-            if (position == 0m)
+            orders.Clear();
+            CloseOrders.Append(_portfolio, instrument.Spec, _nextClientOrderId, KillSwitchOrigin, now, orders);
+            foreach (var order in orders)
             {
-                continue;
-            }
-
-            var size = Math.Round(Math.Abs(position), instrument.SizePrecision, MidpointRounding.ToZero);
-            if (size <= 0m)
-            {
-                continue;
-            }
-
-            var order = new SubmitOrder
-            {
-                ClientOrderId = _nextClientOrderId(),
-                Instrument = instrument.Id,
-                Side = position > 0m ? OrderSide.Sell : OrderSide.Buy,
-                Type = OrderType.Market,
-                Quantity = Quantity.FromDecimal(size, instrument.SizePrecision),
-                ReduceOnly = instrument.CanReduceOnly,
-                Origin = KillSwitchOrigin,
-                Timestamp = now,
-            };
-            try
-            {
-                _gateway.Execute(new RiskApproved<SubmitOrder>(in order, now));
-                sent++;
-            }
-            catch (Exception ex)
-            {
-                failure ??= ExceptionDispatchInfo.Capture(ex);
+                try
+                {
+                    _gateway.Execute(new RiskApproved<SubmitOrder>(in order, now));
+                    sent++;
+                }
+                catch (Exception ex)
+                {
+                    failure ??= ExceptionDispatchInfo.Capture(ex);
+                }
             }
         }
 
@@ -133,9 +119,9 @@ public sealed partial class RiskEngine
 
     private void CheckDailyLossTrigger(long now)
     {
-        if (!IsKillSwitchTripped && DailyLossBreached(out var pnl, out var limit))
+        if (!IsKillSwitchTripped && DailyLossBreached(default, out var pnl, out var limit, out var account))
         {
-            TripBy(KillSwitchTrigger.DailyLoss, DailyLossReason(pnl, limit), "daily-loss", _limits.FlattenOnDailyLoss, now);
+            TripBy(KillSwitchTrigger.DailyLoss, DailyLossReason(pnl, limit, account), "daily-loss", _limits.FlattenOnDailyLoss, now);
         }
     }
 

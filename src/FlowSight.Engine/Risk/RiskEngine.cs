@@ -187,9 +187,9 @@ public sealed partial class RiskEngine : IDisposable
     public RiskDecision Submit(in SubmitOrder order)
     {
         var now = UnixNanos.Now(_clock);
-        if (!IsKillSwitchTripped && DailyLossBreached(out var pnl, out var limit))
+        if (!IsKillSwitchTripped && DailyLossBreached(order.Instrument, out var pnl, out var limit, out var account))
         {
-            var refusal = RiskDecision.Deny(RiskChecks.DailyLoss, DailyLossReason(pnl, limit));
+            var refusal = RiskDecision.Deny(RiskChecks.DailyLoss, DailyLossReason(pnl, limit, account));
             Deny(TradingCommandKind.Submit, order.ClientOrderId, order.Instrument, refusal, now);
             TripBy(KillSwitchTrigger.DailyLoss, refusal.Reason!, "daily-loss", _limits.FlattenOnDailyLoss, now);
             return refusal;

@@ -33,7 +33,8 @@ internal sealed class RiskInstrument
         PriceBandBps = limits.PriceBandBps;
         MultiplierIsOne = spec.ContractMultiplier == 1m;
         HasOpeningLimits = limits.MaxPositionQuantity is not null || limits.MaxPositionNotional is not null
-            || account.MaxTotalPositionNotional is not null || account.MaxLeverage is not null || account.DailyLossLimit is not null;
+            || account.MaxTotalPositionNotional is not null || account.MaxLeverage is not null || account.DailyLossLimit is not null
+            || account.Accounts.Values.Any(a => a.DailyLossLimit is not null);
         _tickByPrecision = IncrementsByPrecision(spec.TickSize.Raw, spec.TickSize.Precision);
         _stepByPrecision = IncrementsByPrecision(spec.StepSize.Raw, spec.StepSize.Precision);
     }

@@ -25,14 +25,23 @@ public sealed record RiskLimits
     /// <summary>The most submits and replaces in any sliding minute.</summary>
     public int? MaxOrdersPerMinute { get; init; }
 
-    /// <summary>The cap on (total position notional + order notional) / equity.</summary>
+    /// <summary>
+    /// The cap on (position notional + order notional) / equity of the account that trades the order's instrument:
+    /// leverage is per venue account, as margin is (a spot account's USDT does not carry a USDⓈ-M account's positions).
+    /// </summary>
     public decimal? MaxLeverage { get; init; }
 
     /// <summary>
-    /// The day's loss (a positive amount) at which opening orders are refused and the kill switch trips:
-    /// it trips when <c>DailyPnl ≤ −DailyLossLimit</c>.
+    /// The day's loss (a positive amount) over every account of the node at which opening orders are refused and the
+    /// kill switch trips: it trips when <c>DailyPnl ≤ −DailyLossLimit</c>. Per-account limits go in <see cref="Accounts"/>.
     /// </summary>
     public decimal? DailyLossLimit { get; init; }
+
+    /// <summary>
+    /// Limits per venue account, by the account's name (an execution client's <c>Account</c>, the key under
+    /// <c>Accounts</c> in flowsight.json), checked besides the node-wide ones: e.g. a daily loss limit per customer account.
+    /// </summary>
+    public IReadOnlyDictionary<string, AccountRiskLimits> Accounts { get; init; } = new Dictionary<string, AccountRiskLimits>();
 
     /// <summary>Whether the daily-loss kill switch also flattens positions (reduce-only market orders); off unless set.</summary>
     public bool FlattenOnDailyLoss { get; init; }

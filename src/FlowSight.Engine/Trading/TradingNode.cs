@@ -71,11 +71,22 @@ public sealed class TradingNode : IAsyncDisposable
     /// Adds a venue account's client, which the node then owns (disposes); before <see cref="StartAsync"/>. A venue may
     /// have several (Binance spot and USDⓈ-M): commands go to the client that declares their instrument.
     /// </summary>
+    /// <remarks>
+    /// The portfolio books the client's instruments to its account (<see cref="IExecutionClient.Venue"/>,
+    /// <see cref="IExecutionClient.Account"/>): their fills, fees and funding move that account's balances.
+    /// </remarks>
     /// <exception cref="ArgumentException">See <see cref="ExecutionEngine.AddClient"/>.</exception>
     public void AddClient(IExecutionClient client)
     {
         Execution.AddClient(client);
         _clients.Add(client);
+        foreach (var instrument in client.Instruments)
+        {
+            if (Portfolio.Tracks(instrument.Id))
+            {
+                Portfolio.AssignAccount(instrument.Id, client.Account);
+            }
+        }
     }
 
     /// <summary>Connects every client and reconciles with each venue (open orders, fills, balances, positions).</summary>

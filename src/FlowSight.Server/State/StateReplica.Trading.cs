@@ -409,12 +409,20 @@ public sealed partial class StateReplica :
             }
         }
 
-        var balances = portfolio.Assets.Order(StringComparer.Ordinal).Select(asset =>
+        // One row per account and asset: two accounts' USDT (Binance spot and USDⓈ-M) are two wallets, and what is
+        // available in one is its own balance less its own positions' margin and losses.
+        var balances = new List<BalanceView>();
+        foreach (var account in portfolio.Accounts.OrderBy(a => a.ToString(), StringComparer.Ordinal))
         {
-            var total = portfolio.Balance(asset);
-            var available = string.Equals(asset, currency, StringComparison.Ordinal) ? Math.Max(0m, total + Math.Min(0m, unrealised) - margin) : total;
-            return new BalanceView(asset, total, available);
-        }).ToArray();
+            var accountUnrealised = portfolio.AccountUnrealizedPnl(account);
+            var accountMargin = portfolio.AccountMarginUsed(account);
+            foreach (var asset in portfolio.AssetsOf(account).Order(StringComparer.Ordinal))
+            {
+                var total = portfolio.Balance(account, asset);
+                var available = string.Equals(asset, currency, StringComparison.Ordinal) ? Math.Max(0m, total + Math.Min(0m, accountUnrealised) - accountMargin) : total;
+                balances.Add(new BalanceView(asset, total, available, account.ToString()));
+            }
+        }
 
         var equityChanged = UpdateEquityCurve(portfolio.EquityCurve);
         var previous = Volatile.Read(ref _account);

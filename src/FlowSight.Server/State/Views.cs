@@ -37,8 +37,8 @@ public sealed record PositionView(
     string Instrument, string PositionSide, decimal Quantity, decimal EntryPrice, decimal MarkPrice,
     decimal UnrealisedPnl, decimal RealisedPnl, decimal Funding, decimal Fees, decimal Margin, decimal? LiquidationPrice);
 
-/// <summary>One asset's balance.</summary>
-public sealed record BalanceView(string Asset, decimal Total, decimal Available);
+/// <summary>One asset's balance in one venue account (<paramref name="Account"/>: <c>BINANCE/usdm</c>).</summary>
+public sealed record BalanceView(string Asset, decimal Total, decimal Available, string Account);
 
 /// <summary>One point of the equity curve.</summary>
 public sealed record EquityPointView(long Time, decimal Equity);

@@ -398,7 +398,7 @@ public sealed class ExecutionEngineTests
         {
             OpenOrders = [],
             Fills = [Fill(cmd, "t1", 0.4m, 100m), Fill(cmd, "t2", 0.6m, 101m)],
-            Balances = [new BalanceReport { Venue = Venue.Binance, Asset = "USDT", Total = 1000m, Free = 900m }],
+            Balances = [new BalanceReport { Venue = Venue.Binance, Account = "other", Asset = "USDT", Total = 1000m, Free = 900m }],
             Positions = [new PositionStatusReport { Instrument = Btc, Quantity = 1m, EntryPrice = 100.6m }],
         };
         h.Binance.KnownOrders[cmd.ClientOrderId] = Status(cmd, OrderStatus.Filled, filled: 1m);
@@ -416,7 +416,9 @@ public sealed class ExecutionEngineTests
         Assert.Equal(2, h.Of<OrderFilled>().Count);
         Assert.Equal((2, 1, 0), (summary.Fills, summary.NewFills, summary.OrdersQueried));
         Assert.Equal(5_000_000_000_000 - (long)TimeSpan.FromMinutes(5).TotalNanoseconds, h.Binance.LastFillsSince);
-        Assert.True(Assert.Single(h.Of<BalanceReport>()).IsSnapshot); // the portfolio takes reconciliation's figures as the truth
+        var balance = Assert.Single(h.Of<BalanceReport>());
+        Assert.True(balance.IsSnapshot); // the portfolio takes reconciliation's figures as the truth
+        Assert.Equal("test", balance.Account); // of the account reconciled, whatever the client wrote
         Assert.True(Assert.Single(h.Of<PositionStatusReport>()).IsSnapshot);
         Assert.Single(h.Binance.Submits);
     }

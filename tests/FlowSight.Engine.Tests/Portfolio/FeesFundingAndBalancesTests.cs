@@ -147,7 +147,7 @@ public sealed class FeesFundingAndBalancesTests
         _f.Balance("USDT", 1_000m);
         _f.Fill(Btc, OrderSide.Buy, 0.1m, 60_000m, fee: 3m);
 
-        _f.Portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Asset = "USDT", Total = 994m, Free = 994m });
+        _f.Portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Account = string.Empty, Asset = "USDT", Total = 994m, Free = 994m });
         _f.Portfolio.OnPositionReport(new PositionStatusReport { Instrument = Btc, Quantity = 0.2m, EntryPrice = 60_000m, Leverage = 5m });
 
         Assert.Equal(997m, _f.Portfolio.Balance("USDT"));

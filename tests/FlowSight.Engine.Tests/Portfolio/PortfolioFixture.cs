@@ -116,5 +116,5 @@ internal sealed class PortfolioFixture
     }
 
     public void Balance(string asset, decimal total) =>
-        Portfolio.OnBalanceReport(new BalanceReport { IsSnapshot = true, Venue = Venue.Binance, Asset = asset, Total = total, Free = total });
+        Portfolio.OnBalanceReport(new BalanceReport { IsSnapshot = true, Venue = Venue.Binance, Account = string.Empty, Asset = asset, Total = total, Free = total });
 }

@@ -208,18 +208,22 @@ public sealed class StateReplicaTests
     }
 
     [Fact]
-    public async Task The_account_shows_balances_and_equity_from_the_portfolio()
+    public async Task The_account_shows_each_venue_accounts_balances_and_the_total_equity_from_the_portfolio()
     {
         await using var h = new ReplicaHarness();
-        h.Engine.Post(e => e.Bus.Publish(new BalanceReport { Venue = Venue.Binance, Asset = "USDT", Total = 10_000m, Free = 10_000m, IsSnapshot = true, Timestamp = h.Now }));
+        h.Engine.Post(e =>
+        {
+            e.Bus.Publish(new BalanceReport { Venue = Venue.Binance, Account = "usdm", Asset = "USDT", Total = 10_000m, Free = 10_000m, IsSnapshot = true, Timestamp = h.Now });
+            e.Bus.Publish(new BalanceReport { Venue = Venue.Binance, Account = "spot", Asset = "USDT", Total = 2_500m, Free = 2_500m, IsSnapshot = true, Timestamp = h.Now });
+        });
         h.RunAndFlush();
 
         var account = h.Replica.Account;
         Assert.Equal("USDT", account.Asset);
-        Assert.Equal(10_000m, account.Equity);
-        Assert.Equal([new BalanceView("USDT", 10_000m, 10_000m)], account.Balances);
+        Assert.Equal(12_500m, account.Equity);
+        Assert.Equal([new BalanceView("USDT", 2_500m, 2_500m, "BINANCE/spot"), new BalanceView("USDT", 10_000m, 10_000m, "BINANCE/usdm")], account.Balances);
         Assert.NotEmpty(account.EquityCurve);
-        Assert.Equal(10_000m, account.EquityCurve[^1].Equity);
+        Assert.Equal(12_500m, account.EquityCurve[^1].Equity);
         Assert.Empty(h.Replica.Positions);
         Assert.True(h.Replica.GetVersion(ReplicaTopic.Account) > 0);
     }

@@ -26,7 +26,7 @@ internal sealed class TestStateReplica : IStateReplica
 
     public IReadOnlyList<PositionView> Positions { get; } = [];
 
-    public AccountView Account { get; } = new("USDT", 10_000m, 0, 0, 0, 0, 0, [new BalanceView("USDT", 10_000m, 10_000m)], []);
+    public AccountView Account { get; } = new("USDT", 10_000m, 0, 0, 0, 0, 0, [new BalanceView("USDT", 10_000m, 10_000m, "BINANCE")], []);
 
     public RiskView Risk { get; } = new("ACTIVE", null, false, 0, 0, []);
 

@@ -30,7 +30,7 @@ public sealed class PortfolioAgreesWithTheSimulatedAccountTests
         var portfolio = new FlowSight.Engine.Portfolio.Portfolio();
         portfolio.AddInstrument(BtcUsdtPerp);
         portfolio.AddInstrument(EthUsdtPerp);
-        portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Asset = "USDT", Total = 100000m, Free = 100000m, IsSnapshot = true });
+        portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Account = string.Empty, Asset = "USDT", Total = 100000m, Free = 100000m, IsSnapshot = true });
         Instrument[] perps = [BtcUsdtPerp, EthUsdtPerp];
         var marks = new decimal[] { 60000m, 3000m };
         foreach (var p in perps)

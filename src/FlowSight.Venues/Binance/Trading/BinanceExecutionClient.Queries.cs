@@ -31,7 +31,7 @@ public sealed partial class BinanceExecutionClient
         List<BalanceReport> balances;
         using (var document = JsonDocument.Parse(account.Body))
         {
-            balances = BinanceTradingReader.Balances(document.RootElement, _market, now);
+            balances = BinanceTradingReader.Balances(document.RootElement, _market, Account, now);
         }
 
         List<PositionStatusReport> positions = [];

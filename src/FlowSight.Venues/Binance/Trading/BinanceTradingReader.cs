@@ -132,8 +132,11 @@ internal static class BinanceTradingReader
         };
     }
 
-    /// <summary>USDⓈ-M <c>assets</c> (wallet and available) or spot <c>balances</c> (free + locked); zero balances are left out.</summary>
-    public static List<BalanceReport> Balances(JsonElement account, BinanceMarket market, long now)
+    /// <summary>
+    /// USDⓈ-M <c>assets</c> (wallet and available) or spot <c>balances</c> (free + locked) of account
+    /// <paramref name="accountName"/>; zero balances are left out.
+    /// </summary>
+    public static List<BalanceReport> Balances(JsonElement account, BinanceMarket market, string accountName, long now)
     {
         var result = new List<BalanceReport>();
         if (market == BinanceMarket.Spot)
@@ -144,7 +147,7 @@ internal static class BinanceTradingReader
                 var locked = BinanceNumbers.Decimal(Text(b, "locked"));
                 if (free != 0m || locked != 0m)
                 {
-                    result.Add(new BalanceReport { Venue = Venue.Binance, Asset = Text(b, "asset") ?? string.Empty, Total = free + locked, Free = free, Timestamp = now });
+                    result.Add(new BalanceReport { Venue = Venue.Binance, Account = accountName, Asset = Text(b, "asset") ?? string.Empty, Total = free + locked, Free = free, Timestamp = now });
                 }
             }
 
@@ -157,7 +160,7 @@ internal static class BinanceTradingReader
             var available = BinanceNumbers.Decimal(Text(a, "availableBalance"));
             if (wallet != 0m || available != 0m)
             {
-                result.Add(new BalanceReport { Venue = Venue.Binance, Asset = Text(a, "asset") ?? string.Empty, Total = wallet, Free = available, Timestamp = now });
+                result.Add(new BalanceReport { Venue = Venue.Binance, Account = accountName, Asset = Text(a, "asset") ?? string.Empty, Total = wallet, Free = available, Timestamp = now });
             }
         }
 

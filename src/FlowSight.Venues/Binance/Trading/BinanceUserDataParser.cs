@@ -22,21 +22,28 @@ public sealed class BinanceUserDataParser
     private readonly BinanceMarket _market;
     private readonly BinanceTradingSymbols _symbols;
     private readonly BinanceAlgoOrderIds _algo;
+    private readonly string _account;
 
-    /// <summary>Creates a parser for <paramref name="market"/>'s events about <paramref name="instruments"/> (others are ignored).</summary>
-    public BinanceUserDataParser(BinanceMarket market, IEnumerable<Instrument> instruments)
+    /// <summary>
+    /// Creates a parser for <paramref name="market"/>'s events about <paramref name="instruments"/> (others are
+    /// ignored); balances are reported as <paramref name="account"/>'s.
+    /// </summary>
+    public BinanceUserDataParser(BinanceMarket market, IEnumerable<Instrument> instruments, string account = "")
     {
         ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(account);
         _market = market;
         _symbols = new BinanceTradingSymbols(instruments);
         _algo = new BinanceAlgoOrderIds();
+        _account = account;
     }
 
-    internal BinanceUserDataParser(BinanceMarket market, BinanceTradingSymbols symbols, BinanceAlgoOrderIds algo)
+    internal BinanceUserDataParser(BinanceMarket market, BinanceTradingSymbols symbols, BinanceAlgoOrderIds algo, string account)
     {
         _market = market;
         _symbols = symbols;
         _algo = algo;
+        _account = account;
     }
 
     /// <summary>Parses one frame and delivers its reports to <paramref name="sink"/>; <paramref name="receivedAt"/> is Unix ns.</summary>
@@ -81,7 +88,7 @@ public sealed class BinanceUserDataParser
                 {
                     var free = BinanceNumbers.Decimal(BinanceTradingReader.Text(b, "f"));
                     var locked = BinanceNumbers.Decimal(BinanceTradingReader.Text(b, "l"));
-                    var balance = new BalanceReport { Venue = Venue.Binance, Asset = BinanceTradingReader.Text(b, "a") ?? string.Empty, Total = free + locked, Free = free, Timestamp = receivedAt };
+                    var balance = new BalanceReport { Venue = Venue.Binance, Account = _account, Asset = BinanceTradingReader.Text(b, "a") ?? string.Empty, Total = free + locked, Free = free, Timestamp = receivedAt };
                     sink.OnBalance(balance);
                 }
 
@@ -242,6 +249,7 @@ public sealed class BinanceUserDataParser
             var balance = new BalanceReport
             {
                 Venue = Venue.Binance,
+                Account = _account,
                 Asset = BinanceTradingReader.Text(b, "a") ?? string.Empty,
                 Total = BinanceNumbers.Decimal(BinanceTradingReader.Text(b, "wb")),
                 Free = BinanceNumbers.Decimal(BinanceTradingReader.Text(b, "cw")),

@@ -54,7 +54,7 @@ public sealed partial class GateIoExecutionClient
                 {
                     var available = GateIoTradingReader.Decimal(account, "available");
                     var locked = GateIoTradingReader.Decimal(account, "locked");
-                    balances.Add(new BalanceReport { Venue = Venue, Asset = GateIoTradingReader.String(account, "currency") ?? string.Empty, Total = available + locked, Free = available, Timestamp = now });
+                    balances.Add(new BalanceReport { Venue = Venue, Account = Account, Asset = GateIoTradingReader.String(account, "currency") ?? string.Empty, Total = available + locked, Free = available, Timestamp = now });
                 }
             }
         }
@@ -90,6 +90,7 @@ public sealed partial class GateIoExecutionClient
                 balances.Add(new BalanceReport
                 {
                     Venue = Venue,
+                    Account = Account,
                     Asset = GateIoTradingReader.String(account, "currency") ?? "USDT",
                     Total = GateIoTradingReader.Decimal(account, "total"),
                     Free = GateIoTradingReader.Decimal(account, "available"),

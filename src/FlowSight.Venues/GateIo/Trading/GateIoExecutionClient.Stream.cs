@@ -351,6 +351,7 @@ public sealed partial class GateIoExecutionClient
                 sink.OnBalance(new BalanceReport
                 {
                     Venue = Venue,
+                    Account = Account,
                     Asset = GateIoTradingReader.String(item, "currency") ?? string.Empty,
                     Total = item.TryGetProperty("total", out var total) ? GateIoTradingReader.ToDecimal(total) : available + GateIoTradingReader.Decimal(item, "freeze"),
                     Free = available,
@@ -371,6 +372,7 @@ public sealed partial class GateIoExecutionClient
                 sink.OnBalance(new BalanceReport
                 {
                     Venue = Venue,
+                    Account = Account,
                     Asset = (GateIoTradingReader.String(item, "currency") ?? "USDT").ToUpperInvariant(),
                     Total = balance,
                     Free = balance,

@@ -287,7 +287,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         {
             foreach (var account in Data(document.RootElement, balance))
             {
-                OkxTradingJson.ReadBalances(account, balance.ReceivedAt, snapshot: true, balances);
+                OkxTradingJson.ReadBalances(account, Account, balance.ReceivedAt, snapshot: true, balances);
             }
         }
 
@@ -724,7 +724,7 @@ public sealed class OkxExecutionClient : IExecutionClient
             var balances = new List<BalanceReport>();
             foreach (var account in data.EnumerateArray())
             {
-                OkxTradingJson.ReadBalances(account, receivedAt, snapshot: false, balances);
+                OkxTradingJson.ReadBalances(account, Account, receivedAt, snapshot: false, balances);
             }
 
             foreach (var balance in balances)

@@ -207,8 +207,11 @@ internal static class OkxTradingJson
         Timestamp = receivedAt,
     };
 
-    /// <summary>Reads the currency details of an <c>account/balance</c> item or <c>account</c> push: wallet (<c>cashBal</c>) and available (<c>availBal</c>).</summary>
-    public static void ReadBalances(JsonElement account, long receivedAt, bool snapshot, List<BalanceReport> into)
+    /// <summary>
+    /// Reads the currency details of an <c>account/balance</c> item or <c>account</c> push of account
+    /// <paramref name="accountName"/>: wallet (<c>cashBal</c>) and available (<c>availBal</c>).
+    /// </summary>
+    public static void ReadBalances(JsonElement account, string accountName, long receivedAt, bool snapshot, List<BalanceReport> into)
     {
         if (!account.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Array)
         {
@@ -221,6 +224,7 @@ internal static class OkxTradingJson
             into.Add(new BalanceReport
             {
                 Venue = Venue.Okx,
+                Account = accountName,
                 Asset = Text(d, "ccy"),
                 Total = total,
                 Free = Decimal(d, "availBal") ?? Decimal(d, "availEq") ?? total,

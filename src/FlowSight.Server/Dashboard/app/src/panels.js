@@ -67,13 +67,16 @@ export function renderPositions(tbody, positions, instruments) {
 export function renderAccount(elements, account) {
   elements.equity.textContent = fixed(account.equity, 2);
   elements.asset.textContent = account.asset ?? '';
+  // Balances are per venue account: name the account once the node trades more than one.
+  const accounts = new Set((account.balances ?? []).map((b) => b.account));
+  const owner = (b) => (accounts.size > 1 ? ' (' + esc(b.account) + ')' : '');
   const item = (name, value, cls = '') => `<dt class="col-6 fw-normal text-body-secondary">${name}</dt><dd class="col-6 text-end mb-0 ${cls}">${value}</dd>`;
   elements.details.innerHTML = item('Unrealised PnL', money(account.unrealisedPnl, true), account.unrealisedPnl >= 0 ? 'buy' : 'sell')
     + item('Realised PnL', money(account.realisedPnl, true))
     + item('Daily PnL', money(account.dailyPnl, true), account.dailyPnl >= 0 ? 'buy' : 'sell')
     + item('Funding', money(account.funding, true))
     + item('Margin used', money(account.marginUsed))
-    + (account.balances ?? []).map((b) => item(esc(b.asset) + ' available', money(b.available))).join('');
+    + (account.balances ?? []).map((b) => item(esc(b.asset) + owner(b) + ' available', money(b.available))).join('');
 }
 
 const GOOD_STATES = new Set(['connected', 'subscribed', 'synced', 'ready', 'authenticated', 'live']);
