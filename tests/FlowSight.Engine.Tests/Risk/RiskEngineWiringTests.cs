@@ -53,6 +53,7 @@ public sealed class RiskEngineWiringTests
                 "Instruments": { "BTCUSDT-PERP.BINANCE": { "MaxOrderNotional": 50000, "MaxOpenOrders": 5 } },
                 "MaxLeverage": 3,
                 "DailyLossLimit": 1500,
+                "Accounts": { "customer-7": { "DailyLossLimit": 200 } },
                 "FlattenOnDailyLoss": true,
                 "MaxOrdersPerSecond": 10,
                 "MaxRejects": 5,
@@ -71,6 +72,7 @@ public sealed class RiskEngineWiringTests
         Assert.Equal((50_000m, 5, 200m), (btc.MaxOrderNotional, btc.MaxOpenOrders, btc.PriceBandBps));
         Assert.Equal((3m, 1_500m, true, 10, 5), (limits.MaxLeverage, limits.DailyLossLimit, limits.FlattenOnDailyLoss, limits.MaxOrdersPerSecond, limits.MaxRejects));
         Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), false), (limits.RejectWindow, limits.MaxDisconnect, limits.RefuseWithoutMarkPrice));
+        Assert.Equal(200m, limits.Accounts["customer-7"].DailyLossLimit);
 
         using var f = new RiskFixture(limits);
         Assert.True(f.Engine.Submit(f.Limit(OrderSide.Buy, 1m, 50_000m)).Approved);

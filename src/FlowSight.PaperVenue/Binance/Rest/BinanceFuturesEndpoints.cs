@@ -120,6 +120,12 @@ internal sealed class BinanceFuturesEndpoints(PaperExchange exchange, BinanceRes
     /// <summary>Submits one order (exchange thread); throws Binance's error for a refusal.</summary>
     private (PaperOrder Order, OrderEvent State) Place(BinanceOrderInput input)
     {
+        // Binance: "reduceOnly … Cannot be sent in Hedge Mode" — a hedge-mode close is a side on a positionSide.
+        if (input.Request.ReduceOnly && exchange.Accounts.GetPositionMode(input.Request.AccountId) == PositionMode.Hedge)
+        {
+            throw new BinanceApiException(-1106, "Parameter 'reduceOnly' sent when not required.");
+        }
+
         var events = exchange.Submit(input.Request);
         var instrument = input.Market.Instrument;
         if (events.Count == 0 || events[0].ExecutionType == ExecutionType.Rejected || events[0].OrderId == 0)
