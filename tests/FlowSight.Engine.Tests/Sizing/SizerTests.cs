@@ -158,4 +158,19 @@ public sealed class SizerTests
 
     private static SizingRequest Request(Instrument instrument, decimal price, decimal equity = 0m, decimal? volatility = null) =>
         new() { Instrument = instrument, Price = price, Equity = equity, RealizedVolatility = volatility };
+
+    [Fact]
+    public void Percent_of_equity_sizes_on_the_equity_of_the_account_that_trades_the_instrument()
+    {
+        var portfolio = new FlowSight.Engine.Portfolio.Portfolio();
+        portfolio.AddInstrument(Btc);
+        portfolio.AssignAccount(Btc.Id, "usdm");
+        portfolio.OnBalanceReport(new BalanceReport { Venue = Btc.Id.Venue, Account = "usdm", Asset = "USDT", Total = 10_000m, Free = 10_000m, IsSnapshot = true });
+        portfolio.OnBalanceReport(new BalanceReport { Venue = Btc.Id.Venue, Account = "spot", Asset = "USDT", Total = 90_000m, Free = 90_000m, IsSnapshot = true });
+
+        var request = SizingRequest.ForAccount(portfolio, Btc, 60_000m);
+
+        Assert.Equal((10_000m, 100_000m), (request.Equity, portfolio.Equity));
+        Assert.Equal(Quantity.FromDecimal(0.016m, 3), new PercentOfEquitySizer(0.10m).Size(request).Quantity);
+    }
 }

@@ -100,7 +100,7 @@ public sealed class OrderPathAllocationTests
                 },
             });
             Node.AddClient(Client);
-            Node.Portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Asset = "USDT", Total = 1_000_000m, Free = 1_000_000m, IsSnapshot = true });
+            Node.Portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Account = Client.Account, Asset = "USDT", Total = 1_000_000m, Free = 1_000_000m, IsSnapshot = true });
             var mark = Price.FromDecimal(50_000m, 1);
             Node.Portfolio.OnMarkPrice(new MarkPrice(Btc, mark, mark, mark, 0.0001m, 0, 1, 1));
         }
