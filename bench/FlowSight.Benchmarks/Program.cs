@@ -15,10 +15,10 @@ if (args.Length > 0 && args[0] == "matching-mix")
     return;
 }
 
-// OKX books in thread CPU time, best of N interleaved rounds (shared machines): ... -- okx-cpu [rounds]
+// OKX books in thread CPU time, best of N interleaved rounds (shared machines): ... -- okx-cpu [rounds [case filter]]
 if (args.Length > 0 && args[0] == "okx-cpu")
 {
-    FlowSight.Benchmarks.Okx.OkxCpuTimeRunner.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    FlowSight.Benchmarks.Okx.OkxCpuTimeRunner.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, args.Length > 2 ? args[2] : null);
     return;
 }
 

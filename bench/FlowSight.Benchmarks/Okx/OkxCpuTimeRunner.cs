@@ -11,8 +11,8 @@ public static partial class OkxCpuTimeRunner
 {
     private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
 
-    /// <summary>Runs <paramref name="rounds"/> rounds and prints ns per frame for each case.</summary>
-    public static void Run(int rounds)
+    /// <summary>Runs <paramref name="rounds"/> rounds and prints ns per frame for each case (those whose name contains <paramref name="filter"/>, when given).</summary>
+    public static void Run(int rounds, string? filter = null)
     {
         var bench = new OkxBookBenchmarks();
         bench.Setup();
@@ -21,13 +21,26 @@ public static partial class OkxCpuTimeRunner
             ("recording: JsonSerializer → classes", bench.RecordingJson, 287),
             ("recording: parser → BookDeltas", bench.RecordingParse, 287),
             ("recording: frame → book + checksum (incl. 3 snapshots)", bench.RecordingToBooks, 287),
+            ("recording: OLD checksum (incl. 3 snapshots)", bench.RecordingToBooksLegacy, 287),
             ("recording: 3 snapshots alone (same scale)", bench.RecordingSnapshots, 287),
             ("synthetic: JsonSerializer → classes", bench.SyntheticJson, 4_096),
             ("synthetic: frame → book + checksum", bench.SyntheticToBook, 4_096),
+            ("synthetic: OLD checksum", bench.SyntheticToBookLegacy, 4_096),
+            ("synthetic: cache 2^9", () => bench.SyntheticToBookCache(9), 4_096),
+            ("synthetic: cache 2^10", () => bench.SyntheticToBookCache(10), 4_096),
+            ("synthetic: cache 2^12", () => bench.SyntheticToBookCache(12), 4_096),
             ("synthetic: parser → BookDeltas", bench.SyntheticParse, 4_096),
             ("synthetic: frame → book, checksum off", bench.SyntheticToBookUnverified, 4_096),
             ("OkxChecksum.Compute(book) alone", () => ChecksumTimes(bench, 1_000), 1_000),
+            ("OkxBookChecksum.Compute(book), unchanged book", () => RememberedTimes(bench, 1_000), 1_000),
+            ("CopyRawLevels × 2 (25 a side)", () => RawTimes(bench, 1_000), 1_000),
+            ("CopyLevels × 2 (25 a side)", () => LevelTimes(bench, 1_000), 1_000),
         };
+        if (filter is not null)
+        {
+            cases = [.. cases.Where(c => c.Name.Contains(filter, StringComparison.Ordinal))];
+        }
+
         var best = Enumerable.Repeat(double.MaxValue, cases.Length).ToArray();
         for (var round = 0; round < rounds; round++)
         {
@@ -65,6 +78,48 @@ public static partial class OkxCpuTimeRunner
         for (var i = 0; i < times; i++)
         {
             sum += bench.Checksum();
+        }
+
+        return sum;
+    }
+
+    private static readonly FlowSight.Venues.Okx.Book.OkxBookChecksum Remembered = new();
+
+    private static int RememberedTimes(OkxBookBenchmarks bench, int times)
+    {
+        var sum = 0;
+        for (var i = 0; i < times; i++)
+        {
+            sum += Remembered.Compute(bench.SyntheticBook);
+        }
+
+        return sum;
+    }
+
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static int RawTimes(OkxBookBenchmarks bench, int times)
+    {
+        Span<long> p = stackalloc long[25];
+        Span<long> q = stackalloc long[25];
+        var sum = 0;
+        var book = bench.SyntheticBook;
+        for (var i = 0; i < times; i++)
+        {
+            sum += book.CopyRawLevels(FlowSight.Core.OrderSide.Buy, p, q) + book.CopyRawLevels(FlowSight.Core.OrderSide.Sell, p, q);
+        }
+
+        return sum;
+    }
+
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static int LevelTimes(OkxBookBenchmarks bench, int times)
+    {
+        Span<FlowSight.Core.BookLevel> p = stackalloc FlowSight.Core.BookLevel[25];
+        var sum = 0;
+        var book = bench.SyntheticBook;
+        for (var i = 0; i < times; i++)
+        {
+            sum += book.CopyLevels(FlowSight.Core.OrderSide.Buy, p) + book.CopyLevels(FlowSight.Core.OrderSide.Sell, p);
         }
 
         return sum;

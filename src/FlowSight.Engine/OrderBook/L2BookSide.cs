@@ -80,6 +80,56 @@ internal sealed class L2BookSide
     /// <summary>A cursor from the best level outwards.</summary>
     public Cursor FromBest() => new(this);
 
+    /// <summary>
+    /// Copies levels from the best outwards into <paramref name="prices"/> and <paramref name="sizes"/>; returns how
+    /// many. The ladder part walks the occupancy words directly (a cursor looks each level up from its slot).
+    /// </summary>
+    public int CopyFromBest(Span<long> prices, Span<long> sizes)
+    {
+        int max = Math.Min(prices.Length, sizes.Length);
+        int n = 0;
+        if (_top >= 0 && max > 0)
+        {
+            ref long sizesRef = ref MemoryMarshal.GetArrayDataReference(_sizes);
+            int slot = _top;
+            int word = slot >> 6;
+            ulong bits = _bits[word] & (ulong.MaxValue >> (63 - (slot & 63)));
+            while (true)
+            {
+                if (bits == 0)
+                {
+                    slot = TopAtOrBelow((word << 6) - 1);
+                    if (slot < 0)
+                    {
+                        break;
+                    }
+
+                    word = slot >> 6;
+                    bits = _bits[word] & (ulong.MaxValue >> (63 - (slot & 63)));
+                }
+
+                slot = (word << 6) + 63 - BitOperations.LeadingZeroCount(bits);
+                bits &= ~(1UL << slot);
+                prices[n] = ToPrice(_base + (slot * _spacing));
+                sizes[n] = Unsafe.Add(ref sizesRef, slot);
+                if (++n == max)
+                {
+                    return n;
+                }
+            }
+        }
+
+        var cursor = _far.FromBest();
+        while (n < max && cursor.Next(out long price, out long size))
+        {
+            prices[n] = price;
+            sizes[n] = size;
+            n++;
+        }
+
+        return n;
+    }
+
     /// <summary>The raw price of the level <paramref name="depth"/> away from the touch (0 = best).</summary>
     public long PriceAt(int depth) =>
         depth < _ladderCount ? ToPrice(_base + (LadderIndexAt(depth) * _spacing)) : _far.PriceAt(depth - _ladderCount);

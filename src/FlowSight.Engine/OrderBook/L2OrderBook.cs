@@ -27,6 +27,9 @@ public sealed class L2OrderBook
         1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
     ];
 
+    // long.MaxValue / 10^d: the largest magnitude that scales up by d decimals without overflow.
+    private static readonly long[] ScaleLimits = [.. Pow10.Select(p => long.MaxValue / p)];
+
     private readonly L2BookSide _bidSide;
     private readonly L2BookSide _askSide;
 
@@ -266,6 +269,13 @@ public sealed class L2OrderBook
 
         return n;
     }
+
+    /// <summary>
+    /// Copies up to <c>min(prices.Length, sizes.Length)</c> levels of <paramref name="side"/>, best first, as raw
+    /// values at <see cref="PricePrecision"/> and <see cref="SizePrecision"/>; returns how many. For readers that hash
+    /// or compare the top of the book on every update (OKX's checksum), without building <see cref="BookLevel"/>s.
+    /// </summary>
+    public int CopyRawLevels(OrderSide side, Span<long> prices, Span<long> sizes) => SideOf(side).CopyFromBest(prices, sizes);
 
     // ---- analysis ----
 
@@ -545,12 +555,24 @@ public sealed class L2OrderBook
         {
             ref readonly BookDelta delta = ref deltas[i];
 
-            // The usual diff level, at the book's precisions: straight to its side (what Apply would do, minus the checks).
-            if (delta.Action == BookAction.Set && (delta.Flags & BookDeltaFlags.Snapshot) == 0 && !_loading
-                && delta.Price.Precision == pricePrecision && delta.Size.Precision == sizePrecision && delta.Size.Raw >= 0)
+            // The usual diff level: straight to its side (what Apply would do, minus the checks). Venues that trim
+            // trailing zeros (OKX's "0.16" in a book of 8 size decimals) send coarser precisions: scaled up here,
+            // without TryToRaw's overflow division.
+            if ((delta.Flags & BookDeltaFlags.Snapshot) == 0 && !_loading
+                && TryScaleUp(delta.Price.Raw, delta.Price.Precision, pricePrecision, out long price))
             {
-                (delta.Side == OrderSide.Buy ? bids : asks).Set(delta.Price.Raw, delta.Size.Raw);
-                continue;
+                if (delta.Action == BookAction.Set && TryScaleUp(delta.Size.Raw, delta.Size.Precision, sizePrecision, out long size) && size >= 0)
+                {
+                    (delta.Side == OrderSide.Buy ? bids : asks).Set(price, size);
+                    continue;
+                }
+
+                // A delete is a set to 0, which removes the level the same way without Delete's two divisions.
+                if (delta.Action == BookAction.Delete)
+                {
+                    (delta.Side == OrderSide.Buy ? bids : asks).Set(price, 0);
+                    continue;
+                }
             }
 
             ok &= Apply(delta);
@@ -622,6 +644,26 @@ public sealed class L2OrderBook
         }
 
         return (size, notional, levels);
+    }
+
+    /// <summary><see cref="TryToRaw"/> for the exact case and a scale-up that cannot overflow; false for everything else.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryScaleUp(long raw, byte from, byte to, out long result)
+    {
+        result = raw;
+        if (from == to)
+        {
+            return true;
+        }
+
+        uint scale = (uint)(to - from);
+        if (scale < (uint)ScaleLimits.Length && raw <= ScaleLimits[scale] && raw >= -ScaleLimits[scale])
+        {
+            result = raw * Pow10[scale];
+            return true;
+        }
+
+        return false;
     }
 
     private static bool TryToRaw(long raw, byte from, byte to, out long result)

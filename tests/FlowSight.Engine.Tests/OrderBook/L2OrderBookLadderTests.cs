@@ -58,6 +58,18 @@ public sealed class L2OrderBookLadderTests
             i++;
         }
 
+        // The raw copy gives the same levels, whole or cut short at any length.
+        var prices = new long[expected.Count + 1];
+        var sizes = new long[expected.Count + 1];
+        Assert.Equal(expected.Count, book.CopyRawLevels(side, prices, sizes));
+        int cut = random.Next(expected.Count + 1);
+        Assert.Equal(cut, book.CopyRawLevels(side, prices.AsSpan(0, cut), sizes));
+        for (int j = 0; j < expected.Count; j++)
+        {
+            Assert.Equal(levels[j].Price.Raw, prices[j]);
+            Assert.Equal(levels[j].Size.Raw, sizes[j]);
+        }
+
         if (expected.Count == 0)
         {
             Assert.False(side == OrderSide.Buy ? book.TryGetBestBid(out _) : book.TryGetBestAsk(out _));

@@ -34,6 +34,7 @@ public sealed class OkxChecksumCrcTests
     public void Book_checksum_matches_the_text_built_from_decimal_strings()
     {
         var random = new Random(20261124);
+        var combined = new OkxBookChecksum();
         for (var round = 0; round < 200; round++)
         {
             byte pricePrecision = (byte)random.Next(0, 5);
@@ -52,7 +53,11 @@ public sealed class OkxChecksumCrcTests
                 book.Set(OrderSide.Sell, Price.FromRaw(mid + random.Next(0, 500), pricePrecision), Quantity.FromRaw(Size(random), sizePrecision));
             }
 
-            Assert.Equal(Bitwise(Encoding.ASCII.GetBytes(Text(book))), OkxChecksum.Compute(book));
+            var expected = Bitwise(Encoding.ASCII.GetBytes(Text(book)));
+            Assert.Equal(expected, OkxChecksum.Compute(book));
+            // Combined from remembered level CRCs: texts of every length up to the longest (sizes near 2^61).
+            Assert.Equal(expected, new OkxBookChecksum().Compute(book));
+            Assert.Equal(expected, combined.Compute(book));
         }
     }
 

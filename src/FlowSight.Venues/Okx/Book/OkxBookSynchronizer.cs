@@ -14,14 +14,21 @@ namespace FlowSight.Venues.Okx.Book;
 /// <remarks>One synchronizer per instrument, used by one thread. Allocates nothing per message.</remarks>
 public sealed class OkxBookSynchronizer
 {
-    private readonly OkxBookChecksum _checksum = new();
+    private readonly OkxBookChecksum _checksum;
+    private readonly OkxTextMemoChecksum _legacy = new();
     private long _lastSeqId = -1;
 
     /// <summary>Creates a synchronizer that keeps <paramref name="book"/>.</summary>
     public OkxBookSynchronizer(L2OrderBook book)
+        : this(book, new OkxBookChecksum())
+    {
+    }
+
+    internal OkxBookSynchronizer(L2OrderBook book, OkxBookChecksum checksum)
     {
         ArgumentNullException.ThrowIfNull(book);
         Book = book;
+        _checksum = checksum;
     }
 
     /// <summary>Raised when the book lost sync; the data client resubscribes the channel, then calls <see cref="Reset"/> or just waits for the snapshot.</summary>
@@ -41,6 +48,8 @@ public sealed class OkxBookSynchronizer
 
     /// <summary>Whether a checksum is verified after each message (on by default; OKX sends one with every book message).</summary>
     public bool VerifyChecksum { get; init; } = true;
+
+    internal bool Legacy { get; init; }
 
     /// <summary>Applies one parsed book message (<see cref="Parsing.OkxStreamParser.Deltas"/>).</summary>
     public OkxBookResult Apply(BookDeltas message)
@@ -113,7 +122,7 @@ public sealed class OkxBookSynchronizer
         }
 
         OkxBookSyncCounters.Increment(ref Counters.ChecksumCheckedField);
-        return _checksum.Compute(Book) == expected
+        return (Legacy ? _legacy.Compute(Book) : _checksum.Compute(Book)) == expected
             ? success
             : Fail(OkxBookResult.ChecksumMismatch, ref Counters.ChecksumMismatchedField);
     }

@@ -97,6 +97,15 @@ public static class OkxChecksum
         return length;
     }
 
+    /// <summary>Writes <c>number:</c> at <paramref name="text"/> (16 bytes of slack needed after it); returns its length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int WriteNumber(ref byte text, long raw, int precision, ref byte scratch)
+    {
+        var length = WriteTrimmed(ref text, raw, precision, ref scratch);
+        Unsafe.Add(ref text, length) = (byte)':';
+        return length + 1;
+    }
+
     /// <summary>
     /// Writes the number's text at <paramref name="destination"/> (which must have 16 bytes of slack after it).
     /// Below 10^16 without a chain of divisions: the 16 digits are made in two 8-digit words at once (SWAR), the

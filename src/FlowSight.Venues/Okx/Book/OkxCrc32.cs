@@ -36,6 +36,69 @@ internal static class OkxCrc32
         return AppendSliced(crc, bytes);
     }
 
+    /// <summary>
+    /// The register left by feeding the eight bytes of <paramref name="word"/> (little-endian) to a zero register: the
+    /// 64-bit reflected polynomial times x^32 mod P. Linear, so a sum of carry-less products is reduced once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Reduce64(ulong word)
+    {
+        ref var table = ref MemoryMarshal.GetArrayDataReference(Tables);
+        var lo = (uint)word;
+        var hi = (uint)(word >> 32);
+        return Unsafe.Add(ref table, (7 * 256) + (int)(lo & 0xFF))
+            ^ Unsafe.Add(ref table, (6 * 256) + (int)((lo >> 8) & 0xFF))
+            ^ Unsafe.Add(ref table, (5 * 256) + (int)((lo >> 16) & 0xFF))
+            ^ Unsafe.Add(ref table, (4 * 256) + (int)(lo >> 24))
+            ^ Unsafe.Add(ref table, (3 * 256) + (int)(hi & 0xFF))
+            ^ Unsafe.Add(ref table, (2 * 256) + (int)((hi >> 8) & 0xFF))
+            ^ Unsafe.Add(ref table, 256 + (int)((hi >> 16) & 0xFF))
+            ^ Unsafe.Add(ref table, (int)(hi >> 24));
+    }
+
+    /// <summary>
+    /// Shift constants, bit-reflected, for j = 0…<paramref name="count"/>−1: forward, <c>x^(8·(j−1)−33) mod P</c>,
+    /// which carry-less multiplied by a register and reduced with <see cref="Reduce64"/> shifts it by <c>j − 1</c>
+    /// bytes (the clmul of two reflected values is the product times x; the reduction multiplies by x^32); backward,
+    /// <c>x^(−8·j−33) mod P</c>, a shift back by j bytes. Negative powers use x⁻¹, which exists because P(0) = 1.
+    /// </summary>
+    internal static uint[] BuildShiftTable(int count, bool forward)
+    {
+        // Normal (not reflected) form: bit k is the coefficient of x^k; P = x^32 + 0x04C11DB7.
+        const uint Normal = 0x04C11DB7u;
+        var power = 1u; // x^0
+        for (var i = 0; i < (forward ? 41 : 33); i++)
+        {
+            power = DivideByX(power);
+        }
+
+        var table = new uint[count];
+        for (var j = 0; j < count; j++)
+        {
+            table[j] = ReverseBits(power);
+            for (var k = 0; k < 8; k++)
+            {
+                power = forward ? ((power & 0x8000_0000u) != 0 ? (power << 1) ^ Normal : power << 1) : DivideByX(power);
+            }
+        }
+
+        return table;
+
+        // An odd polynomial first gets P added, which makes it divisible by x (P(0) = 1).
+        static uint DivideByX(uint value) => (value & 1) != 0 ? ((value ^ Normal) >> 1) | 0x8000_0000u : value >> 1;
+    }
+
+    private static uint ReverseBits(uint value)
+    {
+        var reversed = 0u;
+        for (var i = 0; i < 32; i++)
+        {
+            reversed = (reversed << 1) | ((value >> i) & 1);
+        }
+
+        return reversed;
+    }
+
     /// <summary>Slicing-by-8 (and a byte loop for the last 0–7 bytes).</summary>
     internal static uint AppendSliced(uint crc, ReadOnlySpan<byte> bytes)
     {
