@@ -45,8 +45,7 @@ public class OkxBookBenchmarks
     private Dictionary<InstrumentId, OkxBookSynchronizer> _books = null!;
     private OkxBookSynchronizer _synthetic = null!;
     private OkxBookSynchronizer _syntheticUnverified = null!;
-    private OkxBookSynchronizer _syntheticLegacy = null!;
-    private Dictionary<InstrumentId, OkxBookSynchronizer> _legacyBooks = [];
+
 
     [GlobalSetup]
     public void Setup()
@@ -80,7 +79,6 @@ public class OkxBookBenchmarks
         Check(RecordingToBooks() == RecordedUpdates, "recording: not every update applied with its checksum verified");
         Check(SyntheticToBook() == SyntheticUpdates, "synthetic: not every update applied with its checksum verified");
         Check(_books.Values.All(b => b.Counters.ChecksumMismatched == 0) && _synthetic.Counters.ChecksumMismatched == 0, "checksum mismatch");
-        Check(RecordingToBooksLegacy() == RecordedUpdates && SyntheticToBookLegacy() == SyntheticUpdates, "legacy: not every update verified");
     }
 
     /// <summary>Naive baseline: the recorded update frames deserialised into classes.</summary>
@@ -171,80 +169,6 @@ public class OkxBookBenchmarks
         foreach (var frame in _syntheticUpdates)
         {
             if (parser.Parse(frame, 1) == OkxMessageKind.Book && sync.Apply(parser.Deltas) == OkxBookResult.Applied)
-            {
-                applied++;
-            }
-        }
-
-        return applied;
-    }
-
-    /// <summary>A/B: the path above with the previous checksum (texts remembered and rehashed).</summary>
-    public int SyntheticToBookLegacy()
-    {
-        var parser = _parser;
-        parser.Parse(_syntheticSnapshot, 1);
-        _syntheticLegacy ??= new OkxBookSynchronizer(new L2OrderBook(parser.Instrument, 1, 8, 1024)) { Legacy = true };
-        var sync = _syntheticLegacy;
-        sync.Apply(parser.Deltas);
-        var applied = 0;
-        foreach (var frame in _syntheticUpdates)
-        {
-            if (parser.Parse(frame, 1) == OkxMessageKind.Book && sync.Apply(parser.Deltas) == OkxBookResult.Applied)
-            {
-                applied++;
-            }
-        }
-
-        return applied;
-    }
-
-    private readonly Dictionary<int, OkxBookSynchronizer> _byCacheBits = [];
-
-    /// <summary>A/B: the synthetic path with another size of checksum memory.</summary>
-    public int SyntheticToBookCache(int bits)
-    {
-        var parser = _parser;
-        parser.Parse(_syntheticSnapshot, 1);
-        if (!_byCacheBits.TryGetValue(bits, out var sync))
-        {
-            sync = new OkxBookSynchronizer(new L2OrderBook(parser.Instrument, 1, 8, 1024), new OkxBookChecksum(bits));
-            _byCacheBits.Add(bits, sync);
-        }
-
-        sync.Apply(parser.Deltas);
-        var applied = 0;
-        foreach (var frame in _syntheticUpdates)
-        {
-            if (parser.Parse(frame, 1) == OkxMessageKind.Book && sync.Apply(parser.Deltas) == OkxBookResult.Applied)
-            {
-                applied++;
-            }
-        }
-
-        return applied;
-    }
-
-    /// <summary>A/B: the recording with the previous checksum.</summary>
-    public int RecordingToBooksLegacy()
-    {
-        var parser = _parser;
-        var applied = 0;
-        foreach (var frame in _recordedBooks)
-        {
-            if (parser.Parse(frame, 1) != OkxMessageKind.Book)
-            {
-                continue;
-            }
-
-            var deltas = parser.Deltas;
-            if (!_legacyBooks.TryGetValue(deltas.Instrument, out var sync))
-            {
-                sync = new OkxBookSynchronizer(new L2OrderBook(deltas.Instrument, 4, 8, 1024)) { Legacy = true };
-                _legacyBooks.Add(deltas.Instrument, sync);
-            }
-
-            if (sync.Apply(deltas) == OkxBookResult.Applied)
             {
                 applied++;
             }

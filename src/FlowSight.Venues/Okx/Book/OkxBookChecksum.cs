@@ -25,7 +25,7 @@ public sealed class OkxBookChecksum
 {
     private const int Depth = OkxChecksum.Depth;
     private const int MaxLevelText = (2 * OkxChecksum.MaxNumber) + 2;
-    private const int DefaultCacheBits = 11;
+    private const int DefaultCacheBits = 10;
 
     // Shifts for every suffix length a text of 2 × 25 levels can have, plus one.
     private static readonly uint[] Shifts = OkxCrc32.BuildShiftTable((2 * Depth * MaxLevelText) + 2, forward: true);
@@ -40,7 +40,7 @@ public sealed class OkxBookChecksum
     private readonly int _cacheShift;
     private L2OrderBook? _book;
 
-    /// <summary>Creates an empty checksum memory (48 KB).</summary>
+    /// <summary>Creates an empty checksum memory (about 34 KB: 1,024 table entries and 2 × 25 ranks of 32 bytes).</summary>
     public OkxBookChecksum()
         : this(DefaultCacheBits)
     {

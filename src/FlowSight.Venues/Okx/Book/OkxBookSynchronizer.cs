@@ -15,7 +15,6 @@ namespace FlowSight.Venues.Okx.Book;
 public sealed class OkxBookSynchronizer
 {
     private readonly OkxBookChecksum _checksum;
-    private readonly OkxTextMemoChecksum _legacy = new();
     private long _lastSeqId = -1;
 
     /// <summary>Creates a synchronizer that keeps <paramref name="book"/>.</summary>
@@ -48,8 +47,6 @@ public sealed class OkxBookSynchronizer
 
     /// <summary>Whether a checksum is verified after each message (on by default; OKX sends one with every book message).</summary>
     public bool VerifyChecksum { get; init; } = true;
-
-    internal bool Legacy { get; init; }
 
     /// <summary>Applies one parsed book message (<see cref="Parsing.OkxStreamParser.Deltas"/>).</summary>
     public OkxBookResult Apply(BookDeltas message)
@@ -122,7 +119,7 @@ public sealed class OkxBookSynchronizer
         }
 
         OkxBookSyncCounters.Increment(ref Counters.ChecksumCheckedField);
-        return (Legacy ? _legacy.Compute(Book) : _checksum.Compute(Book)) == expected
+        return _checksum.Compute(Book) == expected
             ? success
             : Fail(OkxBookResult.ChecksumMismatch, ref Counters.ChecksumMismatchedField);
     }
