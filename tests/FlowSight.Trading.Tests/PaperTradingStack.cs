@@ -87,7 +87,7 @@ internal sealed class PaperTradingStack : IAsyncDisposable
                 Instruments = instruments,
                 Rest = new OkxRestOptions { BaseAddress = venue.Endpoint("rest") },
                 PrivateStreamUri = venue.Endpoint("ws-private"),
-            }));
+            }, venueTime)); // the venue checks login and REST timestamps against its own clock
             data = new OkxDataClient(
                 new OkxDataClientOptions
                 {

@@ -209,13 +209,15 @@ public sealed class PaperVenueTradingTests
         Assert.Empty(await stack.AtVenueAsync(x => x.Orders.Orders(PaperTradingStack.AccountId).ToList()));
     }
 
-    [Fact]
-    public async Task Funding_and_pnl_through_a_funding_time_equal_the_venues_account_to_the_unit()
+    [Theory]
+    [MemberData(nameof(Derivatives))]
+    public async Task Funding_and_pnl_through_a_funding_time_equal_the_venues_account_to_the_unit(PaperVenueKind kind)
     {
-        // Ten seconds before the 16:00 UTC funding time on the venue's (fake) clock, market running at speed 1.
+        // Ten seconds before the 16:00 UTC funding time on the venue's (fake) clock, market running at speed 1. Binance's
+        // mark update carries the funding rate and time; OKX's comes on the funding-rate channel.
         var funding = new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero);
         var time = new FakeTimeProvider(funding.AddSeconds(-10));
-        await using var stack = await PaperTradingStack.StartAsync(PaperVenueKind.BinanceUsdm, speed: 1, venueTime: time);
+        await using var stack = await PaperTradingStack.StartAsync(kind, speed: 1, venueTime: time);
         var lot = await LotAsync(stack);
         var order = Order(stack, OrderSide.Buy, OrderType.Market, lot * 5);
         await stack.NextAsync<OrderFilled>(f => f.ClientOrderId == order.ClientOrderId && f.FilledQuantity.ToDecimal() == order.Quantity.ToDecimal(), () => SubmitApprovedAsync(stack, order));
@@ -238,5 +240,9 @@ public sealed class PaperVenueTradingTests
         Assert.Equal(position.Size.ToDecimal(), ours.Quantity);
         Assert.Equal(position.EntryPrice.ToDecimal(), ours.AverageEntryPrice);
         Assert.Equal(position.UnrealizedPnl.ToDecimal(), ours.UnrealizedPnl);
+
+        // The venue's snapshot agrees with what was settled locally: nothing left for reconciliation to correct.
+        await stack.Node.Execution.ReconcileAsync(stack.Instrument.Id.Venue, TestContext.Current.CancellationToken);
+        Assert.Equal(0, await stack.Node.InvokeAsync(n => n.Portfolio.BalanceCorrections));
     }
 }

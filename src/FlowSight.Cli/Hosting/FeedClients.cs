@@ -10,7 +10,8 @@ namespace FlowSight.Cli.Hosting;
 
 /// <summary>
 /// The market-data clients of a host: the book (depth), public trades, the best bid/offer and the mark price of every
-/// followed instrument. Candles are not subscribed: the engine's aggregator makes them from the trades.
+/// followed instrument, and OKX swaps' funding rate (Binance's mark carries it). Candles are not subscribed: the
+/// engine's aggregator makes them from the trades.
 /// </summary>
 internal static class FeedClients
 {
@@ -49,6 +50,12 @@ internal static class FeedClients
             if (feed.Market.Symbols.All(s => s.Split('-').Length > 2))
             {
                 channels |= OkxDataChannels.MarkPrice; // swaps and futures only: OKX refuses mark-price for spot
+            }
+
+            if (feed.Market.Symbols.All(s => s.EndsWith("-SWAP", StringComparison.Ordinal)))
+            {
+                // OKX's mark carries no funding: the portfolio settles swap funding from this channel's rate and time.
+                channels |= OkxDataChannels.FundingRate;
             }
 
             return new OkxDataClient(

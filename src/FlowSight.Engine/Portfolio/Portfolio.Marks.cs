@@ -7,8 +7,9 @@ public sealed partial class Portfolio
 {
     /// <summary>
     /// A venue mark price: positions revalue at it. Funding follows the paper venue's schedule exactly: the update
-    /// announces the rate and the next funding time; the first update at or after that time settles the period at the
-    /// rate announced with it and at the new mark (see <see cref="SettleFunding"/>).
+    /// (Binance <c>markPriceUpdate</c>) or a <see cref="Core.FundingRate"/> (OKX <c>funding-rate</c>, whose mark carries
+    /// no funding) announces the rate and the next funding time; the first mark at or after that time settles the period
+    /// at the last rate announced for it and at the new mark (see <see cref="SettleFunding"/>), once per funding time.
     /// </summary>
     public void OnMarkPrice(in MarkPrice mark)
     {
@@ -25,16 +26,46 @@ public sealed partial class Portfolio
         if (tracked.NextFundingTime > 0 && mark.EventTime >= tracked.NextFundingTime)
         {
             Settle(tracked, tracked.FundingRate);
+            tracked.SettledFundingTime = tracked.NextFundingTime;
             tracked.NextFundingTime = 0;
         }
 
         if (mark.NextFundingTime > mark.EventTime)
         {
-            tracked.FundingRate = mark.FundingRate;
-            tracked.NextFundingTime = mark.NextFundingTime;
+            Schedule(tracked, mark.FundingRate, mark.NextFundingTime);
         }
 
         SampleIfDue();
+    }
+
+    /// <summary>
+    /// A venue funding rate (OKX <c>funding-rate</c>): the rate and the funding time it applies to. The first mark at or
+    /// after that time settles it (see <see cref="OnMarkPrice"/>); a time already settled, by this or by a mark-carried
+    /// rate, is ignored, so each funding time settles once whichever source announced it.
+    /// </summary>
+    public void OnFundingRate(in FundingRate funding)
+    {
+        if (!_byId.TryGetValue(funding.Instrument, out var tracked))
+        {
+            return; // rates of every subscribed swap pass here; most are not traded by this account
+        }
+
+        if (funding.FundingTime > 0)
+        {
+            Schedule(tracked, funding.Rate, funding.FundingTime);
+        }
+    }
+
+    private static void Schedule(TrackedInstrument tracked, decimal rate, long fundingTime)
+    {
+        // A time at or before the last settlement was paid already (OKX may still name it right after settling).
+        if (fundingTime <= tracked.SettledFundingTime)
+        {
+            return;
+        }
+
+        tracked.FundingRate = rate;
+        tracked.NextFundingTime = fundingTime;
     }
 
     /// <summary>The last traded price of an instrument: it values the instrument (and its base asset) while no venue mark was seen.</summary>

@@ -9,7 +9,8 @@ namespace FlowSight.Engine.Portfolio;
 /// The accounts as the engine sees them, on the engine thread: balances per venue account and asset, positions per
 /// instrument (net mode, or hedge-mode long and short legs), realised and unrealised PnL, fees per asset, funding,
 /// margin, Binance USDⓈ-M liquidation prices, equity over time and the day's PnL — per account and in total. Fed by the bus (<see cref="Subscribe"/>):
-/// <see cref="OrderFilled"/>, <see cref="Core.MarkPrice"/> (mark and funding schedule), and the venue's
+/// <see cref="OrderFilled"/>, <see cref="Core.MarkPrice"/> (mark and funding schedule), <see cref="FundingRate"/> (OKX's
+/// funding schedule), and the venue's
 /// <see cref="BalanceReport"/> and <see cref="PositionStatusReport"/> at reconciliation, which win when they disagree.
 /// </summary>
 /// <remarks>
@@ -31,6 +32,7 @@ public sealed partial class Portfolio :
     IPortfolioView,
     IEventHandler<OrderFilled>,
     IEventHandler<MarkPrice>,
+    IEventHandler<FundingRate>,
     IEventHandler<BalanceReport>,
     IEventHandler<PositionStatusReport>,
     IEventHandler<TradeTick>
@@ -182,7 +184,7 @@ public sealed partial class Portfolio :
     }
 
     /// <summary>
-    /// Subscribes to fills, marks, balance and position reports, and trades (the last price values instruments with no
+    /// Subscribes to fills, marks, funding rates, balance and position reports, and trades (the last price values instruments with no
     /// venue mark, e.g. spot) on <paramref name="bus"/>; dispose the result to stop.
     /// </summary>
     public IDisposable Subscribe(EventBus bus)
@@ -192,6 +194,7 @@ public sealed partial class Portfolio :
         [
             bus.Subscribe<OrderFilled>("portfolio", this),
             bus.Subscribe<MarkPrice>("portfolio", this),
+            bus.Subscribe<FundingRate>("portfolio", this),
             bus.Subscribe<BalanceReport>("portfolio", this),
             bus.Subscribe<PositionStatusReport>("portfolio", this),
             bus.Subscribe<TradeTick>("portfolio", this),
@@ -378,6 +381,9 @@ public sealed partial class Portfolio :
 
     /// <summary>Handles a mark price (same as the bus delivering it).</summary>
     void IEventHandler<MarkPrice>.Handle(in MarkPrice evt) => OnMarkPrice(in evt);
+
+    /// <summary>Handles a funding rate (same as the bus delivering it).</summary>
+    void IEventHandler<FundingRate>.Handle(in FundingRate evt) => OnFundingRate(in evt);
 
     /// <summary>Handles a balance report (same as the bus delivering it).</summary>
     void IEventHandler<BalanceReport>.Handle(in BalanceReport evt) => OnBalanceReport(in evt);

@@ -66,6 +66,9 @@ internal sealed class TrackedInstrument
 
     public long NextFundingTime { get; set; }
 
+    /// <summary>The last funding time settled, Unix nanoseconds: a later announcement of it is not paid again.</summary>
+    public long SettledFundingTime { get; set; }
+
     /// <summary>The mark, else the last fill or trade price; false when neither was seen.</summary>
     public bool TryGetValuationPrice(out Price price)
     {
