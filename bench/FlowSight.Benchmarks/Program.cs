@@ -34,12 +34,13 @@ if (args.Length > 0 && args[0] == "paper-load")
 }
 
 // Tick-to-order in process (recorded depth frame → book → strategy → risk → execution → signed Binance order bytes),
-// p50/p99/p99.9 in an HdrHistogram: ... -- tick-to-order [passes] [fused]
+// p50/p99/p99.9 in an HdrHistogram: ... -- tick-to-order [passes] [fused|bookticker]
 if (args.Length > 0 && args[0] == "tick-to-order")
 {
     FlowSight.Benchmarks.Trading.TickToOrderRunner.Run(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
-        fused: args.Length > 2 && args[2] == "fused");
+        fused: args.Length > 2 && args[2] == "fused",
+        bookTicker: args.Length > 2 && args[2] == "bookticker");
     return;
 }
 

@@ -28,19 +28,24 @@ namespace FlowSight.Benchmarks.Trading;
 /// GCs of the measured passes. One trading node serves every pass (its order store in steady state); each pass replays
 /// the recording into a fresh synchronizer. <c>fused</c> lets the parser write levels straight into the
 /// synchronizer's book (<see cref="IBinanceDepthSink"/>) instead of through a <see cref="BookDeltas"/> batch.
-/// Run: <c>dotnet run -c Release --project bench/FlowSight.Benchmarks -- tick-to-order [passes] [fused]</c>.
+/// <c>bookticker</c> takes the recording's <c>bookTicker</c> frames instead (the venue's own best bid/offer stream, which
+/// a quoting strategy that only needs the top of the book reacts to): parse → <see cref="QuoteTick"/> → the same
+/// strategy, risk, execution and signing, with no book to apply.
+/// Run: <c>dotnet run -c Release --project bench/FlowSight.Benchmarks -- tick-to-order [passes] [fused|bookticker]</c>.
 /// </summary>
 internal static class TickToOrderRunner
 {
     private const string Recording = "recordings/hftbacktest/binance-usdm/btcusdt_20240808.gz";
 
-    public static void Run(int passes, bool fused = false)
+    public static void Run(int passes, bool fused = false, bool bookTicker = false)
     {
         var instrument = PaperInstruments.For(PaperVenueKind.BinanceUsdm, ["BTCUSDT"])[0];
         var registry = new BinanceSymbolRegistry();
         registry.Register(BinanceMarket.UsdM, "BTCUSDT");
-        var (frames, snapshot) = Load(registry, instrument);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tick-to-order: {frames.Length:N0} recorded depth frames of {instrument.Id}, {passes} passes, {(fused ? "fused parse → synchronizer (parser's DepthSink)" : "parse → BookDeltas → synchronizer")}"));
+        var (depthFrames, tickerFrames, snapshot) = Load(registry, instrument);
+        var frames = bookTicker ? tickerFrames : depthFrames;
+        var path = bookTicker ? "bookTicker frames → QuoteTick (no book)" : fused ? "depth frames, fused parse → synchronizer (parser's DepthSink)" : "depth frames, parse → BookDeltas → synchronizer";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tick-to-order: {frames.Length:N0} recorded frames of {instrument.Id}, {passes} passes, {path}"));
 
         var overhead = long.MaxValue;
         for (var i = 0; i < 1000; i++)
@@ -90,14 +95,14 @@ internal static class TickToOrderRunner
         long ordersSoFar = 0;
         for (var pass = 0; pass < WarmUpPasses + passes; pass++)
         {
-            ordersSoFar = RunPass(parser, instrument, frames, snapshot, fused, engine, node, client, submitted, ordersSoFar, pass < WarmUpPasses ? new Measurements() : measured, overhead);
+            ordersSoFar = RunPass(parser, instrument, frames, snapshot, fused, bookTicker, engine, node, client, submitted, ordersSoFar, pass < WarmUpPasses ? new Measurements() : measured, overhead);
         }
 
         measured.Print();
         node.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private static long RunPass(BinanceStreamParser parser, Instrument instrument, byte[][] frames, BookDeltas snapshot, bool fused, EngineLoop engine, TradingNode node, SigningExecutionClient client, SubmittedStamp submitted, long ordersSoFar, Measurements m, long overhead)
+    private static long RunPass(BinanceStreamParser parser, Instrument instrument, byte[][] frames, BookDeltas snapshot, bool fused, bool bookTicker, EngineLoop engine, TradingNode node, SigningExecutionClient client, SubmittedStamp submitted, long ordersSoFar, Measurements m, long overhead)
     {
         var sync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions
         {
@@ -109,7 +114,7 @@ internal static class TickToOrderRunner
         });
         sync.Start();
         sync.OnSnapshot(snapshot);
-        parser.DepthSink = fused ? sync : null;
+        parser.DepthSink = fused && !bookTicker ? sync : null;
 
         var book = sync.Book!;
         book.TryGetBestBid(out var first);
@@ -129,21 +134,33 @@ internal static class TickToOrderRunner
             var kind = parser.Parse(frames[i], start);
             var parsed = Stopwatch.GetTimestamp();
             var allocatedParsed = GC.GetAllocatedBytesForCurrentThread();
-            var levels = parser.Deltas.Count;
-            if (kind == BinanceMessageKind.DepthUpdate && !parser.DiffTaken)
+            Price bestBid;
+            int levels;
+            if (bookTicker)
             {
-                sync.OnDiff(parser.Deltas);
+                levels = 1;
+                bestBid = kind == BinanceMessageKind.BookTicker ? parser.Quote.BidPrice : lastBid;
+            }
+            else
+            {
+                levels = parser.Deltas.Count;
+                if (kind == BinanceMessageKind.DepthUpdate && !parser.DiffTaken)
+                {
+                    sync.OnDiff(parser.Deltas);
+                }
+
+                bestBid = book.TryGetBestBid(out var bid) ? bid.Price : lastBid;
             }
 
             var booked = Stopwatch.GetTimestamp();
             var allocatedBooked = GC.GetAllocatedBytesForCurrentThread();
-            if (!book.TryGetBestBid(out var bid) || bid.Price == lastBid)
+            if (bestBid == lastBid)
             {
                 continue;
             }
 
-            lastBid = bid.Price;
-            var price = bid.Price;
+            lastBid = bestBid;
+            var price = bestBid;
             for (var t = 0; t < 10; t++)
             {
                 price -= tick;
@@ -322,10 +339,11 @@ internal static class TickToOrderRunner
         }
     }
 
-    private static (byte[][] Frames, BookDeltas Snapshot) Load(BinanceSymbolRegistry registry, Instrument instrument)
+    private static (byte[][] Depth, byte[][] BookTickers, BookDeltas Snapshot) Load(BinanceSymbolRegistry registry, Instrument instrument)
     {
         var parser = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument.Id };
         var depth = new List<(byte[] Payload, long LastId)>();
+        var tickers = new List<byte[]>();
         BookDeltas? snapshot = null;
         using (var reader = new RecordingReader([SharedData.Require(Recording)]))
         {
@@ -336,6 +354,9 @@ internal static class TickToOrderRunner
                 {
                     case BinanceMessageKind.DepthUpdate:
                         depth.Add((payload, parser.Deltas.LastUpdateId));
+                        break;
+                    case BinanceMessageKind.BookTicker:
+                        tickers.Add(payload);
                         break;
                     case BinanceMessageKind.DepthSnapshot when snapshot is null:
                         snapshot = new BookDeltas(parser.Deltas.Count) { IsSnapshot = true, LastUpdateId = parser.Deltas.LastUpdateId };
@@ -354,6 +375,6 @@ internal static class TickToOrderRunner
             throw new InvalidDataException($"{Recording} holds no depth snapshot.");
         }
 
-        return ([.. depth.Where(d => d.LastId > snapshot.LastUpdateId).Select(d => d.Payload)], snapshot);
+        return ([.. depth.Where(d => d.LastId > snapshot.LastUpdateId).Select(d => d.Payload)], [.. tickers], snapshot);
     }
 }
