@@ -9,6 +9,12 @@ public sealed class BinanceDepthSyncCounters
     /// <summary>Diffs applied to the book.</summary>
     public long DiffsApplied { get; internal set; }
 
+    /// <summary>
+    /// Diffs the parser wrote straight into the book as its <see cref="Parsing.BinanceStreamParser.DepthSink"/> (the fused
+    /// path), each counted in <see cref="Diffs"/> too and, unless the book then failed, in <see cref="DiffsApplied"/>.
+    /// </summary>
+    public long DiffsFused { get; internal set; }
+
     /// <summary>Diffs dropped because the book already covered them (older than the snapshot, or replays of applied ids).</summary>
     public long DiffsDropped { get; internal set; }
 

@@ -192,6 +192,7 @@ public sealed class BinanceDepthSynchronizer : IBinanceDepthSink
 
         _isTaking = false;
         Counters.Diffs++;
+        Counters.DiffsFused++;
         var book = _book!;
         book.LastUpdateId = _taking.LastUpdateId;
         book.LastEventTime = _taking.EventTime;

@@ -33,7 +33,7 @@ public sealed class BinanceDataClient : IMarketDataClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly BinanceSymbolRegistry _registry = new(BinanceUnknownSymbolPolicy.Report);
-    private readonly ConcurrentDictionary<string, BinanceStreamParser> _parsers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConnectionParser> _parsers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _reconnecting = new(StringComparer.Ordinal);
     private readonly Dictionary<InstrumentId, BinanceInstrumentFeed> _feeds = [];
     private readonly BinanceRestClient _rest;
@@ -164,7 +164,7 @@ public sealed class BinanceDataClient : IMarketDataClient
             lock (feed.Gate)
             {
                 var c = feed.Synchronizer.Counters;
-                feeds.Add(new BinanceFeedStatistics(feed.Instrument.Value, feed.Synchronizer.IsSynced, feed.Synchronizer.LastUpdateId, c.DiffsApplied, c.DiffsDropped, c.Gaps, c.Resyncs, c.Crossed, c.Snapshots, feed.LastSnapshotError));
+                feeds.Add(new BinanceFeedStatistics(feed.Instrument.Value, feed.Synchronizer.IsSynced, feed.Synchronizer.LastUpdateId, c.DiffsApplied, c.DiffsFused, c.DiffsDropped, c.Gaps, c.Resyncs, c.Crossed, c.Snapshots, feed.LastSnapshotError));
             }
         }
 
@@ -272,12 +272,24 @@ public sealed class BinanceDataClient : IMarketDataClient
     {
         Interlocked.Increment(ref _frames);
         _options.RawFrames?.TryWrite(frame.ReceivedAtNanos, frame.Payload.Span);
-        var parser = _parsers.GetOrAdd(frame.ConnectionName, static (_, state) => new BinanceStreamParser(state._options.Market, state._registry), this);
-        var kind = parser.Parse(frame.Payload.Span, frame.ReceivedAtNanos);
+        var connection = _parsers.GetOrAdd(frame.ConnectionName, static (_, state) => state.CreateParser(), this);
+        var parser = connection.Parser;
+        BinanceMessageKind kind;
+        try
+        {
+            kind = parser.Parse(frame.Payload.Span, frame.ReceivedAtNanos);
+        }
+        finally
+        {
+            connection.Router.EndFrame(); // the feed's lock, should the parse have thrown with a diff half applied
+        }
+
         switch (kind)
         {
             case BinanceMessageKind.DepthUpdate:
-                if (_feeds.TryGetValue(parser.Instrument, out var feed))
+                // Taken: the fused path applied it (and raised Applied) under the feed's lock during Parse. Otherwise
+                // (not synced yet, buffering, a gap...) the synchronizer gets it the classic way.
+                if (!parser.DiffTaken && _feeds.TryGetValue(parser.Instrument, out var feed))
                 {
                     lock (feed.Gate)
                     {
@@ -327,6 +339,14 @@ public sealed class BinanceDataClient : IMarketDataClient
         }
     }
 
+    private ConnectionParser CreateParser()
+    {
+        var parser = new BinanceStreamParser(_options.Market, _registry);
+        var router = new BinanceDepthRouter(_feeds);
+        parser.DepthSink = router; // the fused path: diffs go from the frame straight into their book
+        return new ConnectionParser(parser, router);
+    }
+
     private void OnMalformed(BinanceStreamParser parser)
     {
         var count = Interlocked.Increment(ref _malformed);
@@ -373,6 +393,8 @@ public sealed class BinanceDataClient : IMarketDataClient
         _publisher.PublishObject(change);
         StateChanged?.Invoke(change);
     }
+
+    private sealed record ConnectionParser(BinanceStreamParser Parser, BinanceDepthRouter Router);
 
     private sealed class StateObserver(BinanceDataClient owner) : IObserver<ConnectionStateChanged>
     {

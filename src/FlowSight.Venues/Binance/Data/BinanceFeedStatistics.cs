@@ -5,6 +5,7 @@ namespace FlowSight.Venues.Binance.Data;
 /// <param name="Synced">True when the local book follows the venue's chain.</param>
 /// <param name="LastUpdateId">The last applied update id.</param>
 /// <param name="DiffsApplied">Diffs applied to the book.</param>
+/// <param name="DiffsFused">Of those, diffs parsed straight into the book (the fused path) rather than through a <c>BookDeltas</c> batch.</param>
 /// <param name="DiffsDropped">Diffs older than the snapshot, dropped.</param>
 /// <param name="Gaps">Breaks in the update-id chain.</param>
 /// <param name="Resyncs">Times the book was rebuilt from a new snapshot.</param>
@@ -16,6 +17,7 @@ public sealed record BinanceFeedStatistics(
     bool Synced,
     long LastUpdateId,
     long DiffsApplied,
+    long DiffsFused,
     long DiffsDropped,
     long Gaps,
     long Resyncs,

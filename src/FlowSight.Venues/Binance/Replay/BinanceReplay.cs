@@ -1,5 +1,6 @@
 using System.Text;
 using FlowSight.Core;
+using FlowSight.Engine.OrderBook;
 using FlowSight.Venues.Network;
 using FlowSight.Engine.Replay;
 using FlowSight.Venues.Binance.Book;
@@ -139,7 +140,7 @@ public sealed class BinanceReplay
             }
         }
 
-        _parser = new BinanceStreamParser(_market.Value, _registry);
+        _parser = new BinanceStreamParser(_market.Value, _registry) { DepthSink = new BookRouter(_books) };
         foreach (var held in _held)
         {
             Dispatch(held.ReceiveTime, held.Kind, held.Payload, held.Source);
@@ -199,7 +200,11 @@ public sealed class BinanceReplay
             {
                 var book = BookFor(parser.Instrument);
                 book.Frames++;
-                book.Synchronizer.OnDiff(parser.Deltas);
+                if (!parser.DiffTaken)
+                {
+                    book.Synchronizer.OnDiff(parser.Deltas); // the fused path did not take it (buffering, a gap, a new instrument...)
+                }
+
                 break;
             }
 
@@ -372,6 +377,38 @@ public sealed class BinanceReplay
         int end = rest.IndexOf((byte)'&');
         value = end < 0 ? rest : rest[..end];
         return !value.IsEmpty;
+    }
+
+    /// <summary>
+    /// The parser's depth sink (the fused path): each diff goes to the synchronizer of the instrument its header
+    /// names; an instrument not seen yet is left to <see cref="BookFor"/> and the classic path.
+    /// </summary>
+    private sealed class BookRouter(Dictionary<InstrumentId, BinanceReplayBook> books) : IBinanceDepthSink
+    {
+        private IBinanceDepthSink? _current;
+
+        public L2OrderBook? BeginDiff(in BinanceDiffHeader header, out bool keepLevels)
+        {
+            keepLevels = false;
+            _current = null;
+            if (!books.TryGetValue(header.Instrument, out var book))
+            {
+                return null;
+            }
+
+            IBinanceDepthSink sink = book.Synchronizer;
+            var target = sink.BeginDiff(header, out keepLevels);
+            _current = target is null ? null : sink;
+            return target;
+        }
+
+        public bool EndDiff(BookDeltas diff, bool levelsValid) =>
+            (_current ?? throw new InvalidOperationException("EndDiff without a diff begun.")).EndDiff(diff, levelsValid);
+
+        public void AbortDiff() => _current?.AbortDiff();
+
+        public void Retain(BookDeltas diff) =>
+            (_current ?? throw new InvalidOperationException("Retain without a diff ended.")).Retain(diff);
     }
 
     private sealed record HeldFrame(long ReceiveTime, RecordedFrameKind Kind, byte[] Payload, byte[] Source);

@@ -67,6 +67,25 @@ public sealed class BinanceDataClientTests
     }
 
     [Fact]
+    public async Task Once_synced_every_diff_goes_the_fused_path_and_the_published_book_is_the_same()
+    {
+        await using var server = await StartServerAsync();
+        var publisher = new CollectingPublisher();
+        await using var client = await StartSyncedAsync(server, publisher);
+        var before = Feed(client);
+
+        await server.Feed.PublishAsync(1_500);
+        await AssertBookMatchesServerAsync(server, client, publisher); // the engine's book, built from what was published
+
+        var after = Feed(client);
+        var applied = after.DiffsApplied - before.DiffsApplied;
+        Assert.True(applied > 100, $"only {applied} diffs applied");
+        Assert.Equal(applied, after.DiffsFused - before.DiffsFused); // none went through a BookDeltas parse first
+        Assert.Equal(0, after.Gaps);
+        Assert.Equal(0, after.Resyncs);
+    }
+
+    [Fact]
     public async Task A_dropped_connection_reconnects_resubscribes_resyncs_and_the_book_is_right_afterwards()
     {
         await using var server = await StartServerAsync();

@@ -42,6 +42,11 @@ public sealed class RecordingReplayTests
         Assert.Equal(dropped, stats.DiffsDropped);
         Assert.Equal(tickers, stats.BookTickerChecked);
         Assert.Equal(replay.Frames, stats.Frames);
+
+        // Once synced, diffs go from the frame straight into the book; only those buffered before the snapshot (and
+        // replayed from the buffer) take the BookDeltas path.
+        var fused = book.Synchronizer.Counters.DiffsFused;
+        Assert.InRange(fused, applied * 9 / 10, applied);
     }
 
     [Fact]
