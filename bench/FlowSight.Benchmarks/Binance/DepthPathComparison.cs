@@ -84,8 +84,58 @@ internal static class DepthPathComparison
         var classicSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
         var fusedSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
         var fused = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument, DepthSink = fusedSync };
+        // The live client's shape: a listener on Applied (the engine's bus) and, fused, the per-connection router
+        // taking the feed's lock; the listener makes the parser keep the levels in BookDeltas too.
+        var published = 0L;
+        var liveClassicSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
+        liveClassicSync.Applied += batch => published += batch.Count;
+        var liveClassicGate = new Lock();
+        var liveFeed = new FlowSight.Venues.Binance.Data.BinanceInstrumentFeed(
+            "BTCUSDT",
+            instrument,
+            new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 }),
+            parser);
+        liveFeed.Synchronizer.Applied += batch => published += batch.Count;
+        var liveRouter = new FlowSight.Venues.Binance.Data.BinanceDepthRouter(new Dictionary<InstrumentId, FlowSight.Venues.Binance.Data.BinanceInstrumentFeed> { [instrument] = liveFeed });
+        var liveFused = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument, DepthSink = liveRouter };
         var paths = new (string Name, Action Reset, Action<int, int> Run)[]
         {
+            ("live client classic (+ Applied, lock)", () => { liveClassicSync.Resync(); liveClassicSync.OnSnapshot(snapshotDeltas); }, (a, b) =>
+            {
+                for (var i = a; i < b; i++)
+                {
+                    if (parser.Parse(frames[i], i) == BinanceMessageKind.DepthUpdate)
+                    {
+                        lock (liveClassicGate)
+                        {
+                            liveClassicSync.OnDiff(parser.Deltas);
+                        }
+                    }
+                }
+            }),
+            ("live client fused (+ Applied, router)", () => { liveFeed.Synchronizer.Resync(); liveFeed.Synchronizer.OnSnapshot(snapshotDeltas); }, (a, b) =>
+            {
+                for (var i = a; i < b; i++)
+                {
+                    BinanceMessageKind kind;
+                    try
+                    {
+                        kind = liveFused.Parse(frames[i], i);
+                    }
+                    finally
+                    {
+                        liveRouter.EndFrame();
+                    }
+
+                    if (kind == BinanceMessageKind.DepthUpdate && !liveFused.DiffTaken)
+                    {
+                        lock (liveFeed.Gate)
+                        {
+                            liveFeed.Synchronizer.OnDiff(liveFused.Deltas);
+                        }
+                    }
+                }
+            }),
             ("parse only (→ BookDeltas)", () => { }, (a, b) =>
             {
                 for (var i = a; i < b; i++)
@@ -166,7 +216,9 @@ internal static class DepthPathComparison
             }
         }
 
-        if (!fusedSync.IsSynced || !classicSync.IsSynced || fusedSync.LastUpdateId != classicSync.LastUpdateId)
+        if (!fusedSync.IsSynced || !classicSync.IsSynced || fusedSync.LastUpdateId != classicSync.LastUpdateId
+            || !liveFeed.Synchronizer.IsSynced || liveFeed.Synchronizer.LastUpdateId != liveClassicSync.LastUpdateId
+            || liveFeed.Synchronizer.Counters.DiffsFused == 0 || published == 0)
         {
             throw new InvalidOperationException("The synchronizers did not follow the recording.");
         }
