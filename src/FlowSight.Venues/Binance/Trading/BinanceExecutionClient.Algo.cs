@@ -178,21 +178,7 @@ public sealed partial class BinanceExecutionClient
             report = null;
         }
 
-        if (report is { } known)
-        {
-            Deliver(known);
-            return;
-        }
-
-        Sink?.OnCommandFailed(new VenueCommandFailure
-        {
-            Command = command,
-            ClientOrderId = clientOrderId,
-            Instrument = instrument,
-            FateUnknown = true,
-            Reason = $"Binance answered {response.Request.DisplayName} with a body we could not read: {VenueResponseFormatException.Excerpt(response.Body.Span)}",
-            Timestamp = UnixNanos.Now(_time),
-        });
+        DeliverOrReportUnreadable(report, response, command, clientOrderId, instrument);
     }
 
     /// <summary>Reads an algo order answer; a triggered one is completed from the regular order it became.</summary>

@@ -467,6 +467,15 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
             report = null;
         }
 
+        DeliverOrReportUnreadable(report, response, command, clientOrderId, instrument);
+    }
+
+    /// <summary>
+    /// Delivers a command's answer read into a report, or, when its body could not be read, reports the command's fate
+    /// as unknown (reconciliation settles it by client order id).
+    /// </summary>
+    private void DeliverOrReportUnreadable(OrderStatusReport? report, RestResponse response, TradingCommandKind command, ClientOrderId clientOrderId, InstrumentId instrument)
+    {
         if (report is { } known)
         {
             Deliver(known);
