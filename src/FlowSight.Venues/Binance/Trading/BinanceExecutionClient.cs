@@ -128,6 +128,9 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
                 var writer = new BinanceQueryWriter(buffer);
                 BinanceOrderEncoder.WriteNewOrder(ref writer, _market, symbol, command);
                 length = writer.Length;
+
+                // Keeps the order's kind (its leading parameters and their SHA-256 state) for the signing handler.
+                _ = _signer.Templates?.Get(_market, symbol, command);
             }
             catch (NotSupportedException ex)
             {

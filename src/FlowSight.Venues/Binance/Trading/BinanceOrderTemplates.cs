@@ -44,6 +44,24 @@ internal sealed class BinanceOrderTemplates(HmacSha256Midstate midstate)
         return Add(kind, market, symbol, order);
     }
 
+    /// <summary>
+    /// The hashed prefix of a kept template that <paramref name="parameters"/> begin with, or null: how a request
+    /// signed as it leaves (<see cref="BinanceSigningHandler"/>) finds the state its new order's kind left.
+    /// </summary>
+    public HmacSha256Midstate.Prefix? FindPrefix(ReadOnlySpan<byte> parameters)
+    {
+        foreach (var template in _templates)
+        {
+            var prefix = template.Prefix;
+            if (prefix.Bytes.Length > 0 && parameters.StartsWith(prefix.Bytes))
+            {
+                return prefix;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Zeroes the templates' key-derived states.</summary>
     public void Clear()
     {

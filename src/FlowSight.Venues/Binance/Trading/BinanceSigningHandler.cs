@@ -32,7 +32,8 @@ internal sealed class BinanceSigningHandler(BinanceRequestSigner signer, string 
             var length = Encoding.ASCII.GetBytes(query, buffer);
             var writer = new BinanceQueryWriter(buffer, length);
             BinanceOrderEncoder.WriteTiming(ref writer, recvWindowMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-            length = signer.AppendSignature(buffer, writer.Length);
+            // A new order of a known kind begins with that kind's hashed blocks: only the rest is hashed.
+            length = signer.AppendSignature(buffer, writer.Length, signer.Templates?.FindPrefix(buffer.AsSpan(0, writer.Length)));
             return new Uri(string.Concat(uri.GetLeftPart(UriPartial.Path), "?", Encoding.ASCII.GetString(buffer, 0, length)));
         }
         finally

@@ -88,6 +88,29 @@ public sealed class BinanceOrderTemplateTests
     }
 
     [Fact]
+    public void A_request_signed_as_it_leaves_finds_its_kinds_template_and_signs_the_same_bytes()
+    {
+        using var signer = new BinanceRequestSigner("key", Secret);
+        Assert.SkipUnless(signer.UsesNativeHash, "libcrypto's SHA-256 is unavailable: no templates");
+        var order = PostOnlySell(3);
+        var buffer = new byte[BinanceOrderEncoder.MaxRequestLength];
+        var writer = new BinanceQueryWriter(buffer);
+        BinanceOrderEncoder.WriteNewOrder(ref writer, BinanceMarket.UsdM, "1000SHIBUSDT"u8, order);
+        BinanceOrderEncoder.WriteTiming(ref writer, 5_000, 1_764_000_000_000);
+        var unsigned = writer.Length;
+        Assert.Null(signer.Templates!.FindPrefix(buffer.AsSpan(0, unsigned))); // no kind kept yet
+
+        signer.Templates.Get(BinanceMarket.UsdM, "1000SHIBUSDT"u8, order);
+        var prefix = signer.Templates.FindPrefix(buffer.AsSpan(0, unsigned));
+        Assert.NotNull(prefix);
+        var length = signer.AppendSignature(buffer, unsigned, prefix);
+        Assert.Equal(
+            Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), buffer.AsSpan(0, unsigned))),
+            Encoding.ASCII.GetString(buffer, length - BinanceRequestSigner.SignatureLength, BinanceRequestSigner.SignatureLength));
+        Assert.Null(signer.Templates.FindPrefix("symbol=ETHUSDT&side=BUY"u8));
+    }
+
+    [Fact]
     public void Building_and_signing_a_new_order_allocates_nothing()
     {
         using var signer = new BinanceRequestSigner("key", Secret);
