@@ -60,7 +60,15 @@ public sealed class DashboardPage : IAsyncDisposable
     }
 
     /// <summary>The selected instrument's id.</summary>
-    public Task<string> SelectedInstrumentAsync() => Instrument.InputValueAsync();
+    public async Task<string> SelectedInstrumentAsync()
+    {
+        // The instrument list arrives after login: until it does, the select has no value to read.
+        await Page.WaitForFunctionAsync(
+            "() => (document.querySelector('select#instrument')?.value ?? '') !== ''",
+            null,
+            new PageWaitForFunctionOptions { Timeout = Waits.Load }).ConfigureAwait(false);
+        return await Instrument.InputValueAsync().ConfigureAwait(false);
+    }
 
     /// <summary>Waits until the ladder has drawn a pushed book with both sides, and returns its best bid and ask.</summary>
     public async Task<(decimal Bid, decimal Ask)> WaitForQuoteAsync()
