@@ -129,30 +129,17 @@ public sealed partial class BinanceExecutionClient
     }
 
     /// <summary>The conditional orders waiting for their trigger (<c>openAlgoOrders</c>), of one instrument or all.</summary>
-    private async Task<List<OrderStatusReport>> OpenAlgoOrdersAsync(Instrument? instrument, CancellationToken cancellationToken)
-    {
-        var response = instrument is null
-            ? await SendSignedAsync(HttpMethod.Get, _routes.OpenAlgoOrders, "openAlgoOrders", ReadOnlyMemory<byte>.Empty, _routes.OpenAlgoOrdersAllCosts, cancellationToken).ConfigureAwait(false)
-            : await SendSignedAsync(HttpMethod.Get, _routes.OpenAlgoOrders, "openAlgoOrders", Params(("symbol", instrument.VenueSymbol)), _routes.AlgoQueryCosts, cancellationToken).ConfigureAwait(false);
-        var result = new List<OrderStatusReport>();
-        using var document = JsonDocument.Parse(response.Body);
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
+    private Task<List<OrderStatusReport>> OpenAlgoOrdersAsync(Instrument? instrument, CancellationToken cancellationToken) =>
+        OpenListAsync(_routes.OpenAlgoOrders, "openAlgoOrders", _routes.OpenAlgoOrdersAllCosts, _routes.AlgoQueryCosts, instrument, (o, now) =>
         {
-            return result;
-        }
-
-        var now = UnixNanos.Now(_time);
-        foreach (var o in document.RootElement.EnumerateArray())
-        {
-            if (BinanceTradingReader.AlgoOrder(o, _symbols, now) is { } algo)
+            if (BinanceTradingReader.AlgoOrder(o, _symbols, now) is not { } algo)
             {
-                _algo.Remember(algo.Report.Instrument, algo.Report.ClientOrderId, algo.AlgoId, algo.ActualOrderId);
-                result.Add(algo.Report);
+                return null;
             }
-        }
 
-        return result;
-    }
+            _algo.Remember(algo.Report.Instrument, algo.Report.ClientOrderId, algo.AlgoId, algo.ActualOrderId);
+            return algo.Report;
+        }, cancellationToken);
 
     private async Task CancelAllAlgoOfSymbolAsync(Instrument instrument, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FlowSight.Core;
+using FlowSight.Venues.Network.Http;
 
 namespace FlowSight.Venues.Binance.Trading;
 
@@ -47,9 +48,43 @@ public sealed partial class BinanceExecutionClient
 
     private async Task<List<OrderStatusReport>> OpenOrdersAsync(Instrument? instrument, CancellationToken cancellationToken)
     {
+        var result = await OpenListAsync(_routes.OpenOrders, "openOrders", _routes.OpenOrdersAllCosts, _routes.QueryOrderCosts, instrument, ReadOpenOrder, cancellationToken).ConfigureAwait(false);
+        if (_market != BinanceMarket.Spot)
+        {
+            // Conditional orders wait in the algo service, outside the regular open orders, until they trigger.
+            result.AddRange(await OpenAlgoOrdersAsync(instrument, cancellationToken).ConfigureAwait(false));
+        }
+
+        return result;
+    }
+
+    private OrderStatusReport? ReadOpenOrder(JsonElement o, long now)
+    {
+        if (BinanceTradingReader.Order(o, _market, _symbols, now) is not { } report)
+        {
+            return null;
+        }
+
+        // A triggered algo order's regular order lists under the algo order's client id.
+        if (long.TryParse(report.VenueOrderId.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var orderId)
+            && _algo.TryGetTriggered(report.Instrument, orderId, out var algoClient))
+        {
+            report = report with { ClientOrderId = algoClient };
+        }
+
+        Remember(report.Instrument, report.VenueOrderId, report.ClientOrderId);
+        return report;
+    }
+
+    /// <summary>
+    /// One open-orders list (<c>openOrders</c>, <c>openAlgoOrders</c>), of one instrument or all (the heavier weight),
+    /// read element by element into reports; an answer that is not an array lists nothing.
+    /// </summary>
+    private async Task<List<OrderStatusReport>> OpenListAsync(string route, string name, RateLimitCost[] allCosts, RateLimitCost[] oneCosts, Instrument? instrument, Func<JsonElement, long, OrderStatusReport?> read, CancellationToken cancellationToken)
+    {
         var response = instrument is null
-            ? await SendSignedAsync(HttpMethod.Get, _routes.OpenOrders, "openOrders", ReadOnlyMemory<byte>.Empty, _routes.OpenOrdersAllCosts, cancellationToken).ConfigureAwait(false)
-            : await SendSignedAsync(HttpMethod.Get, _routes.OpenOrders, "openOrders", Params(("symbol", instrument.VenueSymbol)), _routes.QueryOrderCosts, cancellationToken).ConfigureAwait(false);
+            ? await SendSignedAsync(HttpMethod.Get, route, name, ReadOnlyMemory<byte>.Empty, allCosts, cancellationToken).ConfigureAwait(false)
+            : await SendSignedAsync(HttpMethod.Get, route, name, Params(("symbol", instrument.VenueSymbol)), oneCosts, cancellationToken).ConfigureAwait(false);
         var result = new List<OrderStatusReport>();
         using var document = JsonDocument.Parse(response.Body);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
@@ -60,24 +95,10 @@ public sealed partial class BinanceExecutionClient
         var now = UnixNanos.Now(_time);
         foreach (var o in document.RootElement.EnumerateArray())
         {
-            if (BinanceTradingReader.Order(o, _market, _symbols, now) is { } report)
+            if (read(o, now) is { } report)
             {
-                // A triggered algo order's regular order lists under the algo order's client id.
-                if (long.TryParse(report.VenueOrderId.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var orderId)
-                    && _algo.TryGetTriggered(report.Instrument, orderId, out var algoClient))
-                {
-                    report = report with { ClientOrderId = algoClient };
-                }
-
-                Remember(report.Instrument, report.VenueOrderId, report.ClientOrderId);
                 result.Add(report);
             }
-        }
-
-        if (_market != BinanceMarket.Spot)
-        {
-            // Conditional orders wait in the algo service, outside the regular open orders, until they trigger.
-            result.AddRange(await OpenAlgoOrdersAsync(instrument, cancellationToken).ConfigureAwait(false));
         }
 
         return result;
