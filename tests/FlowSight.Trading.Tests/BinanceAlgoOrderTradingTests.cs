@@ -210,7 +210,8 @@ public sealed class BinanceAlgoOrderTradingTests
         using var _ = subscription;
         await bothAccepted.Task;
         var (stopId, targetId) = (exitIds[0], exitIds[1]);
-        var waiting = await stack.AtVenueAsync(x => x.Orders.Open(PaperTradingStack.AccountId).Select(o => (o.ClientOrderId, o.Type, o.Status)).ToList());
+        // The two exits are placed concurrently: the venue may list them in either order.
+        var waiting = await stack.AtVenueAsync(x => x.Orders.Open(PaperTradingStack.AccountId).Select(o => (o.ClientOrderId, o.Type, o.Status)).OrderBy(o => o.Type).ToList());
         Assert.Equal([(stopId, OrderType.StopMarket, OrderStatus.Untriggered), (targetId, OrderType.TakeProfitMarket, OrderStatus.Untriggered)], waiting);
 
         // A sale at the bid reaches the stop: the venue closes the position, and the exit manager cancels the take-profit.
