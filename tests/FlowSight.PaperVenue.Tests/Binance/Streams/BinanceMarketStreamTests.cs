@@ -41,7 +41,9 @@ public sealed class BinanceMarketStreamTests
             book.Apply(await client.NextAsync(), futures);
         }
 
-        Assert.True(recorder.TryGet(book.LastUpdateId, out var expected), $"the book at {book.LastUpdateId} was recorded");
+        // The recorder runs on the exchange thread, possibly after the stream's publisher in the same turn: read it there.
+        var (recorded, expected) = await exchange.InvokeAsync(() => (recorder.TryGet(book.LastUpdateId, out var e), e));
+        Assert.True(recorded, $"the book at {book.LastUpdateId} was recorded");
         book.AssertEquals(expected.Bids, expected.Asks);
         Assert.Equal(0, BinanceStreams.FeedsOf(exchange).Market.Gaps);
     }
