@@ -24,9 +24,11 @@ public sealed record ExitManagerOptions
 
     /// <summary>
     /// True for Binance USDⓈ-M perpetuals (<c>*-PERP.BINANCE</c>: reduce-only conditional orders through Binance's
-    /// algo service). Binance spot has stop orders but no reduce-only, and the OKX and Gate adapters do not place
-    /// conditional orders yet: their exits stay local.
+    /// algo service) and Gate.io USDT perpetuals (<c>*-PERP.GATEIO</c>: reduce-only price-triggered orders). Binance
+    /// spot has stop orders but no reduce-only, and the OKX adapter does not place conditional orders yet: its exits
+    /// stay local.
     /// </summary>
     public static bool VenueTakesNativeStops(InstrumentId instrument) =>
-        instrument.Venue == Venue.Binance && instrument.Symbol.EndsWith("-PERP", StringComparison.Ordinal);
+        (instrument.Venue == Venue.Binance && instrument.Symbol.EndsWith("-PERP", StringComparison.Ordinal))
+        || (instrument.Venue == Venue.GateIo && instrument.Symbol.EndsWith("-PERP", StringComparison.Ordinal));
 }

@@ -192,6 +192,8 @@ public sealed class ExitManagerTests
         Assert.True(ExitManagerOptions.VenueTakesNativeStops(Btc));
         Assert.False(ExitManagerOptions.VenueTakesNativeStops(okx));
         Assert.False(ExitManagerOptions.VenueTakesNativeStops(InstrumentId.Parse("BTCUSDT.BINANCE"))); // spot: no reduce-only
+        Assert.True(ExitManagerOptions.VenueTakesNativeStops(InstrumentId.Parse("BTC_USDT-PERP.GATEIO"))); // price-triggered orders
+        Assert.False(ExitManagerOptions.VenueTakesNativeStops(InstrumentId.Parse("BTC_USDT.GATEIO"))); // spot: exits stay local
 
         exits.Track(Plan(isLong: true) with { Instrument = okx, StopPrice = Px(95m) });
         Assert.Empty(_sent);

@@ -18,11 +18,13 @@ public sealed class GateIoPrivateExchange
     private readonly Dictionary<string, (decimal Size, decimal Entry, decimal Realised)> _positions = new(StringComparer.Ordinal);
     private readonly List<GateIoPrivateOrder> _orders = [];
     private readonly List<GateIoPrivateTrade> _trades = [];
+    private readonly List<GateIoPrivatePriceOrder> _priceOrders = [];
     private readonly TimeProvider _time;
     private readonly GateIoPrivateServerOptions _options;
     private decimal _futuresTotal;
     private long _nextOrderId = 300_000_000_000;
     private long _nextTradeId = 5_000_000;
+    private long _nextPriceOrderId = 1_000;
 
     /// <summary>Creates the exchange from the server's options.</summary>
     public GateIoPrivateExchange(GateIoPrivateServerOptions options)
@@ -108,7 +110,7 @@ public sealed class GateIoPrivateExchange
         {
             var market = Market(name, futures);
             market.Price = price;
-            foreach (var order in _orders)
+            foreach (var order in _orders.ToList())
             {
                 if (order.IsOpen && order.Market == market && Crosses(order, price))
                 {
@@ -116,6 +118,162 @@ public sealed class GateIoPrivateExchange
                     Finish(order, "filled");
                 }
             }
+
+            // A trade at this price is the contract's last price: price orders on the last price watch it.
+            TriggerPriceOrders(market, priceType: 0, price);
+        }
+    }
+
+    /// <summary>Moves a contract's mark price; price orders on the mark (<c>price_type</c> 1) it reaches trigger.</summary>
+    public void SetMarkPrice(string name, decimal price)
+    {
+        lock (_lock)
+        {
+            var market = Market(name, futures: true);
+            market.MarkPrice = price;
+            TriggerPriceOrders(market, priceType: 1, price);
+        }
+    }
+
+    /// <summary>Every price-triggered order ever placed, in order.</summary>
+    public IReadOnlyList<GateIoPrivatePriceOrder> PriceOrders
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _priceOrders];
+            }
+        }
+    }
+
+    /// <summary>
+    /// POST <c>/futures/usdt/price_orders</c>: validates as Gate does (<c>initial</c> and <c>trigger</c>, a trigger that
+    /// would fire at once refused with <c>AUTO_TRIGGER_PRICE_GREATE_LAST</c> / <c>_LESS_LAST</c> or the <c>_MARK</c>
+    /// pair), keeps it open and answers <c>{"id": …}</c>.
+    /// </summary>
+    public JsonObject PlacePriceOrder(JsonObject body)
+    {
+        lock (_lock)
+        {
+            var initial = body["initial"] as JsonObject ?? throw new GateIoPrivateErrorException(400, "MISSING_REQUIRED_PARAM", "initial is required");
+            var trigger = body["trigger"] as JsonObject ?? throw new GateIoPrivateErrorException(400, "MISSING_REQUIRED_PARAM", "trigger is required");
+            var market = Market((string?)initial["contract"], futures: true);
+            var text = (string?)initial["text"] ?? string.Empty;
+            if (text.Length > 0 && (!text.StartsWith("t-", StringComparison.Ordinal) || text.Length > 30 || text.Length < 3 || text.AsSpan(2).ContainsAnyExcept(TextChars)))
+            {
+                throw new GateIoPrivateErrorException(400, "INVALID_PARAM_VALUE", "text must start with t- and have at most 28 characters of [0-9A-Za-z_.-] after it");
+            }
+
+            var size = Dec(initial["size"]);
+            var close = (bool?)initial["close"] ?? false;
+            if (size != decimal.Truncate(size) || (size == 0 && !close))
+            {
+                throw new GateIoPrivateErrorException(400, "INVALID_PARAM_VALUE", "size must be a non-zero integer unless close is set");
+            }
+
+            var price = Dec(initial["price"]);
+            var tif = (string?)initial["tif"] ?? "gtc";
+            if (tif is not ("gtc" or "ioc") || (price == 0 && tif != "ioc"))
+            {
+                throw new GateIoPrivateErrorException(400, "INVALID_PARAM_VALUE", "tif must be gtc or ioc, and ioc at market price (0)");
+            }
+
+            var strategy = (int)Dec(trigger["strategy_type"]);
+            var priceType = (int)Dec(trigger["price_type"]);
+            var rule = (int)Dec(trigger["rule"]);
+            var triggerPrice = Dec(trigger["price"]);
+            if (strategy != 0 || priceType is not (0 or 1) || rule is not (1 or 2) || triggerPrice <= 0)
+            {
+                throw new GateIoPrivateErrorException(400, "INVALID_PARAM_VALUE", "trigger needs strategy_type 0, price_type 0 (last) or 1 (mark) here, rule 1 or 2 and a positive price");
+            }
+
+            var reference = priceType == 0 ? market.Price : market.MarkPrice ?? market.Price;
+            var what = priceType == 0 ? "LAST" : "MARK";
+            if (rule == 1 && triggerPrice <= reference)
+            {
+                throw new GateIoPrivateErrorException(400, "AUTO_TRIGGER_PRICE_GREATE_" + what, $"invalid argument: Trigger.Price must > {what.ToLowerInvariant()}_price");
+            }
+
+            if (rule == 2 && triggerPrice >= reference)
+            {
+                throw new GateIoPrivateErrorException(400, "AUTO_TRIGGER_PRICE_LESS_" + what, $"invalid argument: Trigger.Price must < {what.ToLowerInvariant()}_price");
+            }
+
+            var order = new GateIoPrivatePriceOrder
+            {
+                Id = ++_nextPriceOrderId,
+                Market = market,
+                Initial = (JsonObject)initial.DeepClone(),
+                Size = size,
+                Text = text.Length > 0 ? text : "api",
+                PriceType = priceType,
+                TriggerPrice = triggerPrice,
+                Rule = rule,
+                CreateTimeMs = NowMs(),
+            };
+            _priceOrders.Add(order);
+            Published?.Invoke("futures.autoorders", PriceOrderJson(order, stream: true));
+            return new JsonObject { ["id"] = order.Id };
+        }
+    }
+
+    /// <summary><c>GET /futures/usdt/price_orders?status=open|finished[&amp;contract=]</c>, newest first.</summary>
+    public JsonArray PriceOrdersJson(string status, string? contract, int limit, int offset)
+    {
+        lock (_lock)
+        {
+            var result = new JsonArray();
+            foreach (var order in _priceOrders.AsEnumerable().Reverse().Where(o => o.Status == status && (contract is null || o.Market.Name == contract)).Skip(offset).Take(limit))
+            {
+                result.Add(PriceOrderJson(order, stream: false));
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary><c>GET /futures/usdt/price_orders/{id}</c>.</summary>
+    public JsonObject PriceOrderJson(string id)
+    {
+        lock (_lock)
+        {
+            return PriceOrderJson(FindPriceOrder(id), stream: false);
+        }
+    }
+
+    /// <summary><c>DELETE /futures/usdt/price_orders/{id}</c>: an open one is cancelled; any other answers <c>ORDER_NOT_FOUND</c>.</summary>
+    public JsonObject CancelPriceOrder(string id)
+    {
+        lock (_lock)
+        {
+            var order = FindPriceOrder(id);
+            if (!order.IsOpen)
+            {
+                throw new GateIoPrivateErrorException(404, "ORDER_NOT_FOUND", "Order not found or already finished");
+            }
+
+            FinishPriceOrder(order, "cancelled", string.Empty);
+            return PriceOrderJson(order, stream: false);
+        }
+    }
+
+    /// <summary><c>DELETE /futures/usdt/price_orders?contract=</c>: cancels every open one of the contract.</summary>
+    public JsonArray CancelPriceOrders(string contract)
+    {
+        lock (_lock)
+        {
+            var result = new JsonArray();
+            foreach (var order in _priceOrders)
+            {
+                if (order.IsOpen && order.Market.Name == contract)
+                {
+                    FinishPriceOrder(order, "cancelled", string.Empty);
+                    result.Add(PriceOrderJson(order, stream: false));
+                }
+            }
+
+            return result;
         }
     }
 
@@ -123,6 +281,13 @@ public sealed class GateIoPrivateExchange
     public JsonObject Place(bool futures, JsonObject body)
     {
         lock (_lock)
+        {
+            return PlaceCore(futures, body, null);
+        }
+    }
+
+    private JsonObject PlaceCore(bool futures, JsonObject body, Action<GateIoPrivateOrder>? accepted)
+    {
         {
             var text = (string?)body["text"] ?? string.Empty;
             if (text.Length > 0 && (!text.StartsWith("t-", StringComparison.Ordinal) || text.Length > 30 || text.Length < 3
@@ -237,6 +402,7 @@ public sealed class GateIoPrivateExchange
                 PublishBalance(lockCurrency);
             }
 
+            accepted?.Invoke(order);
             _orders.Add(order);
             Publish(order, "put");
             Match(order);
@@ -436,6 +602,108 @@ public sealed class GateIoPrivateExchange
 
             return result;
         }
+    }
+
+    private GateIoPrivatePriceOrder FindPriceOrder(string id) =>
+        _priceOrders.FirstOrDefault(o => o.Id.ToString(CultureInfo.InvariantCulture) == id)
+        ?? throw new GateIoPrivateErrorException(404, "ORDER_NOT_FOUND", "Order not found");
+
+    /// <summary>
+    /// Fires the contract's open price orders on <paramref name="priceType"/> that <paramref name="price"/> meets: each
+    /// finishes as <c>succeeded</c> naming the regular order it places (<c>trade_id</c>, pushed on
+    /// <c>futures.autoorders</c> before that order's own <c>futures.orders</c> updates), or as <c>failed</c> with
+    /// Gate's label when the order is refused (a reduce-only order with no position left to reduce).
+    /// </summary>
+    private void TriggerPriceOrders(GateIoPrivateMarket market, int priceType, decimal price)
+    {
+        foreach (var order in _priceOrders.ToList())
+        {
+            if (!order.IsOpen || order.Market != market || order.PriceType != priceType || !order.Fires(price))
+            {
+                continue;
+            }
+
+            // The regular order is Gate's own, placed for the auto order: its text is not the client's.
+            var initial = order.Initial;
+            var body = new JsonObject
+            {
+                ["contract"] = market.Name,
+                ["size"] = order.Size,
+                ["price"] = initial["price"]?.DeepClone() ?? "0",
+                ["tif"] = (string?)initial["tif"] ?? "gtc",
+                ["reduce_only"] = (bool?)initial["reduce_only"] ?? false,
+            };
+            try
+            {
+                PlaceCore(futures: true, body, placed =>
+                {
+                    order.TradeId = placed.Id;
+                    FinishPriceOrder(order, "succeeded", string.Empty);
+                });
+            }
+            catch (GateIoPrivateErrorException refused)
+            {
+                FinishPriceOrder(order, "failed", refused.Label + ": " + refused.Message);
+            }
+        }
+    }
+
+    private void FinishPriceOrder(GateIoPrivatePriceOrder order, string finishAs, string reason)
+    {
+        order.Status = "finished";
+        order.FinishAs = finishAs;
+        order.Reason = reason;
+        order.FinishTimeMs = NowMs();
+        Published?.Invoke("futures.autoorders", PriceOrderJson(order, stream: true));
+    }
+
+    private JsonObject PriceOrderJson(GateIoPrivatePriceOrder order, bool stream)
+    {
+        var initial = order.Initial;
+        var reduceOnly = (bool?)initial["reduce_only"] ?? false;
+        var close = (bool?)initial["close"] ?? false;
+        var json = new JsonObject
+        {
+            ["initial"] = new JsonObject
+            {
+                ["contract"] = order.Market.Name,
+                ["size"] = order.Size,
+                ["price"] = S(Dec(initial["price"])),
+                ["tif"] = (string?)initial["tif"] ?? "gtc",
+                ["text"] = order.Text,
+                ["iceberg"] = 0,
+                ["is_close"] = close,
+                ["is_reduce_only"] = reduceOnly,
+                ["auto_size"] = (string?)initial["auto_size"] ?? string.Empty,
+            },
+            ["trigger"] = new JsonObject
+            {
+                ["strategy_type"] = 0,
+                ["price_type"] = order.PriceType,
+                ["price"] = S(order.TriggerPrice),
+                ["rule"] = order.Rule,
+                ["expiration"] = 0,
+            },
+            ["id"] = order.Id,
+            ["id_string"] = S(order.Id),
+            ["user"] = long.Parse(_options.UserId, CultureInfo.InvariantCulture),
+            ["create_time"] = order.CreateTimeMs / 1000m,
+            ["finish_time"] = order.FinishTimeMs / 1000m,
+            ["trade_id"] = order.TradeId,
+            ["status"] = order.Status,
+            ["finish_as"] = order.FinishAs ?? string.Empty,
+            ["reason"] = order.Reason,
+            ["order_type"] = string.Empty,
+            ["me_order_id"] = 0,
+        };
+        if (stream)
+        {
+            json["name"] = "price_autoorders";
+            json["is_stop_order"] = false;
+            json["stop_trigger"] = new JsonObject { ["rule"] = 0, ["trigger_price"] = string.Empty, ["order_price"] = string.Empty };
+        }
+
+        return json;
     }
 
     private static bool Crosses(GateIoPrivateOrder order, decimal price) =>

@@ -16,6 +16,9 @@ public sealed class GateIoPrivateMarket
     /// <summary>The price marketable orders fill at; a buy at or above it (a sell at or below it) is marketable.</summary>
     public required decimal Price { get; set; }
 
+    /// <summary>The mark price (futures), when the test sets one; price orders on the mark watch it.</summary>
+    public decimal? MarkPrice { get; set; }
+
     /// <summary>Base asset (spot) or contracts (futures) available to takers at <see cref="Price"/>, per order.</summary>
     public decimal Depth { get; set; } = decimal.MaxValue;
 

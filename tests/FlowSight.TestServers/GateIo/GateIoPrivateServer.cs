@@ -22,7 +22,8 @@ namespace FlowSight.TestServers.GateIo;
 /// <c>/api/v4</c>: every call must carry <c>KEY</c>, <c>Timestamp</c> and <c>SIGN</c> = hex(HMAC-SHA512(secret,
 /// METHOD\npath\nquery\nhex(SHA512(body))\nTimestamp)) over the raw request target, else HTTP 401 with
 /// <c>{"label":"INVALID_SIGNATURE",…}</c> (or <c>INVALID_KEY</c>, <c>MISSING_REQUIRED_HEADER</c>,
-/// <c>REQUEST_EXPIRED</c>). Orders, accounts and positions live in a <see cref="GateIoPrivateExchange"/>. WebSocket
+/// <c>REQUEST_EXPIRED</c>). Orders, price-triggered orders (<c>/futures/usdt/price_orders</c>), accounts and positions
+/// live in a <see cref="GateIoPrivateExchange"/>. WebSocket
 /// at <c>/ws/v4/</c> (spot) and <c>/v4/ws/usdt</c> (futures): <c>*.ping</c> → <c>*.pong</c>; private channels accept a
 /// subscription whose <c>auth.SIGN</c> = hex(HMAC-SHA512(secret, "channel=…&amp;event=subscribe&amp;time=…")) and
 /// then receive the exchange's updates. Written independently of the client's signer, from Gate's documentation.
@@ -68,6 +69,9 @@ public sealed class GateIoPrivateServer : IAsyncDisposable
     /// <summary>Order placements received (POST), accepted or not.</summary>
     public int OrderPosts => _orderPosts;
 
+    /// <summary>Price-triggered order placements received (POST <c>/futures/usdt/price_orders</c>), accepted or not.</summary>
+    public int PriceOrderPosts => _priceOrderPosts;
+
     /// <summary>WebSocket connections accepted so far.</summary>
     public long Connections => Interlocked.Read(ref _connectionIds);
 
@@ -76,6 +80,7 @@ public sealed class GateIoPrivateServer : IAsyncDisposable
 
     private int _authFailures;
     private int _orderPosts;
+    private int _priceOrderPosts;
     private int _subscriptions;
 
     /// <summary>Starts a server.</summary>
@@ -299,6 +304,28 @@ public sealed class GateIoPrivateServer : IAsyncDisposable
                 }
 
                 return list;
+            case ("POST", "price_orders", 1) when futures:
+                Interlocked.Increment(ref _priceOrderPosts);
+                var auto = Exchange.PlacePriceOrder(Body());
+                isOrderPost = true;
+                return auto;
+            case ("GET", "price_orders", 1) when futures:
+                if (Q("status") is not ("open" or "finished"))
+                {
+                    throw new GateIoPrivateErrorException(400, "MISSING_REQUIRED_PARAM", "status is required");
+                }
+
+                return Exchange.PriceOrdersJson(
+                    Q("status")!,
+                    name,
+                    int.TryParse(Q("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : 100,
+                    int.TryParse(Q("offset"), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : 0);
+            case ("GET", "price_orders", 2) when futures:
+                return Exchange.PriceOrderJson(Uri.UnescapeDataString(rest[1]));
+            case ("DELETE", "price_orders", 2) when futures:
+                return Exchange.CancelPriceOrder(Uri.UnescapeDataString(rest[1]));
+            case ("DELETE", "price_orders", 1) when futures:
+                return Exchange.CancelPriceOrders(RequireName(name));
             case ("GET", "open_orders", 1) when !futures:
                 var groups = new JsonArray();
                 foreach (var group in Exchange.OpenOrders(futures: false).GroupBy(o => o.Market.Name))

@@ -60,13 +60,21 @@ public sealed partial class GateIoExecutionClient
         }
         else
         {
+            // Price orders wait outside the order book until they trigger; the finished ones name the regular orders
+            // they became (trade_id), so those orders and their fills are listed under our client ids.
+            foreach (var order in await ListPriceOrdersAsync("open", null, cancellationToken).ConfigureAwait(false))
+            {
+                open.Add(order.Report);
+            }
+
+            await ListPriceOrdersAsync("finished", null, cancellationToken).ConfigureAwait(false);
             using (var document = await GetAsync("/futures/usdt/orders", [new("status", "open")], "futures-orders-read", cancellationToken).ConfigureAwait(false))
             {
                 foreach (var order in document.RootElement.EnumerateArray())
                 {
                     if (_byName.TryGetValue((GateIoTradingReader.String(order, "contract") ?? string.Empty).ToUpperInvariant(), out var instrument))
                     {
-                        open.Add(GateIoTradingReader.FuturesOrder(order, instrument, now));
+                        open.Add(_price.Attribute(GateIoTradingReader.FuturesOrder(order, instrument, now)));
                     }
                 }
             }
@@ -76,7 +84,7 @@ public sealed partial class GateIoExecutionClient
                 using var document = await GetAsync("/futures/usdt/my_trades", [new("contract", instrument.VenueSymbol.ToUpperInvariant()), new("limit", "1000")], "futures-trades-read", cancellationToken).ConfigureAwait(false);
                 foreach (var trade in document.RootElement.EnumerateArray())
                 {
-                    var fill = GateIoTradingReader.FuturesTrade(trade, instrument, now);
+                    var fill = _price.Attribute(GateIoTradingReader.FuturesTrade(trade, instrument, now));
                     if (fill.TradeTime >= fillsSince)
                     {
                         fills.Add(fill);
@@ -211,9 +219,10 @@ public sealed partial class GateIoExecutionClient
 
     /// <summary>
     /// Sends an order command once (never retried: a retry could place it twice). Returns the answer, or null after
-    /// reporting the refusal (Gate's label) or the unknown fate to the sink.
+    /// reporting the refusal (Gate's label) or the unknown fate to the sink; a refusal with <paramref name="rethrowLabel"/>
+    /// is thrown to the caller instead, which decides what it means.
     /// </summary>
-    private async Task<RestResponse?> SendAsync(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>> query, byte[]? body, TradingCommandKind kind, ClientOrderId clientId, InstrumentId instrument, CancellationToken cancellationToken)
+    private async Task<RestResponse?> SendAsync(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>> query, byte[]? body, TradingCommandKind kind, ClientOrderId clientId, InstrumentId instrument, CancellationToken cancellationToken, string? rethrowLabel = null)
     {
         var request = new RestRequest(method, _root + path)
         {
@@ -234,6 +243,10 @@ public sealed partial class GateIoExecutionClient
                 // 429: Gate did not execute it, so sending it again cannot double it; the host stays blocked until
                 // the window Gate named (X-Gate-RateLimit-Reset-Timestamp) has passed, and the next attempt waits there.
                 _logger.LogWarning("Gate.io {Account}: {Command} {Order} rate-limited, sent again after the window: {Error}", Account, kind, clientId, ex.Message);
+            }
+            catch (VenueApiException ex) when (rethrowLabel is not null && ex.VenueCode == rethrowLabel)
+            {
+                throw;
             }
             catch (VenueApiException ex)
             {

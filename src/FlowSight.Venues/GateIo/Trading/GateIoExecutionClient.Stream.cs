@@ -147,7 +147,7 @@ public sealed partial class GateIoExecutionClient
         var uid = _options.UserId ?? string.Empty;
         (string Channel, string[]? Payload)[] channels = IsSpot
             ? [("spot.orders", ["!all"]), ("spot.usertrades", ["!all"]), ("spot.balances", null)]
-            : [("futures.orders", [uid, "!all"]), ("futures.usertrades", [uid, "!all"]), ("futures.positions", [uid, "!all"]), ("futures.balances", [uid])];
+            : [("futures.orders", [uid, "!all"]), ("futures.usertrades", [uid, "!all"]), ("futures.positions", [uid, "!all"]), ("futures.balances", [uid]), ("futures.autoorders", [uid, "!all"])];
         var waits = new List<Task>(channels.Length);
         foreach (var (channel, payload) in channels)
         {
@@ -359,10 +359,13 @@ public sealed partial class GateIoExecutionClient
                 });
                 break;
             case "futures.orders" when Find(item, "contract") is { } instrument:
-                sink.OnOrderStatus(GateIoTradingReader.FuturesOrder(item, instrument, now));
+                sink.OnOrderStatus(_price.Attribute(GateIoTradingReader.FuturesOrder(item, instrument, now)));
                 break;
             case "futures.usertrades" when Find(item, "contract") is { } instrument:
-                sink.OnFill(GateIoTradingReader.FuturesTrade(item, instrument, now));
+                sink.OnFill(_price.Attribute(GateIoTradingReader.FuturesTrade(item, instrument, now)));
+                break;
+            case "futures.autoorders" when item.TryGetProperty("initial", out var initial) && Find(initial, "contract") is { } instrument:
+                DeliverPriceOrder(item, instrument, default);
                 break;
             case "futures.positions" when Find(item, "contract") is { } instrument:
                 sink.OnPosition(GateIoTradingReader.Position(item, instrument, now));

@@ -11,10 +11,11 @@ namespace FlowSight.Venues.GateIo.Trading;
 /// Gate.io v4 trading adapter for one account on one market (spot or USDT perpetuals): orders over signed REST
 /// (<see cref="GateIoRequestSigner"/>, through <see cref="VenueRestClient"/> with Gate's rate-limit headers), reports
 /// from the private WebSocket (<c>spot.orders</c>/<c>spot.usertrades</c>/<c>spot.balances</c> or
-/// <c>futures.orders</c>/<c>futures.usertrades</c>/<c>futures.positions</c>/<c>futures.balances</c>, each subscription
+/// <c>futures.orders</c>/<c>futures.usertrades</c>/<c>futures.positions</c>/<c>futures.balances</c>/<c>futures.autoorders</c>, each subscription
 /// signed), kept alive with Gate's application ping and re-subscribed after every reconnect. Our client order id
 /// travels as Gate's <c>text</c> with the mandatory <c>t-</c> prefix, which is stripped on the way back. Venue
-/// refusals arrive at the sink with Gate's <c>label</c> as the code; a request whose answer was lost is reported with
+/// refusals arrive at the sink with Gate's <c>label</c> as the code; USDT futures stop and take-profit orders are
+/// Gate's price-triggered orders (<c>GateIoExecutionClient.PriceOrders.cs</c>); a request whose answer was lost is reported with
 /// <see cref="VenueCommandFailure.FateUnknown"/> and never resent.
 /// </summary>
 /// <remarks>Thread-safe. Call <see cref="ConnectAsync"/> before the command methods.</remarks>
@@ -109,6 +110,12 @@ public sealed partial class GateIoExecutionClient : IExecutionClient
             return;
         }
 
+        if (!IsSpot && IsConditional(command.Type))
+        {
+            await SubmitPriceOrderAsync(command, instrument, name, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         byte[] body;
         try
         {
@@ -138,11 +145,42 @@ public sealed partial class GateIoExecutionClient : IExecutionClient
             return;
         }
 
+        if (!IsSpot && _price.IsPriceOrder(command.ClientOrderId))
+        {
+            await CancelPriceOrderAsync(command, instrument, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var id = OrderPathId(command.VenueOrderId, command.ClientOrderId);
-        var (path, query) = IsSpot
-            ? ($"/spot/orders/{id}", (KeyValuePair<string, string>[])[new("currency_pair", name)])
-            : ($"/futures/usdt/orders/{id}", []);
-        var answer = await SendAsync(HttpMethod.Delete, path, query, default, TradingCommandKind.Cancel, command.ClientOrderId, command.Instrument, cancellationToken).ConfigureAwait(false);
+        if (IsSpot)
+        {
+            var spot = await SendAsync(HttpMethod.Delete, $"/spot/orders/{id}", [new("currency_pair", name)], default, TradingCommandKind.Cancel, command.ClientOrderId, command.Instrument, cancellationToken).ConfigureAwait(false);
+            if (spot is { } spotResponse)
+            {
+                ReportOrder(spotResponse, instrument, sink);
+            }
+
+            return;
+        }
+
+        RestResponse? answer;
+        try
+        {
+            answer = await SendAsync(HttpMethod.Delete, $"/futures/usdt/orders/{id}", [], default, TradingCommandKind.Cancel, command.ClientOrderId, command.Instrument, cancellationToken, rethrowLabel: GateIoTradingErrorLabels.OrderNotFound).ConfigureAwait(false);
+        }
+        catch (VenueApiException refused)
+        {
+            // Not a regular order: perhaps a price order this client has not seen (placed before a restart).
+            if (await FindPriceOrderAsync(instrument, command.ClientOrderId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await CancelPriceOrderAsync(command, instrument, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            Refuse(TradingCommandKind.Cancel, command.ClientOrderId, command.Instrument, refused.VenueCode, refused.VenueMessage is { Length: > 0 } message ? message : refused.Message);
+            return;
+        }
+
         if (answer is { } response)
         {
             ReportOrder(response, instrument, sink);
@@ -155,6 +193,12 @@ public sealed partial class GateIoExecutionClient : IExecutionClient
         var sink = Sink;
         if (!TryResolve(command.Instrument, TradingCommandKind.Replace, command.ClientOrderId, out var instrument, out var name))
         {
+            return;
+        }
+
+        if (!IsSpot && _price.IsPriceOrder(command.ClientOrderId))
+        {
+            Refuse(TradingCommandKind.Replace, command.ClientOrderId, command.Instrument, GateIoTradingErrorLabels.PriceOrderNotAmendable, "Gate's price-triggered orders are not amended here: cancel it and submit a new one.");
             return;
         }
 
@@ -243,6 +287,12 @@ public sealed partial class GateIoExecutionClient : IExecutionClient
                     }
                 }
             }
+
+            if (!IsSpot && command.Side is null)
+            {
+                // Price orders wait outside the order book until they trigger: they have their own cancel-all.
+                await CancelAllPriceOrdersAsync(instrument, name, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -252,6 +302,11 @@ public sealed partial class GateIoExecutionClient : IExecutionClient
         if (!_byId.TryGetValue(instrument, out var spec))
         {
             return null;
+        }
+
+        if (!IsSpot && _price.IsPriceOrder(clientOrderId))
+        {
+            return await QueryPriceOrderAsync(spec, clientOrderId, cancellationToken).ConfigureAwait(false);
         }
 
         var name = spec.VenueSymbol.ToUpperInvariant();
@@ -268,7 +323,8 @@ public sealed partial class GateIoExecutionClient : IExecutionClient
         }
         catch (VenueApiException ex) when (ex.VenueCode == GateIoTradingErrorLabels.OrderNotFound)
         {
-            return null;
+            // Not a regular order: it may be a price order this client has not seen (a submit whose answer was lost).
+            return IsSpot ? null : await QueryPriceOrderAsync(spec, clientOrderId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -347,6 +403,6 @@ public sealed partial class GateIoExecutionClient : IExecutionClient
     private OrderStatusReport Read(JsonElement order, Instrument instrument)
     {
         var now = UnixNanos.Now(_time);
-        return IsSpot ? GateIoTradingReader.SpotOrder(order, instrument, now) : GateIoTradingReader.FuturesOrder(order, instrument, now);
+        return IsSpot ? GateIoTradingReader.SpotOrder(order, instrument, now) : _price.Attribute(GateIoTradingReader.FuturesOrder(order, instrument, now));
     }
 }

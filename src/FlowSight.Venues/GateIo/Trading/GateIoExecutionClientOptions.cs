@@ -47,6 +47,12 @@ public sealed record GateIoExecutionClientOptions
     /// <summary>Gate's spot <c>account</c> field for orders: <c>spot</c>, or <c>unified</c> for unified accounts.</summary>
     public string SpotAccount { get; init; } = "spot";
 
+    /// <summary>
+    /// The price USDT futures stop and take-profit orders (Gate's price-triggered orders) watch: the last trade price
+    /// (Gate's default) or the mark price.
+    /// </summary>
+    public GateIoTriggerPrice TriggerPrice { get; init; } = GateIoTriggerPrice.Last;
+
     /// <summary>How often the client sends Gate's application ping (<c>spot.ping</c> / <c>futures.ping</c>).</summary>
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(10);
 

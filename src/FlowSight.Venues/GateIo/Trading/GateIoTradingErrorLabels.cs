@@ -42,6 +42,21 @@ public static class GateIoTradingErrorLabels
     /// <summary>Price or amount with more decimals than the market allows (HTTP 400).</summary>
     public const string InvalidPrecision = "INVALID_PRECISION";
 
+    /// <summary>Futures price order with rule 1 (&gt;=) whose trigger is not above the last price: it would fire at once (HTTP 400).</summary>
+    public const string AutoTriggerPriceGreateLast = "AUTO_TRIGGER_PRICE_GREATE_LAST";
+
+    /// <summary>Futures price order with rule 2 (&lt;=) whose trigger is not below the last price (HTTP 400).</summary>
+    public const string AutoTriggerPriceLessLast = "AUTO_TRIGGER_PRICE_LESS_LAST";
+
+    /// <summary>As <see cref="AutoTriggerPriceGreateLast"/>, for a trigger on the mark price.</summary>
+    public const string AutoTriggerPriceGreateMark = "AUTO_TRIGGER_PRICE_GREATE_MARK";
+
+    /// <summary>As <see cref="AutoTriggerPriceLessLast"/>, for a trigger on the mark price.</summary>
+    public const string AutoTriggerPriceLessMark = "AUTO_TRIGGER_PRICE_LESS_MARK";
+
+    /// <summary>FlowSight's own label, refused before sending: a price-triggered order is not amended here; cancel it and submit a new one.</summary>
+    public const string PriceOrderNotAmendable = "PRICE_ORDER_NOT_AMENDABLE";
+
     /// <summary>FlowSight's own label for an outcome the client could not learn (timeout or dropped connection after sending).</summary>
     public const string FateUnknown = "FATE_UNKNOWN";
 }

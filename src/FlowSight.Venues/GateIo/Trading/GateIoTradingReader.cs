@@ -84,6 +84,68 @@ internal static class GateIoTradingReader
         };
     }
 
+    /// <summary>
+    /// A USDT futures price-triggered order (REST <c>price_orders</c> answers and <c>futures.autoorders</c> items share
+    /// the shape): <c>initial</c> is the order placed on trigger, <c>trigger</c> the condition, <c>trade_id</c> the
+    /// regular order it became. Rule 1 (&gt;=) buys and rule 2 (&lt;=) sells are stops, the other two take-profits.
+    /// Open is <see cref="OrderStatus.Accepted"/>; finished as <c>succeeded</c> (triggered) is reported working under
+    /// the regular order's id, <c>cancelled</c> canceled, <c>failed</c> rejected with Gate's reason, <c>expired</c> expired.
+    /// </summary>
+    public static GateIoPriceOrder FuturesPriceOrder(JsonElement order, Instrument instrument, long now)
+    {
+        order.TryGetProperty("initial", out var initial);
+        order.TryGetProperty("trigger", out var trigger);
+        var size = initial.ValueKind == JsonValueKind.Object ? Decimal(initial, "size") : 0m;
+        var price = initial.ValueKind == JsonValueKind.Object ? Decimal(initial, "price") : 0m;
+        var rule = trigger.ValueKind == JsonValueKind.Object ? Decimal(trigger, "rule") : 0m;
+        var triggerPrice = trigger.ValueKind == JsonValueKind.Object ? Decimal(trigger, "price") : 0m;
+        var sell = size < 0 || (size == 0 && (initial.ValueKind == JsonValueKind.Object ? String(initial, "auto_size") : null) == "close_long");
+        var stop = sell ? rule == 2 : rule == 1;
+        var type = (stop, price == 0) switch
+        {
+            (true, true) => OrderType.StopMarket,
+            (true, false) => OrderType.StopLimit,
+            (false, true) => OrderType.TakeProfitMarket,
+            _ => OrderType.TakeProfitLimit,
+        };
+        var id = long.TryParse(Text(order, "id"), NumberStyles.None, CultureInfo.InvariantCulture, out var parsedId) ? parsedId : 0;
+        var tradeId = long.TryParse(Text(order, "trade_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var parsedTrade) ? parsedTrade : 0;
+        var finishAs = String(order, "finish_as");
+        var status = String(order, "status") switch
+        {
+            "open" or "inactive" => OrderStatus.Accepted,
+            "invalid" => OrderStatus.Rejected,
+            _ => finishAs switch
+            {
+                "succeeded" => OrderStatus.Accepted,
+                "cancelled" => OrderStatus.Canceled,
+                "expired" => OrderStatus.Expired,
+                "failed" => OrderStatus.Rejected,
+                _ => tradeId != 0 ? OrderStatus.Accepted : OrderStatus.Canceled,
+            },
+        };
+        var text = initial.ValueKind == JsonValueKind.Object ? String(initial, "text") : null;
+        var report = new OrderStatusReport
+        {
+            Instrument = instrument.Id,
+            ClientOrderId = text is not null && text.StartsWith(TextPrefix, StringComparison.Ordinal) && ClientOrderId.TryParse(text.AsSpan(TextPrefix.Length), out var ours) ? ours : default,
+            VenueOrderId = VenueOrderId.FromNumber(tradeId != 0 ? tradeId : id),
+            Side = sell ? OrderSide.Sell : OrderSide.Buy,
+            Type = type,
+            Status = status,
+            Quantity = Quantity(Math.Abs(size), instrument),
+            FilledQuantity = Quantity(0m, instrument),
+            Price = price > 0 ? Price(price) : null,
+            TriggerPrice = triggerPrice > 0 ? Price(triggerPrice) : null,
+            TimeInForce = Tif(initial.ValueKind == JsonValueKind.Object ? String(initial, "tif") : null),
+            ReduceOnly = initial.ValueKind == JsonValueKind.Object && (Bool(initial, "is_reduce_only") || Bool(initial, "reduce_only")),
+            Reason = status is OrderStatus.Rejected or OrderStatus.Expired ? String(order, "reason") is { Length: > 0 } reason ? reason : finishAs : null,
+            UpdateTime = Millis(order, "finish_time_ms", "finish_time") is var finished and > 0 ? finished : Millis(order, "create_time_ms", "create_time"),
+            Timestamp = now,
+        };
+        return new GateIoPriceOrder(report, id, tradeId);
+    }
+
     public static FillReport SpotTrade(JsonElement trade, Instrument instrument, long now) => new()
     {
         Instrument = instrument.Id,

@@ -23,7 +23,7 @@ public sealed class GateIoFuturesExecutionClientTests
         await using var venue = await GateIoTradingVenue.StartAsync();
         var sink = new RecordingSink();
         var client = await venue.ConnectAsync(GateIoMarket.UsdtFutures, sink);
-        Assert.Equal(4, venue.Server.Subscriptions);
+        Assert.Equal(5, venue.Server.Subscriptions); // orders, usertrades, positions, balances, autoorders
 
         var order = GateIoTradingVenue.Limit(Perp, "short-1", OrderSide.Sell, 49_900m, 30m);
         await client.SubmitAsync(order, Token);

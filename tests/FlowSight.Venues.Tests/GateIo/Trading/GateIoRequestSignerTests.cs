@@ -23,6 +23,9 @@ public sealed class GateIoRequestSignerTests
     [InlineData("POST", "/api/v4/spot/orders", "", """{"text":"t-abc","currency_pair":"BTC_USDT","type":"limit","account":"spot","side":"buy","amount":"0.001","price":"65000","time_in_force":"gtc"}""")]
     [InlineData("GET", "/api/v4/spot/orders/t-abc", "currency_pair=BTC_USDT", "")]
     [InlineData("DELETE", "/api/v4/futures/usdt/orders", "contract=BTC_USDT&side=ask", "")]
+    [InlineData("POST", "/api/v4/futures/usdt/price_orders", "", """{"initial":{"contract":"BTC_USDT","size":-10,"price":"0","tif":"ioc","text":"t-sl-1","reduce_only":true},"trigger":{"strategy_type":0,"price_type":0,"price":"49000.0","rule":2}}""")]
+    [InlineData("GET", "/api/v4/futures/usdt/price_orders", "status=open&limit=100", "")]
+    [InlineData("DELETE", "/api/v4/futures/usdt/price_orders/1001", "", "")]
     public void The_signature_is_hex_hmac_sha512_of_the_documented_five_lines(string method, string path, string query, string body)
     {
         const long timestamp = 1_700_000_000;
@@ -66,6 +69,9 @@ public sealed class GateIoRequestSignerTests
     [InlineData("orders/{order_id}", "spot", "DELETE", """{"order_id":"123456","currency_pair":"BTC_USDT"}""")]
     [InlineData("{settle}/orders", "futures", "POST", """{"settle":"usdt","contract":"BTC_USDT","size":-3,"price":"65000.1","tif":"poc","text":"t-abc","reduce_only":true}""")]
     [InlineData("{settle}/orders/{order_id}", "futures", "PUT", """{"settle":"usdt","order_id":"123456","size":-5,"price":"65010"}""")]
+    [InlineData("{settle}/price_orders", "futures", "POST", """{"settle":"usdt","initial":{"contract":"BTC_USDT","size":-10,"price":"0","tif":"ioc","text":"t-sl-1","reduce_only":true},"trigger":{"strategy_type":0,"price_type":0,"price":"49000.0","rule":2}}""")]
+    [InlineData("{settle}/price_orders", "futures", "GET", """{"settle":"usdt","status":"open","contract":"BTC_USDT"}""")]
+    [InlineData("{settle}/price_orders/{order_id}", "futures", "DELETE", """{"settle":"usdt","order_id":"1001"}""")]
     public async Task Ccxt_signs_the_same_request_to_the_same_signature(string path, string api, string method, string parameters)
     {
         const long timestamp = 1_700_000_123;
