@@ -5,9 +5,10 @@ using FlowSight.Engine.OrderBook;
 namespace FlowSight.PaperVenue.Tests.Binance.Streams;
 
 /// <summary>Stands in for the engine: keeps the books a data client publishes (snapshot, then diffs), with the last update id applied.</summary>
-internal sealed class BookKeepingPublisher : IMarketDataPublisher
+internal sealed class BookKeepingPublisher : IMarketDataPublisher, IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _published = new(0, int.MaxValue);
     private readonly Dictionary<InstrumentId, (L2OrderBook Book, long LastUpdateId)> _books = [];
 
     public long BookMessages { get; private set; }
@@ -32,7 +33,34 @@ internal sealed class BookKeepingPublisher : IMarketDataPublisher
             entry.Book.Apply(deltas);
             _books[deltas.Instrument] = (entry.Book, deltas.LastUpdateId);
         }
+
+        _published.Release();
     }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, re-checking after every book message; fails after <paramref name="timeout"/> (a safety net, not a budget).</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _published.WaitAsync(left))
+            {
+                throw new TimeoutException($"Timed out waiting for {what()}");
+            }
+        }
+    }
+
+    /// <summary>The update id the client's book of <paramref name="instrument"/> stands at (−1 before its snapshot).</summary>
+    public long LastUpdateId(InstrumentId instrument)
+    {
+        lock (_gate)
+        {
+            return _books.TryGetValue(instrument, out var entry) ? entry.LastUpdateId : -1;
+        }
+    }
+
+    public void Dispose() => _published.Dispose();
 
     /// <summary>The book's levels and the update id they stand at.</summary>
     public (long LastUpdateId, BookLevel[] Bids, BookLevel[] Asks) Snapshot(InstrumentId instrument)
