@@ -16,7 +16,7 @@ namespace FlowSight.Venues.Binance.Trading;
 /// </summary>
 public sealed partial class BinanceExecutionClient
 {
-    private readonly BinanceAlgoOrderIds _algo = new();
+    private readonly BinanceAlgoOrderIds _algo;
 
     private async Task SubmitAlgoAsync(SubmitOrder command, byte[] symbol, CancellationToken cancellationToken)
     {
@@ -43,6 +43,12 @@ public sealed partial class BinanceExecutionClient
         }
         catch (Exception ex) when (IsCommandFailure(ex))
         {
+            if (ex is VenueApiException)
+            {
+                // Refused by the venue: it never waits for a trigger.
+                _algo.Finish(command.ClientOrderId);
+            }
+
             ReportFailure(TradingCommandKind.Submit, command.ClientOrderId, command.Instrument, ex);
         }
         finally
@@ -183,7 +189,7 @@ public sealed partial class BinanceExecutionClient
         }
 
         var report = found.Report;
-        _algo.Remember(report.Instrument, report.ClientOrderId, found.AlgoId, found.ActualOrderId);
+        _algo.Remember(report.Instrument, report.ClientOrderId, found.AlgoId, found.ActualOrderId, report.Status.IsTerminal());
         if (found.ActualOrderId is not { } actual || !_symbols.TryGet(report.Instrument, out var instrument, out _))
         {
             return report;
@@ -195,6 +201,11 @@ public sealed partial class BinanceExecutionClient
             using var document = JsonDocument.Parse(response.Body);
             if (BinanceTradingReader.Order(document.RootElement, _market, _symbols, UnixNanos.Now(_time)) is { } regular)
             {
+                if (regular.Status.IsTerminal())
+                {
+                    _algo.Finish(report.ClientOrderId);
+                }
+
                 return report with
                 {
                     VenueOrderId = regular.VenueOrderId,

@@ -25,6 +25,7 @@ public sealed partial class BinanceExecutionClient
     private ClientWebSocket? _socket;
     private string? _listenKey;
     private ITimer? _keepAlive;
+    private ITimer? _heldRelease;
     private Task? _receiveLoop;
     private volatile bool _connected;
     private volatile string? _lostReason;
@@ -221,6 +222,35 @@ public sealed partial class BinanceExecutionClient
             _logger.LogError(ex, "Binance {Market} {Account}: unreadable user data frame {Frame}", _market, Account, VenueResponseFormatException.Excerpt(frame));
             return BinanceUserDataEvent.Other;
         }
+        finally
+        {
+            if (_parser.HeldCount > 0)
+            {
+                // A quiet stream must not keep held-back events forever: report them once their grace has passed.
+                lock (_streamLock)
+                {
+                    _heldRelease ??= _time.CreateTimer(static state => ((BinanceExecutionClient)state!).OnHeldDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    _heldRelease.Change(_parser.TriggerGrace, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+    }
+
+    private void OnHeldDue()
+    {
+        if (Sink is not { } sink)
+        {
+            return;
+        }
+
+        _parser.Release(UnixNanos.Now(_time), sink);
+        if (_parser.HeldCount > 0)
+        {
+            lock (_streamLock)
+            {
+                _heldRelease?.Change(_parser.TriggerGrace, Timeout.InfiniteTimeSpan);
+            }
+        }
     }
 
     private void OnKeepAliveDue() => _ = KeepAliveAsync();
@@ -267,6 +297,18 @@ public sealed partial class BinanceExecutionClient
         if (_keepAlive is { } timer)
         {
             await timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        ITimer? held;
+        lock (_streamLock)
+        {
+            held = _heldRelease;
+            _heldRelease = null;
+        }
+
+        if (held is not null)
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
         }
 
         ClientWebSocket? socket;

@@ -58,7 +58,8 @@ public sealed partial class BinanceExecutionClient : IExecutionClient
         _signer = new BinanceRequestSigner(options.ApiKey, options.ApiSecret);
         _symbols = new BinanceTradingSymbols(options.Instruments);
         _routes = new BinanceTradingRoutes(_market, options.Account);
-        _parser = new BinanceUserDataParser(_market, _symbols, _algo, options.Account);
+        _algo = new BinanceAlgoOrderIds(options.MaxFinishedAlgoOrders);
+        _parser = new BinanceUserDataParser(_market, _symbols, _algo, options.Account) { TriggerGrace = options.AlgoTriggerGrace };
         var signer = _signer;
         var inner = options.HandlerFactory;
         var listenKeyPath = _routes.ListenKey;

@@ -51,6 +51,15 @@ public sealed record BinanceExecutionClientOptions
     /// <summary>The longest an order waits for a 429/418 block to end before it is reported as failed (not sent).</summary>
     public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long the events of a regular order that may be one of our triggered algo orders wait for the
+    /// <c>ALGO_UPDATE</c> TRIGGERED naming it before they are reported as another order's (USDⓈ-M).
+    /// </summary>
+    public TimeSpan AlgoTriggerGrace { get; init; } = BinanceUserDataParser.DefaultTriggerGrace;
+
+    /// <summary>Final algo orders remembered, so late duplicates of their regular order's events stay ours (USDⓈ-M).</summary>
+    public int MaxFinishedAlgoOrders { get; init; } = BinanceAlgoOrderIds.DefaultMaxFinished;
+
     /// <summary>Account order-count limits (pool per account, counted from <c>X-MBX-ORDER-COUNT-*</c>); null for Binance's defaults.</summary>
     public IReadOnlyList<RateLimitRule>? OrderLimits { get; init; }
 

@@ -16,13 +16,27 @@ namespace FlowSight.Venues.Binance.Trading;
 /// reports every event it is given, duplicates and stale ones included: the engine counts a fill once per trade id
 /// and orders reports by state, not the parser.
 /// </summary>
-/// <remarks>State: the instrument table and the triggered algo orders' regular order ids; thread-safe.</remarks>
+/// <remarks>
+/// <para>The regular order of a triggered algo order may be seen before the <c>ALGO_UPDATE</c> TRIGGERED that names
+/// it (the two come from different services). Its events (an <c>ORDER_TRADE_UPDATE</c> whose original type <c>ot</c>
+/// is conditional, under a client id that is not one of our algo orders) are held back while an algo order of ours on
+/// that instrument still waits for its trigger: the TRIGGERED that names the order releases them under our client id,
+/// so its fills count once and as ours; otherwise they are reported as they came once no algo order of ours waits
+/// there any more or <see cref="TriggerGrace"/> has passed (<see cref="Release"/>; the client calls it on a timer).</para>
+/// <para>State: the instrument table, the algo orders and the held-back events; thread-safe.</para>
+/// </remarks>
 public sealed class BinanceUserDataParser
 {
+    /// <summary>How long an unattributed conditional order's events wait for the TRIGGERED naming them, by default.</summary>
+    public static readonly TimeSpan DefaultTriggerGrace = TimeSpan.FromSeconds(2);
+
     private readonly BinanceMarket _market;
     private readonly BinanceTradingSymbols _symbols;
     private readonly BinanceAlgoOrderIds _algo;
     private readonly string _account;
+    private readonly Lock _heldGate = new();
+    private readonly List<Held> _held = [];
+    private long _graceNs = DefaultTriggerGrace.Ticks * 100;
 
     /// <summary>
     /// Creates a parser for <paramref name="market"/>'s events about <paramref name="instruments"/> (others are
@@ -46,6 +60,61 @@ public sealed class BinanceUserDataParser
         _account = account;
     }
 
+    /// <summary>How long an unattributed conditional order's events wait for the <c>ALGO_UPDATE</c> TRIGGERED naming them.</summary>
+    public TimeSpan TriggerGrace
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _graceNs) / 100);
+        init => _graceNs = value.Ticks * 100;
+    }
+
+    /// <summary>Events held back waiting for the <c>ALGO_UPDATE</c> that says whose they are.</summary>
+    public int HeldCount
+    {
+        get
+        {
+            lock (_heldGate)
+            {
+                return _held.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reports, as they came, the held-back events no algo order of ours can claim any more: held for
+    /// <see cref="TriggerGrace"/> at <paramref name="now"/> (Unix ns), or on an instrument where none of ours waits.
+    /// </summary>
+    public void Release(long now, IExecutionReportSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        List<Held>? released = null;
+        lock (_heldGate)
+        {
+            if (_held.Count == 0)
+            {
+                return;
+            }
+
+            var grace = Volatile.Read(ref _graceNs);
+            for (var i = 0; i < _held.Count; i++)
+            {
+                var held = _held[i];
+                if (now - held.At >= grace || !_algo.HasWaiting(held.Status.Instrument) || (released?.Exists(r => r.Status.Instrument == held.Status.Instrument && r.OrderId == held.OrderId) ?? false))
+                {
+                    (released ??= []).Add(held);
+                    _held.RemoveAt(i--);
+                }
+            }
+        }
+
+        if (released is not null)
+        {
+            foreach (var held in released)
+            {
+                Deliver(held.Status, held.Fill, sink);
+            }
+        }
+    }
+
     /// <summary>Parses one frame and delivers its reports to <paramref name="sink"/>; <paramref name="receivedAt"/> is Unix ns.</summary>
     /// <exception cref="JsonException">The frame is not JSON.</exception>
     public BinanceUserDataEvent Parse(ReadOnlySpan<byte> frame, long receivedAt, IExecutionReportSink sink)
@@ -61,6 +130,13 @@ public sealed class BinanceUserDataParser
             root = data;
         }
 
+        var kind = ParseEvent(root, receivedAt, sink);
+        Release(receivedAt, sink);
+        return kind;
+    }
+
+    private BinanceUserDataEvent ParseEvent(JsonElement root, long receivedAt, IExecutionReportSink sink)
+    {
         switch (BinanceTradingReader.Text(root, "e"))
         {
             case "ORDER_TRADE_UPDATE":
@@ -120,10 +196,18 @@ public sealed class BinanceUserDataParser
         var clientOrderId = ClientOrderId.TryParse(client ?? string.Empty, out var id) ? id : default;
         var orderId = BinanceTradingReader.Long(o, "i") ?? 0;
         var venueOrderId = VenueOrderId.FromNumber(orderId);
+        var linked = false;
         if (!spot && _algo.TryGetTriggered(instrument.Id, orderId, out var algoClient))
         {
             // The regular order a triggered algo order became: ours under the algo order's client id.
             clientOrderId = algoClient;
+            linked = true;
+        }
+        else if (!spot && !clientOrderId.IsDefault && orderId != 0 && _algo.IsAlgo(clientOrderId))
+        {
+            // The regular order carries our algo order's id (as the paper venue gives it): linked before its TRIGGERED.
+            _algo.Remember(instrument.Id, clientOrderId, 0, orderId);
+            linked = true;
         }
 
         var filled = BinanceNumbers.Quantity(BinanceTradingReader.Text(o, "z"), instrument.SizePrecision);
@@ -164,9 +248,10 @@ public sealed class BinanceUserDataParser
             Timestamp = receivedAt,
         };
 
+        FillReport? fill = null;
         if (BinanceTradingReader.Text(o, "x") == "TRADE")
         {
-            var fill = new FillReport
+            fill = new FillReport
             {
                 Instrument = instrument.Id,
                 ClientOrderId = clientOrderId,
@@ -183,13 +268,84 @@ public sealed class BinanceUserDataParser
                 TradeTime = tradeTime,
                 Timestamp = receivedAt,
             };
+        }
 
+        if (!spot && !linked && Hold(instrument.Id, orderId, BinanceTradingReader.Text(o, "ot"), receivedAt, report, fill))
+        {
+            return;
+        }
+
+        Deliver(report, fill, sink);
+        if (linked && report.Status.IsTerminal())
+        {
+            _algo.Finish(clientOrderId);
+        }
+    }
+
+    private static void Deliver(OrderStatusReport report, FillReport? fill, IExecutionReportSink sink)
+    {
+        if (fill is { } trade)
+        {
             // The fill first: the engine then sees the order's filled quantity already counted when the status arrives.
-            sink.OnFill(fill);
+            sink.OnFill(trade);
         }
 
         sink.OnOrderStatus(report);
     }
+
+    /// <summary>
+    /// Holds back an event of a regular order that may be one of our algo orders triggered, its TRIGGERED not yet
+    /// seen: a conditional original type while an algo order of ours on the instrument waits, or an order already held.
+    /// </summary>
+    private bool Hold(InstrumentId instrument, long orderId, string? originalType, long receivedAt, OrderStatusReport report, FillReport? fill)
+    {
+        lock (_heldGate)
+        {
+            var already = _held.Exists(h => h.Status.Instrument == instrument && h.OrderId == orderId);
+            if (!already && (orderId == 0 || !IsConditional(originalType) || !_algo.HasWaiting(instrument)))
+            {
+                return false;
+            }
+
+            _held.Add(new Held(orderId, receivedAt, report, fill));
+            return true;
+        }
+    }
+
+    /// <summary>Reports the held-back events of regular order <paramref name="orderId"/>, now known as <paramref name="clientOrderId"/>'s.</summary>
+    private void Claim(InstrumentId instrument, long orderId, ClientOrderId clientOrderId, IExecutionReportSink sink)
+    {
+        List<Held>? claimed = null;
+        lock (_heldGate)
+        {
+            for (var i = 0; i < _held.Count; i++)
+            {
+                if (_held[i].Status.Instrument == instrument && _held[i].OrderId == orderId)
+                {
+                    (claimed ??= []).Add(_held[i]);
+                    _held.RemoveAt(i--);
+                }
+            }
+        }
+
+        if (claimed is null)
+        {
+            return;
+        }
+
+        foreach (var held in claimed)
+        {
+            var status = held.Status with { ClientOrderId = clientOrderId };
+            Deliver(status, held.Fill is { } fill ? fill with { ClientOrderId = clientOrderId } : null, sink);
+            if (status.Status.IsTerminal())
+            {
+                _algo.Finish(clientOrderId);
+            }
+        }
+    }
+
+    private static bool IsConditional(string? type) =>
+        type is "STOP" or "STOP_MARKET" or "TAKE_PROFIT" or "TAKE_PROFIT_MARKET" or "TRAILING_STOP_MARKET";
 
     /// <summary>
     /// <c>ALGO_UPDATE</c>'s <c>o</c>: <c>caid</c> our client id, <c>aid</c> the algoId, <c>X</c> the algo status,
@@ -208,7 +364,6 @@ public sealed class BinanceUserDataParser
         var clientOrderId = ClientOrderId.TryParse(BinanceTradingReader.Text(o, "caid") ?? string.Empty, out var id) ? id : default;
         var algoId = BinanceTradingReader.Long(o, "aid") ?? 0;
         long? actual = BinanceTradingReader.Long(o, "ai") is { } ai and not 0 ? ai : null;
-        _algo.Remember(instrument.Id, clientOrderId, algoId, actual);
         var quantity = BinanceNumbers.Quantity(BinanceTradingReader.Text(o, "q"), instrument.SizePrecision);
         var filled = BinanceNumbers.Quantity(BinanceTradingReader.Text(o, "aq"), instrument.SizePrecision);
         var type = BinanceTradingReader.Text(o, "o");
@@ -233,8 +388,16 @@ public sealed class BinanceUserDataParser
             UpdateTime = updateTime,
             Timestamp = receivedAt,
         };
+        _algo.Remember(instrument.Id, clientOrderId, algoId, actual, report.Status.IsTerminal());
         sink.OnOrderStatus(report);
+        if (actual is { } triggered && !clientOrderId.IsDefault)
+        {
+            // Its regular order's events seen before this one, held back until now.
+            Claim(instrument.Id, triggered, clientOrderId, sink);
+        }
     }
+
+    private sealed record Held(long OrderId, long At, OrderStatusReport Status, FillReport? Fill);
 
     private void FuturesAccount(JsonElement root, long receivedAt, IExecutionReportSink sink)
     {
