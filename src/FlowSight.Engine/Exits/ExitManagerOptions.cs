@@ -24,11 +24,12 @@ public sealed record ExitManagerOptions
 
     /// <summary>
     /// True for Binance USDⓈ-M perpetuals (<c>*-PERP.BINANCE</c>: reduce-only conditional orders through Binance's
-    /// algo service) and Gate.io USDT perpetuals (<c>*-PERP.GATEIO</c>: reduce-only price-triggered orders). Binance
-    /// spot has stop orders but no reduce-only, and the OKX adapter does not place conditional orders yet: its exits
-    /// stay local.
+    /// algo service), Gate.io USDT perpetuals (<c>*-PERP.GATEIO</c>: reduce-only price-triggered orders) and OKX swaps
+    /// (<c>*-SWAP.OKX</c>: reduce-only <c>conditional</c> algo orders). Binance spot has stop orders but no reduce-only:
+    /// its exits stay local.
     /// </summary>
     public static bool VenueTakesNativeStops(InstrumentId instrument) =>
         (instrument.Venue == Venue.Binance && instrument.Symbol.EndsWith("-PERP", StringComparison.Ordinal))
-        || (instrument.Venue == Venue.GateIo && instrument.Symbol.EndsWith("-PERP", StringComparison.Ordinal));
+        || (instrument.Venue == Venue.GateIo && instrument.Symbol.EndsWith("-PERP", StringComparison.Ordinal))
+        || (instrument.Venue == Venue.Okx && instrument.Symbol.EndsWith("-SWAP", StringComparison.Ordinal));
 }

@@ -13,7 +13,7 @@ namespace FlowSight.PaperVenue.Okx;
 /// OKX v5 on the paper exchange: <c>/api/v5</c> public and private REST signed as OKX signs it, the public
 /// WebSocket <c>/ws/v5/public</c> (books with seqId/prevSeqId and checksum, books5, bbo-tbt, trades, tickers,
 /// mark-price, funding-rate), <c>/ws/v5/business</c> (candles) and the private WebSocket <c>/ws/v5/private</c>
-/// (login, orders, positions, account, order entry). Swaps only, quantities in contracts; the account is a
+/// (login, orders, orders-algo, positions, account, order entry); conditional orders through the algo endpoints. Swaps only, quantities in contracts; the account is a
 /// single-currency USDT trading account.
 /// </summary>
 public sealed class OkxProtocol : IPaperProtocol
@@ -53,6 +53,7 @@ public sealed class OkxProtocol : IPaperProtocol
         ArgumentNullException.ThrowIfNull(app);
         new OkxMarketEndpoints(_pipeline).Map(app);
         new OkxTradeEndpoints(_pipeline, _entry).Map(app);
+        new OkxAlgoEndpoints(_pipeline, _entry).Map(app);
         Exchange.AddFeed(PublicFeed);
         Exchange.AddFeed(PrivateFeed);
         var sockets = new OkxWebSocketEndpoints(Exchange, PublicFeed, PrivateFeed, _authenticator, _entry);

@@ -187,19 +187,19 @@ public sealed class ExitManagerTests
     [Fact]
     public void Where_the_instruments_venue_takes_no_native_stops_the_stop_stays_local()
     {
-        var okx = InstrumentId.Parse("BTC-USDT-SWAP.OKX");
+        var spot = InstrumentId.Parse("BTCUSDT.BINANCE");
         var exits = Manager(native: true);
         Assert.True(ExitManagerOptions.VenueTakesNativeStops(Btc));
-        Assert.False(ExitManagerOptions.VenueTakesNativeStops(okx));
-        Assert.False(ExitManagerOptions.VenueTakesNativeStops(InstrumentId.Parse("BTCUSDT.BINANCE"))); // spot: no reduce-only
+        Assert.True(ExitManagerOptions.VenueTakesNativeStops(InstrumentId.Parse("BTC-USDT-SWAP.OKX"))); // conditional algo orders
+        Assert.False(ExitManagerOptions.VenueTakesNativeStops(spot)); // spot: no reduce-only
         Assert.True(ExitManagerOptions.VenueTakesNativeStops(InstrumentId.Parse("BTC_USDT-PERP.GATEIO"))); // price-triggered orders
         Assert.False(ExitManagerOptions.VenueTakesNativeStops(InstrumentId.Parse("BTC_USDT.GATEIO"))); // spot: exits stay local
 
-        exits.Track(Plan(isLong: true) with { Instrument = okx, StopPrice = Px(95m) });
+        exits.Track(Plan(isLong: true) with { Instrument = spot, StopPrice = Px(95m) });
         Assert.Empty(_sent);
-        Assert.Empty(exits.NativeOrders(okx));
+        Assert.Empty(exits.NativeOrders(spot));
 
-        exits.OnPrice(okx, Px(95m));
+        exits.OnPrice(spot, Px(95m));
         var order = Assert.Single(_sent);
         Assert.Equal((OrderType.Market, OrderSide.Sell), (order.Type, order.Side));
     }

@@ -181,12 +181,13 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
                 order = _exchange.Orders.TryGet(account, clOrdId, out var found) ? found : null;
             }
 
+            order = entry.RegularOrNull(order, byClientId: ordIdText is null);
             if (order is null || order.Instrument != instrument)
             {
                 throw new OkxApiException("51603", "Order does not exist", 200);
             }
 
-            return OkxJson.Data(json => OkxWriters.WriteOrder(json, _exchange, order, entry.Extra(order.OrderId), push: false));
+            return OkxJson.Data(json => OkxWriters.WriteOrder(json, _exchange, order, entry.Extra(order.OrderId), push: false, algo: entry.Algo(order.OrderId)));
         });
     }
 
@@ -203,7 +204,7 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
         return _exchange.InvokeAsync(() =>
         {
             var orders = _exchange.Orders.Orders(account, instrument)
-                .Where(o => o.IsOpen == open)
+                .Where(o => o.IsOpen == open && !entry.IsHidden(o))
                 .Where(o => state is null || OkxText.State(o.Status) == state)
                 .Where(o => (after is null || o.OrderId < after) && (before is null || o.OrderId > before))
                 .Reverse().Take(limit).ToList();
@@ -211,7 +212,7 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
             {
                 foreach (var order in orders)
                 {
-                    OkxWriters.WriteOrder(json, _exchange, order, entry.Extra(order.OrderId), push: false);
+                    OkxWriters.WriteOrder(json, _exchange, order, entry.Extra(order.OrderId), push: false, algo: entry.Algo(order.OrderId));
                 }
             });
         });
@@ -240,7 +241,7 @@ internal sealed class OkxTradeEndpoints(OkxRestPipeline pipeline, OkxOrderEntry 
             {
                 foreach (var fill in fills)
                 {
-                    OkxWriters.WriteFill(json, _exchange, fill, entry.Extra(fill.OrderId));
+                    OkxWriters.WriteFill(json, _exchange, fill, entry.Extra(fill.OrderId), entry.Algo(fill.OrderId));
                 }
             });
         });

@@ -10,14 +10,16 @@ namespace FlowSight.PaperVenue.Okx.Streams;
 
 /// <summary>
 /// OKX's private channels: <c>orders</c> (every event of the account's orders, with the fill fields; an amend's
-/// change with <c>amendResult</c> and <c>reqId</c>),
+/// change with <c>amendResult</c> and <c>reqId</c>), <c>orders-algo</c> (conditional orders: live when placed,
+/// canceled, effective when triggered — the regular order it became then appears on <c>orders</c>, linked by
+/// <c>algoId</c>/<c>algoClOrdId</c>),
 /// <c>positions</c> (a snapshot on subscribe, then each change, <c>pos</c> 0 once closed) and <c>account</c>
 /// (a snapshot on subscribe, then each balance change). Exchange thread only.
 /// </summary>
 public sealed class OkxPrivateFeed : IPaperFeed
 {
     /// <summary>The private channels served.</summary>
-    public static readonly IReadOnlySet<string> Channels = new HashSet<string>(StringComparer.Ordinal) { "orders", "positions", "account" };
+    public static readonly IReadOnlySet<string> Channels = new HashSet<string>(StringComparer.Ordinal) { "orders", "orders-algo", "positions", "account" };
 
     private readonly PaperExchange _exchange;
     private readonly OkxOrderEntry _entry;
@@ -104,12 +106,40 @@ public sealed class OkxPrivateFeed : IPaperFeed
             return; // a refused amend left the order as it was: the request's answer carries the refusal
         }
 
+        var algo = _entry.Algo(order.OrderId);
+        if (algo is not null)
+        {
+            PushAlgo(market, sessions, order, algo, orderEvent.ExecutionType);
+            return;
+        }
+
         var amendReqId = _entry.AmendReqId(orderEvent);
         foreach (var session in sessions)
         {
             if (session.Private.TryGetValue("orders", out var subscription) && (subscription.InstId is null || subscription.InstId == market.Symbol))
             {
                 Send(session, Push(subscription.ArgJson, json => OkxWriters.WriteOrder(json, _exchange, order, extra, push: true, amendReqId)));
+            }
+        }
+    }
+
+    // An algo order's events: its own on orders-algo until it triggers; the trigger on both channels (effective, then
+    // the regular order live); the regular order's events after that on orders only.
+    private void PushAlgo(PaperMarket market, List<OkxWsSession> sessions, PaperOrder order, OkxAlgoOrder algo, ExecutionType executionType)
+    {
+        var triggered = executionType == ExecutionType.Triggered;
+        foreach (var session in sessions)
+        {
+            if ((order.TriggerTime == 0 || triggered) && session.Private.TryGetValue("orders-algo", out var algoSubscription)
+                && (algoSubscription.InstId is null || algoSubscription.InstId == market.Symbol))
+            {
+                Send(session, Push(algoSubscription.ArgJson, json => OkxWriters.WriteAlgoOrder(json, _exchange, order, algo, push: true)));
+            }
+
+            if (order.TriggerTime != 0 && session.Private.TryGetValue("orders", out var subscription)
+                && (subscription.InstId is null || subscription.InstId == market.Symbol))
+            {
+                Send(session, Push(subscription.ArgJson, json => OkxWriters.WriteOrder(json, _exchange, order, null, push: true, algo: algo)));
             }
         }
     }

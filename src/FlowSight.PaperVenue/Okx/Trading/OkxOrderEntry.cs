@@ -15,7 +15,7 @@ namespace FlowSight.PaperVenue.Okx.Trading;
 /// throw <see cref="OkxApiException"/> (the whole request fails); what the exchange refuses comes back as the
 /// order's <c>sCode</c>/<c>sMsg</c> from <see cref="RejectReasonCodes.Okx"/>. Exchange thread only.
 /// </summary>
-internal sealed class OkxOrderEntry(PaperExchange exchange)
+internal sealed partial class OkxOrderEntry(PaperExchange exchange)
 {
     // Far above any listed swap's price or size, far below what the fixed-point types can hold.
     private const decimal MaxValue = 1_000_000_000m;
@@ -52,6 +52,7 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
             return null;
         }
 
+        ClaimAlgo(e);
         if (!_extras.TryGetValue(e.OrderId, out var extra) && e.ExecutionType == ExecutionType.New && _submitting is not null)
         {
             extra = _submitting;
@@ -248,6 +249,7 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
             order = exchange.Orders.TryGet(accountId, clOrdId, out var found) ? found : null;
         }
 
+        order = RegularOrNull(order, byClientId: ordIdText is null);
         if (order is null || order.Instrument != market.Instrument.Id)
         {
             return Refused(clOrdIdText ?? string.Empty, string.Empty, RejectReason.UnknownOrder, ts, ordIdText ?? string.Empty);
@@ -325,6 +327,7 @@ internal sealed class OkxOrderEntry(PaperExchange exchange)
             order = exchange.Orders.TryGet(accountId, clOrdId, out var found) ? found : null;
         }
 
+        order = RegularOrNull(order, byClientId: ordIdText is null);
         if (order is null || order.Instrument != market.Instrument.Id)
         {
             return AmendRefused(ordOut, clOut, reqId, "51503", "Order modification failed as the order does not exist.", ts);

@@ -15,14 +15,16 @@ internal static class OkxWriters
     /// <summary>
     /// An order as <c>GET trade/order</c> and the <c>orders</c> channel give it; <paramref name="push"/> adds the
     /// channel's fill and amend fields, <paramref name="amendReqId"/> (not null) marks the push of an amend made by
-    /// the user (<c>amendResult</c> 0, <c>amendSource</c> 1, the request's <c>reqId</c>).
+    /// the user (<c>amendResult</c> 0, <c>amendSource</c> 1, the request's <c>reqId</c>). The regular order a triggered
+    /// algo order became (<paramref name="algo"/> not null) has no <c>clOrdId</c> and names its algo order by
+    /// <c>algoId</c> and <c>algoClOrdId</c>.
     /// </summary>
-    public static void WriteOrder(Utf8JsonWriter json, PaperExchange exchange, PaperOrder order, OkxOrderExtra? extra, bool push, string? amendReqId = null)
+    public static void WriteOrder(Utf8JsonWriter json, PaperExchange exchange, PaperOrder order, OkxOrderExtra? extra, bool push, string? amendReqId = null, OkxAlgoOrder? algo = null)
     {
         var instrument = exchange.MarketOf(order.Instrument).Instrument;
         var last = order.Last;
-        var ordType = extra?.OrdType ?? OkxText.OrdType(order.Type, order.TimeInForce);
-        var tdMode = extra?.TdMode ?? MarginMode(exchange.Accounts.GetMarginType(order.AccountId, order.Instrument));
+        var ordType = algo is not null ? (algo.OrdPx == "-1" ? "market" : "limit") : extra?.OrdType ?? OkxText.OrdType(order.Type, order.TimeInForce);
+        var tdMode = algo?.TdMode ?? extra?.TdMode ?? MarginMode(exchange.Accounts.GetMarginType(order.AccountId, order.Instrument));
         var hasFill = last.LastQuantity.Raw != 0;
         json.WriteStartObject();
         OkxWriterFields.Strings(json,
@@ -31,8 +33,8 @@ internal static class OkxWriters
             ("tgtCcy", string.Empty),
             ("ccy", string.Empty),
             ("ordId", OkxText.Int(order.OrderId)),
-            ("clOrdId", order.ClientOrderId.ToString()),
-            ("tag", extra?.Tag ?? string.Empty),
+            ("clOrdId", algo is null ? order.ClientOrderId.ToString() : string.Empty),
+            ("tag", algo?.Tag ?? extra?.Tag ?? string.Empty),
             ("px", ordType is "market" or "optimal_limit_ioc" ? string.Empty : OkxText.Px(last.Price)),
             ("pxUsd", string.Empty),
             ("pxVol", string.Empty),
@@ -71,8 +73,8 @@ internal static class OkxWriters
             ("cancelSource", extra?.CancelSource ?? string.Empty),
             ("cancelSourceReason", string.Empty),
             ("quickMgnType", string.Empty),
-            ("algoClOrdId", string.Empty),
-            ("algoId", string.Empty),
+            ("algoClOrdId", algo?.AlgoClOrdId ?? string.Empty),
+            ("algoId", algo is null ? string.Empty : OkxText.Int(algo.AlgoId)),
             ("uTime", OkxText.Ms(order.UpdateTime)),
             ("cTime", OkxText.Ms(order.CreateTime)));
         json.WriteStartArray("attachAlgoOrds");
@@ -106,8 +108,101 @@ internal static class OkxWriters
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// An algo order as <c>orders-algo-pending</c>, <c>GET trade/order-algo</c> and the <c>orders-algo</c> channel give
+    /// it: <c>state</c> live while it waits, canceled when canceled before its trigger, effective once triggered (with
+    /// the regular order's <c>ordId</c>, <c>actualSz</c>, <c>actualPx</c>, <c>actualSide</c> and <c>triggerTime</c>).
+    /// </summary>
+    public static void WriteAlgoOrder(Utf8JsonWriter json, PaperExchange exchange, PaperOrder order, OkxAlgoOrder algo, bool push)
+    {
+        var market = exchange.MarketOf(order.Instrument);
+        var instrument = market.Instrument;
+        var last = order.Last;
+        var triggered = order.TriggerTime != 0;
+        var state = algo.FailCode.Length > 0 ? "order_failed"
+            : triggered ? "effective"
+            : order.Status == OrderStatus.Untriggered ? "live"
+            : "canceled";
+        var trigger = OkxText.Px(last.TriggerPrice);
+        var tp = algo.TakeProfit;
+        var lastPrice = market.Trades.TryGetLast(out var lastTrade) ? OkxText.Px(lastTrade.Price) : string.Empty;
+        json.WriteStartObject();
+        OkxWriterFields.Strings(json,
+            ("instType", "SWAP"),
+            ("instId", instrument.VenueSymbol),
+            ("ccy", string.Empty),
+            ("ordId", triggered ? OkxText.Int(order.OrderId) : string.Empty));
+        json.WriteStartArray("ordIdList");
+        if (triggered)
+        {
+            json.WriteStringValue(OkxText.Int(order.OrderId));
+        }
+
+        json.WriteEndArray();
+        OkxWriterFields.Strings(json,
+            ("algoId", OkxText.Int(algo.AlgoId)),
+            ("clOrdId", string.Empty),
+            ("sz", OkxText.Sz(last.Quantity)),
+            ("closeFraction", string.Empty),
+            ("ordType", "conditional"),
+            ("side", OkxText.Side(order.Side)),
+            ("posSide", OkxText.PosSide(order.PositionSide)),
+            ("tdMode", algo.TdMode),
+            ("tgtCcy", string.Empty),
+            ("state", state),
+            ("lever", OkxText.Int(exchange.Accounts.GetLeverage(order.AccountId, order.Instrument))),
+            ("tpTriggerPx", tp ? trigger : string.Empty),
+            ("tpTriggerPxType", tp ? algo.TriggerPxType : string.Empty),
+            ("tpOrdPx", tp ? algo.OrdPx : string.Empty),
+            ("slTriggerPx", tp ? string.Empty : trigger),
+            ("slTriggerPxType", tp ? string.Empty : algo.TriggerPxType),
+            ("slOrdPx", tp ? string.Empty : algo.OrdPx),
+            ("triggerPx", string.Empty),
+            ("triggerPxType", string.Empty),
+            ("ordPx", string.Empty),
+            ("actualSz", triggered ? OkxText.Sz(last.Quantity) : string.Empty),
+            ("actualPx", triggered ? algo.OrdPx : string.Empty),
+            ("actualSide", triggered ? (tp ? "tp" : "sl") : string.Empty),
+            ("triggerTime", triggered ? OkxText.Ms(order.TriggerTime) : string.Empty),
+            ("pxVar", string.Empty),
+            ("pxSpread", string.Empty),
+            ("szLimit", string.Empty),
+            ("pxLimit", string.Empty),
+            ("tag", algo.Tag),
+            ("timeInterval", string.Empty),
+            ("callbackRatio", string.Empty),
+            ("callbackSpread", string.Empty),
+            ("activePx", string.Empty),
+            ("moveTriggerPx", string.Empty),
+            ("reduceOnly", order.ReduceOnly ? "true" : "false"),
+            ("quickMgnType", string.Empty),
+            ("last", lastPrice),
+            ("failCode", algo.FailCode),
+            ("algoClOrdId", algo.AlgoClOrdId),
+            ("amendPxOnTriggerType", "0"),
+            ("isTradeBorrowMode", string.Empty),
+            ("cTime", OkxText.Ms(order.CreateTime)),
+            ("uTime", OkxText.Ms(order.UpdateTime)));
+        json.WriteStartArray("attachAlgoOrds");
+        json.WriteEndArray();
+        json.WriteStartObject("linkedOrd");
+        json.WriteString("ordId", string.Empty);
+        json.WriteEndObject();
+        if (push)
+        {
+            var notional = last.TriggerPrice.Raw != 0 ? last.TriggerPrice.ToDecimal() * last.Quantity.ToDecimal() * instrument.ContractMultiplier : 0m;
+            OkxWriterFields.Strings(json,
+                ("notionalUsd", OkxText.Num(decimal.Round(notional, 8))),
+                ("amendResult", string.Empty),
+                ("reqId", string.Empty),
+                ("pTime", OkxText.Ms(exchange.Now)));
+        }
+
+        json.WriteEndObject();
+    }
+
     /// <summary>A fill as <c>GET trade/fills</c> and <c>fills-history</c> give it.</summary>
-    public static void WriteFill(Utf8JsonWriter json, PaperExchange exchange, in PaperFill fill, OkxOrderExtra? extra)
+    public static void WriteFill(Utf8JsonWriter json, PaperExchange exchange, in PaperFill fill, OkxOrderExtra? extra, OkxAlgoOrder? algo = null)
     {
         var instrument = exchange.MarketOf(fill.Instrument).Instrument;
         json.WriteStartObject();
@@ -116,10 +211,10 @@ internal static class OkxWriters
             ("instId", instrument.VenueSymbol),
             ("tradeId", OkxText.Int(fill.TradeId)),
             ("ordId", OkxText.Int(fill.OrderId)),
-            ("clOrdId", fill.ClientOrderId.ToString()),
+            ("clOrdId", algo is null ? fill.ClientOrderId.ToString() : string.Empty),
             ("billId", OkxText.Int(BillId(fill))),
             ("subType", fill.Side == OrderSide.Buy ? "1" : "2"),
-            ("tag", extra?.Tag ?? string.Empty),
+            ("tag", algo?.Tag ?? extra?.Tag ?? string.Empty),
             ("fillPx", OkxText.Px(fill.Price)),
             ("fillSz", OkxText.Sz(fill.Quantity)),
             ("fillIdxPx", string.Empty),

@@ -14,7 +14,8 @@ namespace FlowSight.Venues.Okx.Trading;
 /// (<c>op: order</c>, <c>cancel-order</c>, <c>amend-order</c>, each matched to its reply by request id) or over
 /// signed REST (<see cref="OkxExecutionClientOptions.UseWebSocketOrders"/>; REST also while the socket is down). The
 /// private WebSocket's <c>orders</c>, <c>positions</c> and <c>account</c> channels become
-/// <see cref="OrderStatusReport"/>s, <see cref="FillReport"/>s (fees turned to FlowSight's sign: positive = charged),
+/// <see cref="OrderStatusReport"/>s, <see cref="FillReport"/>s; stops and take-profits are conditional algo orders
+/// (<c>trade/order-algo</c>, the <c>orders-algo</c> channel; see the Algo part of this class), also as (fees turned to FlowSight's sign: positive = charged),
 /// <see cref="PositionStatusReport"/>s and <see cref="BalanceReport"/>s. REST goes through
 /// <see cref="VenueRestClient"/> with OKX's per-endpoint limits (<see cref="OkxTradingRoutes"/>); a request OKX
 /// refuses with 50011 (HTTP 429) was not executed, so it waits the window out and is sent again, once per refusal.
@@ -22,9 +23,9 @@ namespace FlowSight.Venues.Okx.Trading;
 /// <see cref="VenueCommandFailure.FateUnknown"/>: never resent; <see cref="QueryOrderAsync"/> finds it by client id.
 /// </summary>
 /// <remarks>Thread-safe. Reports arrive on I/O threads.</remarks>
-public sealed class OkxExecutionClient : IExecutionClient
+public sealed partial class OkxExecutionClient : IExecutionClient
 {
-    private static readonly string[] Channels = ["orders", "positions", "account"];
+    private static readonly string[] Channels = ["orders", "orders-algo", "positions", "account"];
 
     private readonly OkxExecutionClientOptions _options;
     private readonly TimeProvider _time;
@@ -117,10 +118,16 @@ public sealed class OkxExecutionClient : IExecutionClient
             return;
         }
 
+        if (OkxTradingJson.IsConditional(command.Type))
+        {
+            await SubmitAlgoAsync(sink, command, instrument, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var ordType = OkxTradingJson.OrdType(command.Type, command.TimeInForce);
         if (ordType is null)
         {
-            Fail(sink, TradingCommandKind.Submit, command.ClientOrderId, command.Instrument, null, $"OKX places {command.Type} orders through its algo endpoint, which this adapter does not use; nothing was sent.");
+            Fail(sink, TradingCommandKind.Submit, command.ClientOrderId, command.Instrument, null, $"OKX's trailing stop (move_order_stop) needs a callback ratio a {command.Type} order does not carry; nothing was sent (the exit manager trails locally).");
             return;
         }
 
@@ -165,7 +172,27 @@ public sealed class OkxExecutionClient : IExecutionClient
     public async Task CancelAsync(CancelOrder command, CancellationToken cancellationToken = default)
     {
         var sink = Sink;
-        var result = await CancelOneAsync(command.Instrument, command.ClientOrderId, command.VenueOrderId, cancellationToken).ConfigureAwait(false);
+        OkxOrderResult result;
+        if (!_byId.TryGetValue(command.Instrument, out var instrument))
+        {
+            result = OkxOrderResult.Refused(null, $"{command.Instrument} is not an instrument of OKX account {Account}.");
+        }
+        else if (_algo.IsAlgo(command.ClientOrderId))
+        {
+            result = await CancelAlgoAsync(instrument, command.ClientOrderId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            result = await CancelOneAsync(command.Instrument, command.ClientOrderId, command.VenueOrderId, cancellationToken).ConfigureAwait(false);
+
+            // An order this client has not seen may be an algo order (placed before a restart, or elsewhere).
+            if (result.Code == OkxTradingCodes.CancelUnknownOrder && IsOkxClientId(command.ClientOrderId)
+                && await CancelAlgoAsync(instrument, command.ClientOrderId, cancellationToken).ConfigureAwait(false) is { Succeeded: true } algo)
+            {
+                result = algo;
+            }
+        }
+
         if (!result.Succeeded)
         {
             Fail(sink, TradingCommandKind.Cancel, command.ClientOrderId, command.Instrument, result.Code, result.Message, result.FateUnknown);
@@ -244,19 +271,29 @@ public sealed class OkxExecutionClient : IExecutionClient
                 }
             }
         }
+
+        await CancelAllAlgoAsync(sink, command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<OrderStatusReport?> QueryOrderAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken = default)
     {
         var spec = _byId.TryGetValue(instrument, out var found) ? found : throw new ArgumentException($"{instrument} is not an instrument of OKX account {Account}.", nameof(instrument));
-        var response = await SendAsync(
-            OkxTradingRoutes.GetOrder,
-            spec.VenueSymbol,
-            [new("instId", spec.VenueSymbol), new("clOrdId", clientOrderId.ToString())],
-            default,
-            1,
-            cancellationToken).ConfigureAwait(false);
+        if (_algo.IsAlgo(clientOrderId))
+        {
+            return await QueryAlgoAsync(spec, clientOrderId, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Not found among the regular orders: an algo order of ours (a submit whose answer was lost, or one placed
+        // before a restart) is found by its algoClOrdId.
+        return await QueryRegularAsync(spec, [new("instId", spec.VenueSymbol), new("clOrdId", clientOrderId.ToString())], cancellationToken).ConfigureAwait(false)
+            ?? (IsOkxClientId(clientOrderId) ? await QueryAlgoAsync(spec, clientOrderId, cancellationToken).ConfigureAwait(false) : null);
+    }
+
+    /// <summary><c>GET trade/order</c> by the given ids; null when OKX does not know the order (51603).</summary>
+    private async Task<OrderStatusReport?> QueryRegularAsync(Instrument spec, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(OkxTradingRoutes.GetOrder, spec.VenueSymbol, query, default, 1, cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(response.Body);
         var root = document.RootElement;
         var code = OkxTradingJson.Text(root, "code");
@@ -268,7 +305,8 @@ public sealed class OkxExecutionClient : IExecutionClient
         ThrowOnError(root, response);
         foreach (var item in root.GetProperty("data").EnumerateArray())
         {
-            return OkxTradingJson.ReadOrder(item, spec, response.ReceivedAt);
+            var report = OkxTradingJson.ReadOrder(item, spec, response.ReceivedAt);
+            return report with { ClientOrderId = AlgoClientOf(spec.Id, report.ClientOrderId, OkxTradingJson.Text(item, "ordId")) };
         }
 
         return null;
@@ -279,6 +317,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     {
         var now = Now();
         var open = await OpenOrdersAsync(null, cancellationToken).ConfigureAwait(false);
+        open.AddRange(await PendingAlgoOrdersAsync(null, cancellationToken).ConfigureAwait(false));
         var fills = await FillsAsync(fillsSince, cancellationToken).ConfigureAwait(false);
 
         var balances = new List<BalanceReport>();
@@ -479,7 +518,9 @@ public sealed class OkxExecutionClient : IExecutionClient
     private static OkxOrderResult ReadItem(JsonElement item)
     {
         var sCode = OkxTradingJson.Text(item, "sCode");
-        var ordId = OkxTradingJson.Text(item, "ordId");
+
+        // Algo order entry answers with the algoId where order entry answers with the ordId.
+        var ordId = OkxTradingJson.Text(item, "ordId") is { Length: > 0 } id ? id : OkxTradingJson.Text(item, "algoId");
         return sCode == OkxErrorCodes.Ok
             ? new OkxOrderResult(true, false, sCode, OkxTradingJson.Text(item, "sMsg"), ordId)
             : new OkxOrderResult(false, false, sCode, OkxTradingJson.Text(item, "sMsg"), ordId.Length > 0 ? ordId : null);
@@ -613,7 +654,7 @@ public sealed class OkxExecutionClient : IExecutionClient
                 after = OkxTradingJson.Text(item, "ordId");
                 if (_bySymbol.TryGetValue(OkxTradingJson.Text(item, "instId"), out var instrument))
                 {
-                    orders.Add(OkxTradingJson.ReadOrder(item, instrument, response.ReceivedAt));
+                    orders.Add(ReadRegularOrder(item, instrument, response.ReceivedAt));
                 }
             }
 
@@ -672,7 +713,9 @@ public sealed class OkxExecutionClient : IExecutionClient
                     after = OkxTradingJson.Text(item, "billId");
                     if (_bySymbol.TryGetValue(OkxTradingJson.Text(item, "instId"), out var instrument))
                     {
-                        fills.Add(OkxTradingJson.ReadFill(item, instrument, response.ReceivedAt));
+                        // trade/fills has no algoClOrdId: a triggered algo order's fills are ours by its ordId.
+                        var fill = OkxTradingJson.ReadFill(item, instrument, response.ReceivedAt);
+                        fills.Add(fill with { ClientOrderId = AlgoClientOf(instrument.Id, fill.ClientOrderId, OkxTradingJson.Text(item, "ordId")) });
                     }
                 }
 
@@ -710,6 +753,23 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
     }
 
+    /// <summary>
+    /// A regular order of <c>orders-pending</c> or the orders channel; the one a triggered algo order became is ours
+    /// under the algo order's id (its <c>algoClOrdId</c>, or the link remembered by <c>ordId</c>), and its link is kept.
+    /// </summary>
+    private OrderStatusReport ReadRegularOrder(JsonElement item, Instrument instrument, long receivedAt)
+    {
+        var report = OkxTradingJson.ReadOrder(item, instrument, receivedAt);
+        var ordId = OkxTradingJson.Text(item, "ordId");
+        if (OkxTradingJson.Text(item, "algoId") is { Length: > 0 } algoId && !report.ClientOrderId.IsDefault)
+        {
+            _algo.Remember(instrument.Id, report.ClientOrderId, algoId, ordId);
+            return report;
+        }
+
+        return report with { ClientOrderId = AlgoClientOf(instrument.Id, report.ClientOrderId, ordId) };
+    }
+
     private void OnPush(JsonElement root, long receivedAt)
     {
         if (_sink is not { } sink || !root.TryGetProperty("arg", out var arg))
@@ -744,16 +804,20 @@ public sealed class OkxExecutionClient : IExecutionClient
 
             if (channel == "orders")
             {
-                var report = OkxTradingJson.ReadOrder(item, instrument, receivedAt);
+                var report = ReadRegularOrder(item, instrument, receivedAt);
                 Pushed(report.ClientOrderId, report.Status.IsTerminal());
 
                 // The fill first: the order report that follows already counts it.
                 if (OkxTradingJson.TryReadPushFill(item, instrument, receivedAt, out var fill))
                 {
-                    sink.OnFill(fill);
+                    sink.OnFill(fill with { ClientOrderId = report.ClientOrderId });
                 }
 
                 sink.OnOrderStatus(report);
+            }
+            else if (channel == "orders-algo")
+            {
+                OnAlgoPush(sink, item, instrument, receivedAt);
             }
             else if (channel == "positions")
             {

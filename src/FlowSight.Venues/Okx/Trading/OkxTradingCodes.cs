@@ -21,6 +21,12 @@ public static class OkxTradingCodes
     /// <summary>Below the minimum order amount.</summary>
     public const string BelowMinimum = "51020";
 
+    /// <summary>Cancel of an algo order: it has triggered and can no longer be canceled as an algo order.</summary>
+    public const string AlgoTriggered = "51416";
+
+    /// <summary>Place algo order: the <c>algoClOrdId</c> is taken by another algo order.</summary>
+    public const string AlgoClientIdExists = "51065";
+
     /// <summary>Parameter error (price off the tick, bad value).</summary>
     public const string ParameterError = "51000";
 }

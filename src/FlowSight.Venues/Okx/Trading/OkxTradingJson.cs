@@ -12,7 +12,7 @@ namespace FlowSight.Venues.Okx.Trading;
 /// </summary>
 internal static class OkxTradingJson
 {
-    /// <summary>OKX's <c>ordType</c> of an order, or null when OKX's <c>trade/order</c> cannot place it (stops go through the algo endpoint).</summary>
+    /// <summary>OKX's <c>ordType</c> of an order, or null when OKX's <c>trade/order</c> cannot place it (stops and take-profits go through <c>trade/order-algo</c>).</summary>
     public static string? OrdType(OrderType type, TimeInForce timeInForce) => type switch
     {
         OrderType.Market => "market",
@@ -156,7 +156,7 @@ internal static class OkxTradingJson
         return new OrderStatusReport
         {
             Instrument = instrument.Id,
-            ClientOrderId = ClientOrderId.TryParse(Text(o, "clOrdId"), out var clOrdId) ? clOrdId : default,
+            ClientOrderId = ClientIdOf(o),
             VenueOrderId = VenueOrderId.Parse(Text(o, "ordId")),
             Side = Text(o, "side") == "sell" ? OrderSide.Sell : OrderSide.Buy,
             Type = type,
@@ -234,6 +234,121 @@ internal static class OkxTradingJson
         }
     }
 
+    /// <summary>
+    /// Our id of an order or fill: its <c>clOrdId</c>, or — for the regular order a triggered algo order became, which
+    /// OKX places without one — the <c>algoClOrdId</c> it carries.
+    /// </summary>
+    public static ClientOrderId ClientIdOf(JsonElement e) =>
+        ClientOrderId.TryParse(Text(e, "clOrdId"), out var clOrdId) ? clOrdId
+            : ClientOrderId.TryParse(Text(e, "algoClOrdId"), out var algoClOrdId) ? algoClOrdId
+            : default;
+
+    /// <summary>True for the types OKX places through <c>trade/order-algo</c> as <c>conditional</c> orders.</summary>
+    public static bool IsConditional(OrderType type) =>
+        type is OrderType.StopMarket or OrderType.StopLimit or OrderType.TakeProfitMarket or OrderType.TakeProfitLimit;
+
+    /// <summary>
+    /// Writes the body of <c>POST trade/order-algo</c> for a conditional order: a stop is the stop-loss leg
+    /// (<c>slTriggerPx</c>/<c>slOrdPx</c>), a take-profit the take-profit leg (<c>tpTriggerPx</c>/<c>tpOrdPx</c>), the order
+    /// price <c>-1</c> for a market order; our id as <c>algoClOrdId</c>; <c>reduceOnly</c> in net mode only (OKX applies it
+    /// there; in long/short mode <c>posSide</c> with the closing side only closes). The trigger price type is left to
+    /// OKX's default, <c>last</c>.
+    /// </summary>
+    public static void WriteAlgoOrder(Utf8JsonWriter json, in SubmitOrder order, Instrument instrument, string tdMode)
+    {
+        var takeProfit = order.Type is OrderType.TakeProfitMarket or OrderType.TakeProfitLimit;
+        var atMarket = order.Type is OrderType.StopMarket or OrderType.TakeProfitMarket;
+        json.WriteStartObject();
+        json.WriteString("instId"u8, instrument.VenueSymbol);
+        json.WriteString("tdMode"u8, tdMode);
+        json.WriteString("side"u8, order.Side == OrderSide.Buy ? "buy"u8 : "sell"u8);
+        if (order.PositionSide != PositionSide.Both)
+        {
+            json.WriteString("posSide"u8, order.PositionSide == PositionSide.Long ? "long"u8 : "short"u8);
+        }
+
+        json.WriteString("ordType"u8, "conditional"u8);
+        json.WriteString("sz"u8, order.Quantity.ToString());
+        json.WriteString("algoClOrdId"u8, order.ClientOrderId.Utf8);
+        if (order.ReduceOnly && order.PositionSide == PositionSide.Both)
+        {
+            json.WriteBoolean("reduceOnly"u8, true);
+        }
+
+        var trigger = order.TriggerPrice!.Value.ToString();
+        var price = atMarket ? "-1" : order.Price!.Value.ToString();
+        json.WriteString(takeProfit ? "tpTriggerPx"u8 : "slTriggerPx"u8, trigger);
+        json.WriteString(takeProfit ? "tpOrdPx"u8 : "slOrdPx"u8, price);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes one item of <c>cancel-algos</c>: by <c>algoId</c> when known, else by our <c>algoClOrdId</c>.</summary>
+    public static void WriteCancelAlgo(Utf8JsonWriter json, string instId, ClientOrderId clientOrderId, string? algoId)
+    {
+        json.WriteStartObject();
+        json.WriteString("instId"u8, instId);
+        if (algoId is { Length: > 0 })
+        {
+            json.WriteString("algoId"u8, algoId);
+        }
+        else
+        {
+            json.WriteString("algoClOrdId"u8, clientOrderId.Utf8);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Reads an algo order as <c>orders-algo-pending</c>, <c>GET trade/order-algo</c> and the <c>orders-algo</c> channel
+    /// give it: our id is its <c>algoClOrdId</c>; its venue id the <c>algoId</c> until it triggers, then the regular
+    /// order's <c>ordId</c>. Waiting (live, pause, partially_effective) and effective are Accepted — what fills after
+    /// the trigger is the regular order's to say —, canceled Canceled, order_failed / partially_failed Expired.
+    /// </summary>
+    public static (OrderStatusReport Report, string AlgoId, string OrdId, string State) ReadAlgoOrder(JsonElement o, Instrument instrument, long receivedAt)
+    {
+        var algoId = Text(o, "algoId");
+        var ordId = Text(o, "ordId");
+        var takeProfit = Text(o, "tpTriggerPx").Length > 0;
+        var orderPrice = Decimal(o, takeProfit ? "tpOrdPx" : "slOrdPx");
+        var atMarket = orderPrice is null or -1m;
+        var trigger = Decimal(o, takeProfit ? "tpTriggerPx" : "slTriggerPx");
+        var state = Text(o, "state");
+        var status = state switch
+        {
+            "canceled" => OrderStatus.Canceled,
+            "order_failed" or "partially_failed" => OrderStatus.Expired,
+            _ => OrderStatus.Accepted,
+        };
+        var failCode = Text(o, "failCode");
+        var report = new OrderStatusReport
+        {
+            Instrument = instrument.Id,
+            ClientOrderId = ClientOrderId.TryParse(Text(o, "algoClOrdId"), out var id) ? id : default,
+            VenueOrderId = VenueOrderId.Parse(ordId.Length > 0 ? ordId : algoId),
+            Side = Text(o, "side") == "sell" ? OrderSide.Sell : OrderSide.Buy,
+            Type = (takeProfit, atMarket) switch
+            {
+                (true, true) => OrderType.TakeProfitMarket,
+                (true, false) => OrderType.TakeProfitLimit,
+                (false, true) => OrderType.StopMarket,
+                _ => OrderType.StopLimit,
+            },
+            Status = status,
+            Quantity = Size(Decimal(o, "sz") ?? 0m, instrument),
+            FilledQuantity = Quantity.Zero(instrument.SizePrecision),
+            Price = atMarket ? null : PriceOf(orderPrice!.Value, instrument),
+            TriggerPrice = trigger is > 0m ? PriceOf(trigger.Value, instrument) : null,
+            TimeInForce = TimeInForce.Gtc,
+            ReduceOnly = Text(o, "reduceOnly") == "true",
+            PositionSide = PositionSideOf(Text(o, "posSide")),
+            Reason = status == OrderStatus.Expired ? $"OKX could not place the triggered order (failCode {failCode})" : null,
+            UpdateTime = Millis(o, "uTime"),
+            Timestamp = receivedAt,
+        };
+        return (report, algoId, ordId, state);
+    }
+
     /// <summary>A string field; empty when absent or not a string.</summary>
     public static string Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
@@ -264,7 +379,7 @@ internal static class OkxTradingJson
         return new FillReport
         {
             Instrument = instrument.Id,
-            ClientOrderId = ClientOrderId.TryParse(Text(e, "clOrdId"), out var clOrdId) ? clOrdId : default,
+            ClientOrderId = ClientIdOf(e),
             VenueOrderId = VenueOrderId.Parse(Text(e, "ordId")),
             TradeId = tradeId,
             Side = Text(e, "side") == "sell" ? OrderSide.Sell : OrderSide.Buy,
