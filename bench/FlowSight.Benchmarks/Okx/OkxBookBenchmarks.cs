@@ -45,6 +45,9 @@ public class OkxBookBenchmarks
     private Dictionary<InstrumentId, OkxBookSynchronizer> _books = null!;
     private OkxBookSynchronizer _synthetic = null!;
     private OkxBookSynchronizer _syntheticUnverified = null!;
+    private OkxStreamParser _fusedParser = null!;
+    private Dictionary<InstrumentId, OkxBookSynchronizer> _fusedBooks = null!;
+    private OkxBookSynchronizer _syntheticFused = null!;
 
 
     [GlobalSetup]
@@ -74,11 +77,16 @@ public class OkxBookBenchmarks
         _parser = new OkxStreamParser(new OkxSymbolRegistry());
         _books = [];
         _synthetic = null!;
+        _fusedParser = new OkxStreamParser(new OkxSymbolRegistry());
+        _fusedBooks = [];
 
         // Warm up the books to their depth, and prove every checksum verifies: a benchmark of a failing path says nothing.
         Check(RecordingToBooks() == RecordedUpdates, "recording: not every update applied with its checksum verified");
         Check(SyntheticToBook() == SyntheticUpdates, "synthetic: not every update applied with its checksum verified");
         Check(_books.Values.All(b => b.Counters.ChecksumMismatched == 0) && _synthetic.Counters.ChecksumMismatched == 0, "checksum mismatch");
+        Check(RecordingToBooksFused() == RecordedUpdates, "recording, fused: not every update applied with its checksum verified");
+        Check(SyntheticToBookFused() == SyntheticUpdates, "synthetic, fused: not every update applied with its checksum verified");
+        Check(_fusedBooks.Values.All(b => b.Counters.ChecksumMismatched == 0 && b.Counters.UpdatesFused > 0) && _syntheticFused.Counters.UpdatesFused > 0, "fused: mismatch or not fused");
     }
 
     /// <summary>Naive baseline: the recorded update frames deserialised into classes.</summary>
@@ -141,6 +149,29 @@ public class OkxBookBenchmarks
         return applied;
     }
 
+    /// <summary>The path above fused: the parser writes each update's levels straight into the book (<see cref="IOkxBookSink"/>).</summary>
+    [Benchmark(Description = "frame → book + checksum, fused", OperationsPerInvoke = SyntheticUpdates)]
+    [BenchmarkCategory("synthetic")]
+    public int SyntheticToBookFused()
+    {
+        var parser = _fusedParser;
+        parser.Parse(_syntheticSnapshot, 1);
+        _syntheticFused ??= new OkxBookSynchronizer(new L2OrderBook(parser.Instrument, 1, 8, 1024));
+        var sync = _syntheticFused;
+        parser.BookSink = sync;
+        sync.Apply(parser.Deltas);
+        var before = sync.Counters.UpdatesApplied;
+        foreach (var frame in _syntheticUpdates)
+        {
+            if (parser.Parse(frame, 1) == OkxMessageKind.Book && !parser.UpdateTaken)
+            {
+                sync.Apply(parser.Deltas);
+            }
+        }
+
+        return (int)(sync.Counters.UpdatesApplied - before);
+    }
+
     /// <summary>The parser alone on the synthetic update frames: the first part of the path above.</summary>
     [Benchmark(Description = "parser → BookDeltas", OperationsPerInvoke = SyntheticUpdates)]
     [BenchmarkCategory("synthetic")]
@@ -184,6 +215,68 @@ public class OkxBookBenchmarks
 
     /// <summary>The synthetic book (for harnesses outside BenchmarkDotNet).</summary>
     public L2OrderBook SyntheticBook => _synthetic.Book;
+
+    /// <summary>The recording fused (<see cref="IOkxBookSink"/>, one router for the three books).</summary>
+    [Benchmark(Description = "frame → book + checksum, fused (incl. 3 snapshots)", OperationsPerInvoke = RecordedUpdates)]
+    [BenchmarkCategory("recording")]
+    public int RecordingToBooksFused()
+    {
+        var parser = _fusedParser;
+        var router = _router ??= new Router(_fusedBooks);
+        parser.BookSink = router;
+        var applied = 0;
+        foreach (var frame in _recordedBooks)
+        {
+            if (parser.Parse(frame, 1) != OkxMessageKind.Book)
+            {
+                continue;
+            }
+
+            if (parser.UpdateTaken)
+            {
+                applied += router.Applied ? 1 : 0;
+                continue;
+            }
+
+            var deltas = parser.Deltas;
+            if (!_fusedBooks.TryGetValue(deltas.Instrument, out var sync))
+            {
+                sync = new OkxBookSynchronizer(new L2OrderBook(deltas.Instrument, 4, 8, 1024));
+                _fusedBooks.Add(deltas.Instrument, sync);
+            }
+
+            if (sync.Apply(deltas) == OkxBookResult.Applied)
+            {
+                applied++;
+            }
+        }
+
+        return applied;
+    }
+
+    private Router? _router;
+
+    private sealed class Router(Dictionary<InstrumentId, OkxBookSynchronizer> books) : IOkxBookSink
+    {
+        private OkxBookSynchronizer? _taking;
+
+        public bool Applied { get; private set; }
+
+        public L2OrderBook? BeginUpdate(in OkxUpdateHeader header, out bool keepLevels)
+        {
+            keepLevels = false;
+            _taking = books.TryGetValue(header.Instrument, out var sync) ? sync : null;
+            return _taking?.BeginUpdate(header);
+        }
+
+        public void EndUpdate(BookDeltas update, bool levelsValid) => Applied = _taking!.EndUpdate(update, levelsValid) == OkxBookResult.Applied;
+
+        public void AbortUpdate()
+        {
+            Applied = false;
+            _taking!.AbortUpdate();
+        }
+    }
 
     private int Apply(byte[][] frames)
     {

@@ -21,9 +21,11 @@ public static partial class OkxCpuTimeRunner
             ("recording: JsonSerializer → classes", bench.RecordingJson, 287),
             ("recording: parser → BookDeltas", bench.RecordingParse, 287),
             ("recording: frame → book + checksum (incl. 3 snapshots)", bench.RecordingToBooks, 287),
+            ("recording: frame → book + checksum, fused (incl. 3 snapshots)", bench.RecordingToBooksFused, 287),
             ("recording: 3 snapshots alone (same scale)", bench.RecordingSnapshots, 287),
             ("synthetic: JsonSerializer → classes", bench.SyntheticJson, 4_096),
             ("synthetic: frame → book + checksum", bench.SyntheticToBook, 4_096),
+            ("synthetic: frame → book + checksum, fused", bench.SyntheticToBookFused, 4_096),
             ("synthetic: parser → BookDeltas", bench.SyntheticParse, 4_096),
             ("synthetic: frame → book, checksum off", bench.SyntheticToBookUnverified, 4_096),
             ("OkxChecksum.Compute(book) alone", () => ChecksumTimes(bench, 1_000), 1_000),
@@ -58,10 +60,12 @@ public static partial class OkxCpuTimeRunner
         var before = GC.GetAllocatedBytesForCurrentThread();
         bench.RecordingToBooks();
         bench.SyntheticToBook();
+        bench.RecordingToBooksFused();
+        bench.SyntheticToBookFused();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         for (var c = 0; c < cases.Length; c++)
         {
-            Console.WriteLine($"{cases[c].Name,-58} {best[c],9:N1} ns");
+            Console.WriteLine($"{cases[c].Name,-66} {best[c],9:N1} ns");
         }
 
         Console.WriteLine($"allocated by one pass over both streams: {allocated} B");

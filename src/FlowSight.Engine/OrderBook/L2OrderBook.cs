@@ -225,6 +225,24 @@ public sealed class L2OrderBook
 
             return _book.ApplyLevelSlow(_orderSide, priceRaw, pricePrecision, sizeRaw, sizePrecision);
         }
+
+        /// <summary>
+        /// <see cref="Apply"/> for venues that trim trailing zeros (OKX's <c>"0.16"</c> in a book of 8 size decimals):
+        /// values at the book's precisions or coarser are scaled up inline, as <see cref="L2OrderBook.Apply(BookDeltas)"/>
+        /// does; anything else takes the same slow path. The same result as <see cref="Apply"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool ApplyCoarse(long priceRaw, byte pricePrecision, long sizeRaw, byte sizePrecision)
+        {
+            if (_direct && TryScaleUp(priceRaw, pricePrecision, _pricePrecision, out var price)
+                && TryScaleUp(sizeRaw, sizePrecision, _sizePrecision, out var size) && size >= 0)
+            {
+                _side.Set(price, size);
+                return true;
+            }
+
+            return _book.ApplyLevelSlow(_orderSide, priceRaw, pricePrecision, sizeRaw, sizePrecision);
+        }
     }
 
     // ---- reading levels ----

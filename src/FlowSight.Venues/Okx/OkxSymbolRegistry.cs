@@ -27,6 +27,9 @@ public sealed class OkxSymbolRegistry
     /// <summary>How many instIds are registered.</summary>
     public int Count => Volatile.Read(ref _table).Count;
 
+    /// <summary>Changes (to another object) whenever a mapping is added or replaced: a lookup remembered with it is still valid while it is the same.</summary>
+    internal object Version => Volatile.Read(ref _table);
+
     /// <summary>Registers <paramref name="instId"/> with the conventional id and returns it.</summary>
     public InstrumentId Register(string instId)
     {

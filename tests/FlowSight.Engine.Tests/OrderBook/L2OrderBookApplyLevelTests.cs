@@ -46,6 +46,49 @@ public sealed class L2OrderBookApplyLevelTests
     }
 
     [Fact]
+    public void Coarse_levels_written_by_a_writer_build_the_same_book_as_a_diff_batch()
+    {
+        // OKX trims trailing zeros: precisions at or below the book's, sometimes finer (rescaled exactly or refused),
+        // sometimes too large to scale up; the writer must give what Apply(BookDeltas) gives, level for level.
+        var random = new Random(20261125);
+        var byWriter = new L2OrderBook(Instrument, 2, 8);
+        var byBatch = new L2OrderBook(Instrument, 2, 8);
+        var batch = new BookDeltas(64);
+        for (int i = 0; i < 5_000; i++)
+        {
+            var side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell;
+            batch.Clear();
+            var writer = byWriter.GetLevelWriter(side);
+            var expected = true;
+            for (int j = random.Next(1, 20); j > 0; j--)
+            {
+                long price = side == OrderSide.Buy ? 6_000_000 - (random.Next(300) * 10) : 6_000_010 + (random.Next(300) * 10);
+                byte pricePrecision = 2;
+                if (price % 100 == 0 && random.Next(2) == 0)
+                {
+                    price /= 100;
+                    pricePrecision = 0;
+                }
+
+                byte sizePrecision = (byte)random.Next(0, Quantity.MaxPrecision + 1);
+                long size = random.Next(4) == 0 ? 0 : random.Next(1, 100_000);
+                if (random.Next(200) == 0)
+                {
+                    size = long.MaxValue / 3; // cannot be scaled up
+                }
+
+                expected &= writer.ApplyCoarse(price, pricePrecision, size, sizePrecision);
+                var action = size == 0 ? BookAction.Delete : BookAction.Set;
+                batch.Add(new BookDelta(Instrument, action, side, Price.FromRaw(price, pricePrecision), Quantity.FromRaw(size, sizePrecision), i, BookDeltaFlags.None, 0, 0));
+            }
+
+            Assert.Equal(byBatch.Apply(batch), expected);
+        }
+
+        AssertSameLevels(byBatch, byWriter);
+    }
+
+    [Fact]
     public void A_level_that_cannot_be_represented_is_refused_and_counted()
     {
         var book = new L2OrderBook(Instrument, 2, 3);

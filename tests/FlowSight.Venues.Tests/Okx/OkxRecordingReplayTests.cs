@@ -15,10 +15,12 @@ namespace FlowSight.Venues.Tests.Okx;
 /// </summary>
 public sealed class OkxRecordingReplayTests
 {
-    [Fact]
-    public void All_290_book_checksums_verify()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void All_290_book_checksums_verify(bool fused)
     {
-        var replay = new Replay();
+        var replay = new Replay(fused);
         replay.Run(OkxRecording.ReadReceived());
 
         Assert.Equal(3, replay.Books.Count);
@@ -26,14 +28,17 @@ public sealed class OkxRecordingReplayTests
         Assert.Equal(0, replay.Books.Values.Sum(s => s.Counters.ChecksumMismatched));
         Assert.Equal(3, replay.Books.Values.Sum(s => s.Counters.Snapshots));
         Assert.Equal(287, replay.Books.Values.Sum(s => s.Counters.UpdatesApplied));
+        Assert.Equal(fused ? 287 : 0, replay.Books.Values.Sum(s => s.Counters.UpdatesFused));
         Assert.Equal(0, replay.Books.Values.Sum(s => s.Counters.Gaps + s.Counters.Resyncs + s.Counters.Rejected));
         Assert.Empty(replay.Requests);
         Assert.All(replay.Books.Values, s => Assert.Equal(OkxBookSyncState.Synced, s.State));
         Assert.All(replay.Books.Values, s => Assert.False(s.Book.IsCrossed));
     }
 
-    [Fact]
-    public void One_flipped_quantity_fails_the_checksum_and_asks_for_a_resubscription()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void One_flipped_quantity_fails_the_checksum_and_asks_for_a_resubscription(bool fused)
     {
         var frames = OkxRecording.ReadReceived();
         // The tenth book update: change one size inside its first level ("sz" string), keeping the JSON valid.
@@ -45,7 +50,7 @@ public sealed class OkxRecordingReplayTests
         var corrupted = text[..digit] + (text[digit] == '9' ? '8' : (char)(text[digit] + 1)) + text[(digit + 1)..];
         frames[index] = (Encoding.UTF8.GetBytes(corrupted), frames[index].ReceiveTime);
 
-        var replay = new Replay();
+        var replay = new Replay(fused);
         replay.Run(frames);
 
         var request = Assert.Single(replay.Requests);
@@ -58,11 +63,13 @@ public sealed class OkxRecordingReplayTests
         Assert.Equal(0, replay.Books.Values.Where(s => s != book).Sum(s => s.Counters.ChecksumMismatched));
     }
 
-    [Fact]
-    public void Replaying_the_recording_allocates_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Replaying_the_recording_allocates_nothing(bool fused)
     {
         var frames = OkxRecording.ReadReceived();
-        var replay = new Replay();
+        var replay = new Replay(fused);
         var runs = 0;
 
         // The warm-up round covers JIT, instId registration and books and buffers growing to their depth.
@@ -77,9 +84,19 @@ public sealed class OkxRecordingReplayTests
         Assert.Equal(0, replay.Books.Values.Sum(s => s.Counters.ChecksumMismatched));
     }
 
-    private sealed class Replay
+    /// <summary>Parser, synchronizers and books; <c>fused</c> sends updates straight into the books (<see cref="IOkxBookSink"/>).</summary>
+    private sealed class Replay : IOkxBookSink
     {
         private readonly OkxStreamParser _parser = new(new OkxSymbolRegistry());
+        private OkxBookSynchronizer? _taking;
+
+        public Replay(bool fused)
+        {
+            if (fused)
+            {
+                _parser.BookSink = this;
+            }
+        }
 
         public Dictionary<InstrumentId, OkxBookSynchronizer> Books { get; } = [];
 
@@ -89,7 +106,7 @@ public sealed class OkxRecordingReplayTests
         {
             foreach (var (payload, time) in frames)
             {
-                if (_parser.Parse(payload, time) != OkxMessageKind.Book)
+                if (_parser.Parse(payload, time) != OkxMessageKind.Book || _parser.UpdateTaken)
                 {
                     continue;
                 }
@@ -105,5 +122,16 @@ public sealed class OkxRecordingReplayTests
                 sync.Apply(_parser.Deltas);
             }
         }
+
+        public L2OrderBook? BeginUpdate(in OkxUpdateHeader header, out bool keepLevels)
+        {
+            keepLevels = false;
+            _taking = Books.TryGetValue(header.Instrument, out var sync) ? sync : null;
+            return _taking?.BeginUpdate(header);
+        }
+
+        public void EndUpdate(BookDeltas update, bool levelsValid) => _taking!.EndUpdate(update, levelsValid);
+
+        public void AbortUpdate() => _taking!.AbortUpdate();
     }
 }

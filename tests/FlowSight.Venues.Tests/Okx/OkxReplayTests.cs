@@ -10,11 +10,13 @@ namespace FlowSight.Venues.Tests.Okx;
 /// <summary><see cref="OkxReplay"/> over the cryptofeed recording read by the storage layer's <see cref="RecordingReader"/>.</summary>
 public sealed class OkxReplayTests
 {
-    [Fact]
-    public void The_cryptofeed_recording_replays_with_every_checksum_verified()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_cryptofeed_recording_replays_with_every_checksum_verified(bool fused)
     {
         using var reader = new RecordingReader([SharedData.Require(OkxRecording.Path)]);
-        var replay = new OkxReplay();
+        var replay = new OkxReplay(new OkxReplayOptions { Fused = fused });
         replay.Run(reader);
 
         Assert.Equal(410, replay.Frames);
@@ -30,14 +32,18 @@ public sealed class OkxReplayTests
             Resyncs = a.Resyncs + b.Resyncs,
             ChecksumChecked = a.ChecksumChecked + b.ChecksumChecked,
             ChecksumMismatched = a.ChecksumMismatched + b.ChecksumMismatched,
+            UpdatesFused = a.UpdatesFused + b.UpdatesFused,
         });
+        Assert.Equal(fused ? 287 : 0, total.UpdatesFused);
         Assert.Equal((290L, 3L, 287L, 0L, 290L, 0L), (total.Frames, total.Snapshots, total.UpdatesApplied, total.Resyncs, total.ChecksumChecked, total.ChecksumMismatched));
         var btc = replay.Books.Single(b => b.Instrument == InstrumentId.Parse("BTC-USDT.OKX")).Synchronizer.Book;
         Assert.Equal((1, 8), (btc.PricePrecision, btc.SizePrecision));
     }
 
-    [Fact]
-    public void A_flipped_size_in_a_test_copy_is_a_mismatch_and_a_resync()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_flipped_size_in_a_test_copy_is_a_mismatch_and_a_resync(bool fused)
     {
         var lines = File.ReadAllLines(SharedData.Require(OkxRecording.Path));
         var index = Array.FindIndex(lines, l => l.Contains("\"action\":\"update\"", StringComparison.Ordinal) && l.Contains("\"BTC-USDT\"", StringComparison.Ordinal));
@@ -46,7 +52,7 @@ public sealed class OkxReplayTests
         var digit = lines[index].IndexOfAny("123456789".ToCharArray(), level.Index);
         lines[index] = lines[index][..digit] + (lines[index][digit] == '9' ? '8' : (char)(lines[index][digit] + 1)) + lines[index][(digit + 1)..];
         using var reader = new RecordingReader([RecordingSource.FromBytes("edited", Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"))]);
-        var replay = new OkxReplay();
+        var replay = new OkxReplay(new OkxReplayOptions { Fused = fused });
         replay.Run(reader);
 
         var stats = replay.StatisticsOf(InstrumentId.Parse("BTC-USDT.OKX"));

@@ -5,6 +5,7 @@ public sealed class OkxBookSyncCounters
 {
     internal long SnapshotsField;
     internal long UpdatesAppliedField;
+    internal long UpdatesFusedField;
     internal long HeartbeatsField;
     internal long IgnoredField;
     internal long SequenceResetsField;
@@ -19,6 +20,9 @@ public sealed class OkxBookSyncCounters
 
     /// <summary>Updates applied.</summary>
     public long UpdatesApplied => Volatile.Read(ref UpdatesAppliedField);
+
+    /// <summary>Of <see cref="UpdatesApplied"/>, those parsed straight into the book (the fused path, <see cref="Parsing.IOkxBookSink"/>) rather than through a <c>BookDeltas</c> batch.</summary>
+    public long UpdatesFused => Volatile.Read(ref UpdatesFusedField);
 
     /// <summary><c>seqId == prevSeqId</c> heartbeats.</summary>
     public long Heartbeats => Volatile.Read(ref HeartbeatsField);

@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
+using FlowSight.Venues.Okx.Parsing;
 
 namespace FlowSight.Venues.Okx.Book;
 
@@ -11,11 +12,18 @@ namespace FlowSight.Venues.Okx.Book;
 /// of the top 25 levels is verified. A gap, a mismatch or a refused update marks the book out of sync and raises
 /// <see cref="ResubscribeRequested"/>: OKX has no REST snapshot for this, a resubscription brings a new one.
 /// </summary>
-/// <remarks>One synchronizer per instrument, used by one thread. Allocates nothing per message.</remarks>
-public sealed class OkxBookSynchronizer
+/// <remarks>
+/// One synchronizer per instrument, used by one thread. Allocates nothing per message. As an
+/// <see cref="IOkxBookSink"/> it takes updates straight from the parser (the fused path, for one instrument; several
+/// go through a router that picks the synchronizer by <see cref="OkxUpdateHeader.Instrument"/>): the same checks,
+/// counters and results as <see cref="Apply"/>.
+/// </remarks>
+public sealed class OkxBookSynchronizer : IOkxBookSink
 {
     private readonly OkxBookChecksum _checksum;
     private long _lastSeqId = -1;
+    private OkxUpdateHeader _taking;
+    private bool _isTaking;
 
     /// <summary>Creates a synchronizer that keeps <paramref name="book"/>.</summary>
     public OkxBookSynchronizer(L2OrderBook book)
@@ -108,12 +116,96 @@ public sealed class OkxBookSynchronizer
     {
         Book.Clear();
         _lastSeqId = -1;
+        _isTaking = false;
         State = OkxBookSyncState.AwaitingSnapshot;
     }
 
-    private OkxBookResult Verify(BookDeltas message, OkxBookResult success)
+    /// <inheritdoc/>
+    L2OrderBook? IOkxBookSink.BeginUpdate(in OkxUpdateHeader header, out bool keepLevels)
     {
-        if (!VerifyChecksum || message.Checksum is not { } expected)
+        keepLevels = false;
+        return BeginUpdate(header);
+    }
+
+    /// <inheritdoc/>
+    void IOkxBookSink.EndUpdate(BookDeltas update, bool levelsValid) => EndUpdate(update, levelsValid);
+
+    /// <inheritdoc/>
+    void IOkxBookSink.AbortUpdate() => AbortUpdate();
+
+    /// <summary>
+    /// The fused path's <see cref="IOkxBookSink.BeginUpdate"/>: the book when the update continues the chain and
+    /// would be applied; null for anything <see cref="Apply"/> treats otherwise (not synced, a gap, a heartbeat,
+    /// another instrument), which is then parsed into <see cref="BookDeltas"/> and applied as usual.
+    /// </summary>
+    internal L2OrderBook? BeginUpdate(in OkxUpdateHeader header)
+    {
+        _isTaking = false;
+        if (State != OkxBookSyncState.Synced || header.Instrument != Book.Instrument)
+        {
+            return null;
+        }
+
+        var prev = header.PrevSeqId;
+        if (prev >= 0 && _lastSeqId >= 0 && (prev != _lastSeqId || header.SeqId == prev))
+        {
+            return null;
+        }
+
+        _isTaking = true;
+        _taking = header;
+        return Book;
+    }
+
+    /// <summary>
+    /// The levels of the update <see cref="BeginUpdate"/> took are in the book: what <see cref="Apply"/> does after
+    /// <see cref="L2OrderBook.Apply(BookDeltas)"/> (crossed or refused → resubscribe; the checksum verified).
+    /// </summary>
+    internal OkxBookResult EndUpdate(BookDeltas update, bool levelsValid)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (!_isTaking)
+        {
+            throw new InvalidOperationException("EndUpdate without an update begun.");
+        }
+
+        _isTaking = false;
+        var header = _taking;
+        Book.LastUpdateId = header.SeqId;
+        Book.LastEventTime = header.EventTime;
+        if (header.PrevSeqId >= 0 && _lastSeqId >= 0 && header.SeqId < header.PrevSeqId)
+        {
+            OkxBookSyncCounters.Increment(ref Counters.SequenceResetsField);
+        }
+
+        if (!levelsValid || Book.IsCrossed)
+        {
+            return Fail(OkxBookResult.Rejected, ref Counters.RejectedField);
+        }
+
+        _lastSeqId = header.SeqId;
+        OkxBookSyncCounters.Increment(ref Counters.UpdatesAppliedField);
+        OkxBookSyncCounters.Increment(ref Counters.UpdatesFusedField);
+        return Verify(header.Checksum, OkxBookResult.Applied);
+    }
+
+    /// <summary>The update <see cref="BeginUpdate"/> took turned out malformed after some of its levels went in: the book cannot be trusted.</summary>
+    internal OkxBookResult AbortUpdate()
+    {
+        if (!_isTaking)
+        {
+            return OkxBookResult.Ignored;
+        }
+
+        _isTaking = false;
+        return Fail(OkxBookResult.Rejected, ref Counters.RejectedField);
+    }
+
+    private OkxBookResult Verify(BookDeltas message, OkxBookResult success) => Verify(message.Checksum, success);
+
+    private OkxBookResult Verify(int? checksum, OkxBookResult success)
+    {
+        if (!VerifyChecksum || checksum is not { } expected)
         {
             return success;
         }

@@ -6,6 +6,7 @@ namespace FlowSight.Venues.Okx.Data;
 /// <param name="LastSeqId">The last applied <c>seqId</c> (-1 when none).</param>
 /// <param name="Snapshots">Snapshots applied.</param>
 /// <param name="UpdatesApplied">Updates applied.</param>
+/// <param name="UpdatesFused">Of those, updates parsed straight into the book (the fused path) rather than through a <c>BookDeltas</c> batch.</param>
 /// <param name="Heartbeats"><c>seqId == prevSeqId</c> messages.</param>
 /// <param name="Gaps">Breaks in the <c>prevSeqId</c> chain.</param>
 /// <param name="ChecksumChecked">Checksums verified.</param>
@@ -20,6 +21,7 @@ public sealed record OkxBookFeedStatistics(
     long LastSeqId,
     long Snapshots,
     long UpdatesApplied,
+    long UpdatesFused,
     long Heartbeats,
     long Gaps,
     long ChecksumChecked,

@@ -163,6 +163,7 @@ public sealed class OkxDataClient : IMarketDataClient
                     sync?.LastSeqId ?? -1,
                     c?.Snapshots ?? 0,
                     c?.UpdatesApplied ?? 0,
+                    c?.UpdatesFused ?? 0,
                     c?.Heartbeats ?? 0,
                     c?.Gaps ?? 0,
                     c?.ChecksumChecked ?? 0,
@@ -296,11 +297,25 @@ public sealed class OkxDataClient : IMarketDataClient
     {
         Interlocked.Increment(ref _frames);
         _options.RawFrames?.TryWrite(frame.ReceivedAtNanos, frame.Payload.Span);
-        var parser = _parsers.GetOrAdd(frame.ConnectionName, static (_, registry) => new OkxStreamParser(registry), _registry);
-        switch (parser.Parse(frame.Payload.Span, frame.ReceivedAtNanos))
+        var parser = _parsers.GetOrAdd(frame.ConnectionName, static (_, client) => client.CreateParser(), this);
+        OkxMessageKind kind;
+        try
+        {
+            kind = parser.Parse(frame.Payload.Span, frame.ReceivedAtNanos);
+        }
+        finally
+        {
+            ((BookRouter)parser.BookSink!).EndFrame();
+        }
+
+        switch (kind)
         {
             case OkxMessageKind.Book:
-                OnBook(parser);
+                if (!parser.UpdateTaken)
+                {
+                    OnBook(parser); // a taken update was applied and published during Parse
+                }
+
                 break;
             case OkxMessageKind.Trades:
                 foreach (ref readonly var trade in parser.Trades)
@@ -373,6 +388,13 @@ public sealed class OkxDataClient : IMarketDataClient
                 _publisher.Publish(deltas);
             }
         }
+    }
+
+    private OkxStreamParser CreateParser()
+    {
+        var parser = new OkxStreamParser(_registry);
+        parser.BookSink = new BookRouter(this); // the fused path: updates go from the frame straight into their book
+        return parser;
     }
 
     private OkxBookSynchronizer CreateSynchronizer(OkxBookFeed feed, BookDeltas snapshot)
@@ -500,5 +522,116 @@ public sealed class OkxDataClient : IMarketDataClient
         public void OnError(Exception error) => owner._logger.LogError(error, "Connection state stream failed.");
 
         public void OnNext(ConnectionStateChanged value) => owner.OnStateChanged(value);
+    }
+
+    /// <summary>
+    /// The book sink of one connection's parser (the fused path): each update goes to the synchronizer of the
+    /// instrument its header names, under that feed's <see cref="OkxBookFeed.Gate"/>, taken in
+    /// <see cref="BeginUpdate"/> (a resubscription's reset between the check and the levels would land them in the
+    /// wrong book state) and released by <see cref="EndUpdate"/>, <see cref="AbortUpdate"/> or, whatever happened,
+    /// <see cref="EndFrame"/>. The levels are kept and the applied update published, as on the classic path.
+    /// Used only from the connection's receive thread.
+    /// </summary>
+    private sealed class BookRouter(OkxDataClient client) : IOkxBookSink
+    {
+        private OkxBookFeed? _held; // the feed whose Gate this thread holds
+        private bool _open; // BeginUpdate gave its book and neither EndUpdate nor AbortUpdate came yet
+
+        public L2OrderBook? BeginUpdate(in OkxUpdateHeader header, out bool keepLevels)
+        {
+            keepLevels = true;
+            if (!client.TryGetFeed(header.Instrument, out var feed))
+            {
+                return null; // OnBook counts it as unknown
+            }
+
+            feed.Gate.Enter();
+            L2OrderBook? book = null;
+            try
+            {
+                book = feed.Synchronizer?.BeginUpdate(header);
+            }
+            finally
+            {
+                if (book is null)
+                {
+                    feed.Gate.Exit(); // OnBook applies, ignores or fails it, taking the lock itself
+                }
+            }
+
+            if (book is not null)
+            {
+                _held = feed;
+                _open = true;
+            }
+
+            return book;
+        }
+
+        public void EndUpdate(BookDeltas update, bool levelsValid)
+        {
+            var feed = _held ?? throw new InvalidOperationException("EndUpdate without an update begun.");
+            _open = false;
+            try
+            {
+                if (feed.Synchronizer!.EndUpdate(update, levelsValid) == OkxBookResult.Applied)
+                {
+                    client._publisher.Publish(update);
+                }
+            }
+            finally
+            {
+                Release();
+            }
+        }
+
+        public void AbortUpdate()
+        {
+            if (_held is not { } feed)
+            {
+                return;
+            }
+
+            _open = false;
+            try
+            {
+                feed.Synchronizer!.AbortUpdate();
+            }
+            finally
+            {
+                Release();
+            }
+        }
+
+        /// <summary>After each parse, returned or thrown: an update still open may be half in the book, so it is failed; then the lock is released.</summary>
+        public void EndFrame()
+        {
+            if (_held is not { } feed)
+            {
+                return;
+            }
+
+            try
+            {
+                if (_open)
+                {
+                    _open = false;
+                    feed.Synchronizer!.AbortUpdate();
+                }
+            }
+            finally
+            {
+                Release();
+            }
+        }
+
+        private void Release()
+        {
+            if (_held is { } feed)
+            {
+                _held = null;
+                feed.Gate.Exit();
+            }
+        }
     }
 }

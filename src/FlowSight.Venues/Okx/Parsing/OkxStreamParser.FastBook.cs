@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using FlowSight.Core;
+using FlowSight.Engine.OrderBook;
 
 namespace FlowSight.Venues.Okx.Parsing;
 
@@ -52,6 +53,19 @@ public sealed partial class OkxStreamParser
         }
 
         var snapshot = action.SequenceEqual("snapshot"u8);
+        if (!snapshot && BookSink is { } sink)
+        {
+            switch (TryParseUpdateIntoSink(frame, position, channel, instId, sink))
+            {
+                case SinkParse.Taken:
+                    return true;
+                case SinkParse.Failed:
+                    return false; // the general path reads the frame; Parse then finishes the sink's update
+                default:
+                    break; // not taken: parsed into Deltas below
+            }
+        }
+
         var askCount = 0;
         var bidCount = 0;
         if (!ReadLevelsFast(frame, ref position, ref _asks, ref askCount)
@@ -61,10 +75,146 @@ public sealed partial class OkxStreamParser
             return false;
         }
 
-        long eventTime = 0;
-        long seqId = -1;
-        long prevSeqId = -1;
-        int? checksum = null;
+        if (!ReadTrailer(frame, ref position, out var eventTime, out var seqId, out var prevSeqId, out var checksum))
+        {
+            return false;
+        }
+
+        if (!frame[position..].SequenceEqual("}]}"u8) || !ResolveBookInstrument(instId, out var instrument))
+        {
+            return false;
+        }
+
+        Channel = channel;
+        Instrument = instrument;
+        _controlTextLength = 0;
+        _askCount = askCount;
+        _bidCount = bidCount;
+        FillDeltas(snapshot, eventTime, seqId, prevSeqId, checksum);
+        return true;
+    }
+
+    /// <summary>
+    /// The fused path (<see cref="BookSink"/>) for an update at <paramref name="position"/> (just inside <c>"asks":[</c>):
+    /// the trailer first, read from the frame's end (the bids' closing bracket is the last one before <c>}]}</c>; the
+    /// trailer holds none), so the sink can check the sequence before any level goes into its book.
+    /// </summary>
+    private SinkParse TryParseUpdateIntoSink(ReadOnlySpan<byte> frame, int position, OkxChannel channel, ReadOnlySpan<byte> instId, IOkxBookSink sink)
+    {
+        var end = frame.Length - 3;
+        if (end <= position || !frame[end..].SequenceEqual("}]}"u8))
+        {
+            return SinkParse.NotTaken;
+        }
+
+        var trailerStart = frame[position..end].LastIndexOf((byte)']') + position + 1;
+        var at = trailerStart;
+        if (trailerStart == position
+            || !ReadTrailer(frame, ref at, out var eventTime, out var seqId, out var prevSeqId, out var checksum)
+            || at != end
+            || !ResolveBookInstrument(instId, out var instrument))
+        {
+            return SinkParse.NotTaken;
+        }
+
+        var header = new OkxUpdateHeader(instrument, channel, seqId, prevSeqId, checksum, eventTime);
+        var book = sink.BeginUpdate(header, out var keep);
+        if (book is null)
+        {
+            return SinkParse.NotTaken;
+        }
+
+        _sinkState = SinkOpen;
+        _sinkBook = book;
+        _sinkHeader = header;
+        var valid = true;
+        var askCount = 0;
+        var bidCount = 0;
+        if (!ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Sell), keep, ref _asks, ref askCount, ref valid)
+            || !Expect(frame, ref position, ",\"bids\":["u8)
+            || !ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Buy), keep, ref _bids, ref bidCount, ref valid)
+            || position != trailerStart)
+        {
+            return SinkParse.Failed;
+        }
+
+        Channel = channel;
+        Instrument = instrument;
+        _controlTextLength = 0;
+        _askCount = keep ? askCount : 0;
+        _bidCount = keep ? bidCount : 0;
+        FillDeltas(false, eventTime, seqId, prevSeqId, checksum);
+        _sinkState = valid ? SinkDone : SinkDoneInvalid;
+        return SinkParse.Taken;
+    }
+
+    /// <summary>
+    /// After the frame, for an update the sink took: its end, or, when the fast reader gave up on it part-way, what
+    /// the general path made of the frame. Sets are absolute, so applying the whole update again over the levels
+    /// already in leaves the book as if it had been applied once; a frame the general path refuses aborts.
+    /// </summary>
+    private void FinishSinkUpdate(OkxMessageKind kind)
+    {
+        var state = _sinkState;
+        var book = _sinkBook!;
+        var sink = BookSink!;
+        _sinkState = SinkNone;
+        _sinkBook = null;
+        UpdateTaken = true;
+        if (state != SinkOpen)
+        {
+            sink.EndUpdate(_deltas, state == SinkDone);
+            return;
+        }
+
+        var deltas = _deltas;
+        var header = _sinkHeader;
+        if (kind == OkxMessageKind.Book && !deltas.IsSnapshot && Instrument == header.Instrument && Channel == header.Channel
+            && deltas.LastUpdateId == header.SeqId && deltas.PreviousUpdateId == header.PrevSeqId
+            && deltas.Checksum == header.Checksum && deltas.EventTime == header.EventTime)
+        {
+            sink.EndUpdate(deltas, book.Apply(deltas));
+            return;
+        }
+
+        sink.AbortUpdate();
+    }
+
+    private bool ResolveBookInstrument(ReadOnlySpan<byte> instId, out InstrumentId instrument)
+    {
+        // Consecutive frames are usually of the same instrument: compare before the registry's lookup (hash and
+        // dictionary probe), while the registry has not changed since.
+        var version = _registry.Version;
+        if (ReferenceEquals(version, _lastInstIdVersion) && instId.SequenceEqual(_lastInstId.AsSpan(0, _lastInstIdLength)))
+        {
+            instrument = _lastInstrument;
+            return true;
+        }
+
+        if (!_registry.Resolve(instId, out instrument))
+        {
+            return false;
+        }
+
+        if (instId.Length <= _lastInstId.Length)
+        {
+            // The version read before the lookup: a registration since then only makes the next frame look up again.
+            instId.CopyTo(_lastInstId);
+            _lastInstIdLength = instId.Length;
+            _lastInstrument = instrument;
+            _lastInstIdVersion = version;
+        }
+
+        return true;
+    }
+
+    /// <summary>The keys after the bids (<c>ts</c>, <c>checksum</c>, <c>prevSeqId</c>, <c>seqId</c>; each optional, in any order) up to <c>}]}</c>.</summary>
+    private static bool ReadTrailer(ReadOnlySpan<byte> frame, ref int position, out long eventTime, out long seqId, out long prevSeqId, out int? checksum)
+    {
+        eventTime = 0;
+        seqId = -1;
+        prevSeqId = -1;
+        checksum = null;
         while (position < frame.Length && frame[position] == (byte)',')
         {
             position++;
@@ -107,18 +257,83 @@ public sealed partial class OkxStreamParser
             }
         }
 
-        if (!frame[position..].SequenceEqual("}]}"u8) || !_registry.Resolve(instId, out var instrument))
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="ReadLevelsFast"/> for an update the sink took: each level goes straight into the book (and into the
+    /// scratch table too when the sink keeps the levels). False when the fast reader gives up; levels before it are in.
+    /// </summary>
+    private static bool ReadLevelsIntoBook(ReadOnlySpan<byte> frame, ref int position, L2OrderBook.LevelWriter writer, bool keep, ref Level[] levels, ref int count, ref bool valid)
+    {
+        if (position < frame.Length && frame[position] == (byte)']')
+        {
+            position++;
+            return true;
+        }
+
+        while (true)
+        {
+            if (!TryReadLevelVector(frame, ref position, out var priceRaw, out var priceDecimals, out var sizeRaw, out var sizeDecimals)
+                && !ReadLevelBytes(frame, ref position, out priceRaw, out priceDecimals, out sizeRaw, out sizeDecimals))
+            {
+                return false;
+            }
+
+            valid &= writer.ApplyCoarse(priceRaw, priceDecimals, sizeRaw, sizeDecimals);
+            if (keep)
+            {
+                if (count == levels.Length)
+                {
+                    Array.Resize(ref levels, levels.Length * 2);
+                }
+
+                levels[count++] = new Level(Price.FromRaw(priceRaw, priceDecimals), Quantity.FromRaw(sizeRaw, sizeDecimals));
+            }
+
+            if (position >= frame.Length)
+            {
+                return false;
+            }
+
+            var next = frame[position++];
+            if (next == (byte)']')
+            {
+                return true;
+            }
+
+            if (next != (byte)',')
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>One level <c>["px","sz",...]</c> by the byte loop (any number of extra strings); false when it is not in that form.</summary>
+    private static bool ReadLevelBytes(ReadOnlySpan<byte> frame, ref int position, out long priceRaw, out byte priceDecimals, out long sizeRaw, out byte sizeDecimals)
+    {
+        sizeRaw = 0;
+        sizeDecimals = 0;
+        priceRaw = 0;
+        priceDecimals = 0;
+        if (!Expect(frame, ref position, "[\""u8)
+            || !ReadDecimal(frame, ref position, out priceRaw, out priceDecimals)
+            || !Expect(frame, ref position, ",\""u8)
+            || !ReadDecimal(frame, ref position, out sizeRaw, out sizeDecimals))
         {
             return false;
         }
 
-        Channel = channel;
-        Instrument = instrument;
-        _controlTextLength = 0;
-        _askCount = askCount;
-        _bidCount = bidCount;
-        FillDeltas(snapshot, eventTime, seqId, prevSeqId, checksum);
-        return true;
+        // The deprecated liquidated-orders count and the order count: strings the book does not need.
+        while (Expect(frame, ref position, ",\""u8))
+        {
+            if (!ReadPlainString(frame, ref position, out _))
+            {
+                return false;
+            }
+        }
+
+        return Expect(frame, ref position, "]"u8);
     }
 
     /// <summary>Reads <c>["px","sz",...],...]</c> up to and including the closing bracket of the side.</summary>
@@ -132,40 +347,14 @@ public sealed partial class OkxStreamParser
 
         while (true)
         {
-            Price price;
-            Quantity size;
-            if (TryReadLevelVector(frame, ref position, out var priceRaw, out var priceDecimals, out var sizeRaw, out var sizeDecimals))
+            if (!TryReadLevelVector(frame, ref position, out var priceRaw, out var priceDecimals, out var sizeRaw, out var sizeDecimals)
+                && !ReadLevelBytes(frame, ref position, out priceRaw, out priceDecimals, out sizeRaw, out sizeDecimals))
             {
-                price = Price.FromRaw(priceRaw, priceDecimals);
-                size = Quantity.FromRaw(sizeRaw, sizeDecimals);
+                return false;
             }
-            else
-            {
-                if (!Expect(frame, ref position, "[\""u8)
-                    || !ReadDecimal(frame, ref position, out priceRaw, out priceDecimals)
-                    || !Expect(frame, ref position, ",\""u8)
-                    || !ReadDecimal(frame, ref position, out sizeRaw, out sizeDecimals))
-                {
-                    return false;
-                }
 
-                price = Price.FromRaw(priceRaw, priceDecimals);
-                size = Quantity.FromRaw(sizeRaw, sizeDecimals);
-
-                // The deprecated liquidated-orders count and the order count: strings the book does not need.
-                while (Expect(frame, ref position, ",\""u8))
-                {
-                    if (!ReadPlainString(frame, ref position, out _))
-                    {
-                        return false;
-                    }
-                }
-
-                if (!Expect(frame, ref position, "]"u8))
-                {
-                    return false;
-                }
-            }
+            var price = Price.FromRaw(priceRaw, priceDecimals);
+            var size = Quantity.FromRaw(sizeRaw, sizeDecimals);
 
             if (count == levels.Length)
             {

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using FlowSight.Core;
+using FlowSight.Engine.OrderBook;
 using FlowSight.Venues.Network;
 
 namespace FlowSight.Venues.Okx.Parsing;
@@ -38,6 +39,26 @@ public sealed partial class OkxStreamParser
     private string? _reason;
     private long _receiveTime;
 
+    // The fused path (BookSink): where the update being parsed stands, and the last instId resolved.
+    private const int SinkNone = 0;
+    private const int SinkOpen = 1; // levels going in; the frame not finished
+    private const int SinkDone = 2; // every level in, all accepted by the book
+    private const int SinkDoneInvalid = 3; // every level in, some refused by the book
+    private int _sinkState;
+    private L2OrderBook? _sinkBook;
+    private OkxUpdateHeader _sinkHeader;
+    private readonly byte[] _lastInstId = new byte[OkxSymbolRegistry.MaxInstIdLength];
+    private int _lastInstIdLength;
+    private InstrumentId _lastInstrument;
+    private object? _lastInstIdVersion;
+
+    private enum SinkParse
+    {
+        NotTaken,
+        Taken,
+        Failed,
+    }
+
     /// <summary>Creates a parser that resolves instIds through <paramref name="registry"/>.</summary>
     public OkxStreamParser(OkxSymbolRegistry registry)
     {
@@ -62,6 +83,18 @@ public sealed partial class OkxStreamParser
 
     /// <summary>The last book push (<see cref="OkxMessageKind.Book"/>): a snapshot starts with a Clear delta and is <see cref="BookDeltas.IsSnapshot"/>.</summary>
     public BookDeltas Deltas => _deltas;
+
+    /// <summary>
+    /// Where <c>books</c> updates go level by level when it takes them (the fused path; see <see cref="IOkxBookSink"/>).
+    /// Null (the default): every book push is parsed into <see cref="Deltas"/>.
+    /// </summary>
+    public IOkxBookSink? BookSink { get; set; }
+
+    /// <summary>
+    /// True when the last <see cref="OkxMessageKind.Book"/> went to <see cref="BookSink"/>, which applied it (or failed
+    /// it): do not apply <see cref="Deltas"/> again (it holds the header, and the levels only if the sink kept them).
+    /// </summary>
+    public bool UpdateTaken { get; private set; }
 
     /// <summary>The last book push's CRC32 <c>checksum</c>, or null when it had none.</summary>
     public int? Checksum => _deltas.Checksum;
@@ -106,6 +139,8 @@ public sealed partial class OkxStreamParser
     {
         _receiveTime = receiveTime;
         _reason = null;
+        UpdateTaken = false;
+        _sinkState = SinkNone;
         OkxMessageKind kind;
         long position = -1;
         try
@@ -129,6 +164,12 @@ public sealed partial class OkxStreamParser
         }
 
         LastKind = kind;
+        if (_sinkState != SinkNone)
+        {
+            // Outside the try: what the sink does with the update (listeners included) is not a parse error.
+            FinishSinkUpdate(kind);
+        }
+
         return kind;
     }
 

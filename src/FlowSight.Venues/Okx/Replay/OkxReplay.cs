@@ -11,21 +11,27 @@ namespace FlowSight.Venues.Okx.Replay;
 /// Replays an OKX recording (ours or cryptofeed's) through the live path — <see cref="OkxStreamParser"/>, then one
 /// <see cref="OkxBookSynchronizer"/> and <see cref="L2OrderBook"/> per instrument — verifying OKX's checksum after
 /// every book message. A recording cannot resubscribe, so a book that lost sync waits for the next snapshot; a
-/// reconnect in the recording (a second "connected" line) resets every book. Not thread-safe.
+/// reconnect in the recording (a second "connected" line) resets every book. Updates take the fused path (parsed
+/// straight into their book) unless <see cref="OkxReplayOptions.Fused"/> is off. Not thread-safe.
 /// </summary>
-public sealed class OkxReplay
+public sealed class OkxReplay : IOkxBookSink
 {
     private readonly OkxReplayOptions _options;
     private readonly OkxStreamParser _parser;
     private readonly Dictionary<InstrumentId, OkxReplayBook> _books = [];
     private readonly List<OkxReplayBook> _ordered = [];
     private long _connections;
+    private OkxReplayBook? _taking;
 
     /// <summary>Creates a replay; feed it with <see cref="Run"/> or <see cref="Process"/>.</summary>
     public OkxReplay(OkxReplayOptions? options = null)
     {
         _options = options ?? new OkxReplayOptions();
         _parser = new OkxStreamParser(_options.Registry ?? new OkxSymbolRegistry());
+        if (_options.Fused)
+        {
+            _parser.BookSink = this;
+        }
     }
 
     /// <summary>The instruments seen, in order of first appearance.</summary>
@@ -77,9 +83,9 @@ public sealed class OkxReplay
 
     private void OnMessage(long receiveTime, ReadOnlySpan<byte> payload)
     {
-        if (_parser.Parse(payload, receiveTime) != OkxMessageKind.Book)
+        if (_parser.Parse(payload, receiveTime) != OkxMessageKind.Book || _parser.UpdateTaken)
         {
-            return;
+            return; // a taken update was applied during Parse
         }
 
         var deltas = _parser.Deltas;
@@ -95,6 +101,32 @@ public sealed class OkxReplay
 
         book.Frames++;
         book.Synchronizer.Apply(deltas);
+    }
+
+    /// <inheritdoc/>
+    L2OrderBook? IOkxBookSink.BeginUpdate(in OkxUpdateHeader header, out bool keepLevels)
+    {
+        keepLevels = false;
+        _taking = _books.TryGetValue(header.Instrument, out var book) ? book : null;
+        return _taking?.Synchronizer.BeginUpdate(header);
+    }
+
+    /// <inheritdoc/>
+    void IOkxBookSink.EndUpdate(BookDeltas update, bool levelsValid)
+    {
+        var book = _taking!;
+        _taking = null;
+        book.Frames++;
+        book.Synchronizer.EndUpdate(update, levelsValid);
+    }
+
+    /// <inheritdoc/>
+    void IOkxBookSink.AbortUpdate()
+    {
+        // Not counted in Frames: the classic path counts only frames that parse.
+        var book = _taking!;
+        _taking = null;
+        book.Synchronizer.AbortUpdate();
     }
 
     private OkxReplayBook Create(BookDeltas snapshot)

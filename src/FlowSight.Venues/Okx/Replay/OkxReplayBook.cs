@@ -31,6 +31,6 @@ public sealed class OkxReplayBook
     public OkxReplayStatistics Statistics(long malformed)
     {
         var c = Synchronizer.Counters;
-        return new OkxReplayStatistics(Frames, c.Snapshots, c.UpdatesApplied, c.Ignored, c.Gaps, c.Resyncs, c.ChecksumChecked, c.ChecksumMismatched, malformed);
+        return new OkxReplayStatistics(Frames, c.Snapshots, c.UpdatesApplied, c.Ignored, c.Gaps, c.Resyncs, c.ChecksumChecked, c.ChecksumMismatched, malformed, c.UpdatesFused);
     }
 }

@@ -15,6 +15,12 @@ public sealed record OkxReplayOptions
     /// <summary>The least size precision of a book (see <see cref="MinPricePrecision"/>).</summary>
     public byte MinSizePrecision { get; init; }
 
+    /// <summary>
+    /// Whether updates are parsed straight into their book (the fused path, <see cref="Parsing.IOkxBookSink"/>; the
+    /// default) rather than through a <c>BookDeltas</c> batch. The same books and results either way.
+    /// </summary>
+    public bool Fused { get; init; } = true;
+
     /// <summary>Levels per side to pre-allocate (OKX <c>books</c> has 400).</summary>
     public int BookCapacity { get; init; } = 512;
 }

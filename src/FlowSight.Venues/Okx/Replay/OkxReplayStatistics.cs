@@ -10,6 +10,7 @@ namespace FlowSight.Venues.Okx.Replay;
 /// <param name="ChecksumChecked">Messages whose checksum was verified.</param>
 /// <param name="ChecksumMismatched">Messages whose checksum did not match the rebuilt book.</param>
 /// <param name="Malformed">Frames of the whole replay that could not be parsed.</param>
+/// <param name="UpdatesFused">Of <paramref name="UpdatesApplied"/>, those parsed straight into the book (the fused path).</param>
 public readonly record struct OkxReplayStatistics(
     long Frames,
     long Snapshots,
@@ -19,4 +20,5 @@ public readonly record struct OkxReplayStatistics(
     long Resyncs,
     long ChecksumChecked,
     long ChecksumMismatched,
-    long Malformed);
+    long Malformed,
+    long UpdatesFused = 0);
