@@ -34,13 +34,21 @@ if (args.Length > 0 && args[0] == "paper-load")
 }
 
 // Tick-to-order in process (recorded depth frame → book → strategy → risk → execution → signed Binance order bytes),
-// p50/p99/p99.9 in an HdrHistogram: ... -- tick-to-order [passes] [fused|bookticker]
+// p50/p99/p99.9 in an HdrHistogram: ... -- tick-to-order [passes] [classic|fused|topfirst|ab|bookticker] [top depth]
 if (args.Length > 0 && args[0] == "tick-to-order")
 {
+    var mode = args.Length > 2 ? args[2] : "classic";
     FlowSight.Benchmarks.Trading.TickToOrderRunner.Run(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
-        fused: args.Length > 2 && args[2] == "fused",
-        bookTicker: args.Length > 2 && args[2] == "bookticker");
+        mode switch
+        {
+            "fused" => [FlowSight.Benchmarks.Trading.TickToOrderRunner.Variant.Fused],
+            "bookticker" => [FlowSight.Benchmarks.Trading.TickToOrderRunner.Variant.BookTicker],
+            "topfirst" => [FlowSight.Benchmarks.Trading.TickToOrderRunner.Variant.TopFirst],
+            "ab" => [FlowSight.Benchmarks.Trading.TickToOrderRunner.Variant.Classic, FlowSight.Benchmarks.Trading.TickToOrderRunner.Variant.Fused, FlowSight.Benchmarks.Trading.TickToOrderRunner.Variant.TopFirst],
+            _ => [FlowSight.Benchmarks.Trading.TickToOrderRunner.Variant.Classic],
+        },
+        topDepth: args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1);
     return;
 }
 

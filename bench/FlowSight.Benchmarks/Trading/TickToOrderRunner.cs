@@ -13,6 +13,8 @@ using FlowSight.Storage.Recording;
 using FlowSight.TestKit;
 using FlowSight.Venues.Binance;
 using FlowSight.Venues.Binance.Book;
+using FlowSight.Venues.Binance.Data;
+using FlowSight.Engine.OrderBook;
 using FlowSight.Venues.Binance.Parsing;
 using HdrHistogram;
 
@@ -37,15 +39,29 @@ internal static class TickToOrderRunner
 {
     private const string Recording = "recordings/hftbacktest/binance-usdm/btcusdt_20240808.gz";
 
-    public static void Run(int passes, bool fused = false, bool bookTicker = false)
+    /// <summary>The depth paths compared; <see cref="BookTicker"/> takes the bookTicker frames instead.</summary>
+    internal enum Variant
+    {
+        /// <summary>parse → <see cref="BookDeltas"/> → <see cref="BinanceDepthSynchronizer.OnDiff"/>, then the strategy.</summary>
+        Classic,
+
+        /// <summary>The live client's path: the parser writes into the book through <see cref="BinanceDepthRouter"/> (feed lock, synchronizer), then the strategy.</summary>
+        Fused,
+
+        /// <summary>The same, top first: the strategy runs from <see cref="BinanceDepthSynchronizer.TopApplied"/>, before the diff's deep levels.</summary>
+        TopFirst,
+
+        /// <summary>bookTicker frames → <see cref="QuoteTick"/>, no book.</summary>
+        BookTicker,
+    }
+
+    public static void Run(int passes, Variant[] variants, int topDepth = 1)
     {
         var instrument = PaperInstruments.For(PaperVenueKind.BinanceUsdm, ["BTCUSDT"])[0];
         var registry = new BinanceSymbolRegistry();
         registry.Register(BinanceMarket.UsdM, "BTCUSDT");
-        var (depthFrames, tickerFrames, snapshot) = Load(registry, instrument);
-        var frames = bookTicker ? tickerFrames : depthFrames;
-        var path = bookTicker ? "bookTicker frames → QuoteTick (no book)" : fused ? "depth frames, fused parse → synchronizer (parser's DepthSink)" : "depth frames, parse → BookDeltas → synchronizer";
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tick-to-order: {frames.Length:N0} recorded frames of {instrument.Id}, {passes} passes, {path}"));
+        var (depthFrames, depthLevels, tickerFrames, snapshot) = Load(registry, instrument);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tick-to-order: {depthFrames.Length:N0} depth / {tickerFrames.Length:N0} bookTicker frames of {instrument.Id}, {passes} measured passes per variant ({string.Join(", ", variants)}), interleaved pass by pass; top first: best {topDepth} level(s) per side"));
 
         var overhead = long.MaxValue;
         for (var i = 0; i < 1000; i++)
@@ -86,138 +102,253 @@ internal static class TickToOrderRunner
         using var stampSubscription = engine.Bus.Subscribe(new Subscription<OrderSubmitted> { Name = "bench-stamp", Priority = int.MinValue }, submitted);
         node.Portfolio.OnBalanceReport(new BalanceReport { Venue = Venue.Binance, Account = client.Account, Asset = "USDT", Total = 1_000_000m, Free = 1_000_000m, IsSnapshot = true });
 
-        // One parser too (its level buffer grows to the largest frame once); each pass builds a fresh synchronizer and book.
-        var parser = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument.Id };
-        var measured = new Measurements();
+        // One parser per variant too (its level buffer grows to the largest frame once); each pass builds a fresh
+        // synchronizer, feed and router.
+        var contexts = variants.Select(v => new Pass(v, new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument.Id }, instrument, engine, node, client, submitted, overhead, topDepth)).ToArray();
         // Warm-up passes first: tiered JIT promotes the hot methods only after they ran a while with no new code being
         // jitted, and every pass builds a fresh synchronizer (new tier-0 code) — one warm-up pass left the parser at tier 0.
         const int WarmUpPasses = 8;
-        long ordersSoFar = 0;
         for (var pass = 0; pass < WarmUpPasses + passes; pass++)
         {
-            ordersSoFar = RunPass(parser, instrument, frames, snapshot, fused, bookTicker, engine, node, client, submitted, ordersSoFar, pass < WarmUpPasses ? new Measurements() : measured, overhead);
+            foreach (var context in contexts)
+            {
+                var frames = context.Variant == Variant.BookTicker ? tickerFrames : depthFrames;
+                context.Run(frames, depthLevels, snapshot, pass < WarmUpPasses ? new Measurements() : context.Measured);
+            }
         }
 
-        measured.Print();
+        foreach (var context in contexts)
+        {
+            Console.WriteLine();
+            Console.WriteLine(context.Variant switch
+            {
+                Variant.Classic => "== classic: depth frame → parse → BookDeltas → synchronizer.OnDiff → book, then the strategy",
+                Variant.Fused => "== fused (the live client's path before top first): depth frame → parser → BinanceDepthRouter (feed lock) → synchronizer → book, then the strategy",
+                Variant.TopFirst => "== top first: depth frame → parser → BinanceDepthRouter → synchronizer → top of the book → TopApplied → strategy; the diff's other levels after",
+                _ => "== bookTicker frames → QuoteTick (no book) → strategy",
+            });
+            context.Measured.Print();
+            if (context.Variant == Variant.TopFirst)
+            {
+                var p = context.Parser;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  parser (all passes): {p.TopFirstDiffs:N0} diffs top first, {p.TopFirstFallbacks:N0} in the frame's order instead, {p.TopFirstReordered:N0} reordered"));
+            }
+        }
+
         node.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private static long RunPass(BinanceStreamParser parser, Instrument instrument, byte[][] frames, BookDeltas snapshot, bool fused, bool bookTicker, EngineLoop engine, TradingNode node, SigningExecutionClient client, SubmittedStamp submitted, long ordersSoFar, Measurements m, long overhead)
+    /// <summary>One variant's parser, book and strategy state; <see cref="Run"/> replays the frames once.</summary>
+    private sealed class Pass(Variant variant, BinanceStreamParser parser, Instrument instrument, EngineLoop engine, TradingNode node, SigningExecutionClient client, SubmittedStamp submitted, long overhead, int topDepth)
     {
-        var sync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions
-        {
-            Instrument = instrument.Id,
-            Market = BinanceMarket.UsdM,
-            PricePrecision = instrument.PricePrecision,
-            SizePrecision = instrument.SizePrecision,
-            BookCapacity = 4096,
-        });
-        sync.Start();
-        sync.OnSnapshot(snapshot);
-        parser.DepthSink = fused && !bookTicker ? sync : null;
+        private readonly Quantity _quantity = Quantity.FromDecimal(0.002m, instrument.SizePrecision);
+        private Measurements _m = new();
+        private Price _lastBid;
+        private long _orders;
 
-        var book = sync.Book!;
-        book.TryGetBestBid(out var first);
-        node.Portfolio.OnMarkPrice(new MarkPrice(instrument.Id, first.Price, first.Price, first.Price, 0.0001m, 0, 1, 1));
-        var tick = instrument.TickSize;
-        var quantity = Quantity.FromDecimal(0.002m, instrument.SizePrecision);
-        var lastBid = default(Price);
-        var orders = ordersSoFar;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var gcBefore = GC.CollectionCount(0);
-        for (var i = 0; i < frames.Length; i++)
+        // The frame in flight: its stamps before the parse (the strategy may run inside it, top first).
+        private long _start;
+        private long _cpuStart;
+        private int _gc0;
+        private long _allocated0;
+        private int _levels;
+        private bool _quoted;
+        private long _quotedAt; // Stopwatch stamp when the strategy returned
+        private SubmitOrder _order;
+
+        public Variant Variant { get; } = variant;
+
+        public BinanceStreamParser Parser { get; } = parser;
+
+        public Measurements Measured { get; } = new();
+
+        public void Run(byte[][] frames, int[] levels, BookDeltas snapshot, Measurements m)
         {
-            var gc0 = GC.CollectionCount(0);
-            var allocated0 = GC.GetAllocatedBytesForCurrentThread();
-            var cpuStart = ThreadCpuTime.Now();
-            var start = Stopwatch.GetTimestamp();
-            var kind = parser.Parse(frames[i], start);
-            var parsed = Stopwatch.GetTimestamp();
-            var allocatedParsed = GC.GetAllocatedBytesForCurrentThread();
-            Price bestBid;
-            int levels;
-            if (bookTicker)
+            _m = m;
+            var bookTicker = Variant == Variant.BookTicker;
+            var sync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions
             {
-                levels = 1;
-                bestBid = kind == BinanceMessageKind.BookTicker ? parser.Quote.BidPrice : lastBid;
-            }
-            else
+                Instrument = instrument.Id,
+                Market = BinanceMarket.UsdM,
+                PricePrecision = instrument.PricePrecision,
+                SizePrecision = instrument.SizePrecision,
+                BookCapacity = 4096,
+            });
+            sync.Start();
+            sync.OnSnapshot(snapshot);
+            BinanceDepthRouter? router = null;
+            if (Variant is Variant.Fused or Variant.TopFirst)
             {
-                levels = parser.Deltas.Count;
-                if (kind == BinanceMessageKind.DepthUpdate && !parser.DiffTaken)
+                var feed = new BinanceInstrumentFeed("BTCUSDT", instrument.Id, sync, new BinanceStreamParser(BinanceMarket.UsdM, new BinanceSymbolRegistry()));
+                router = new BinanceDepthRouter(new Dictionary<InstrumentId, BinanceInstrumentFeed> { [instrument.Id] = feed });
+                if (Variant == Variant.TopFirst)
                 {
-                    sync.OnDiff(parser.Deltas);
+                    sync.TopDepth = topDepth;
+                    sync.TopApplied += OnTop;
+                }
+            }
+
+            Parser.DepthSink = router;
+            var book = sync.Book!;
+            book.TryGetBestBid(out var first);
+            node.Portfolio.OnMarkPrice(new MarkPrice(instrument.Id, first.Price, first.Price, first.Price, 0.0001m, 0, 1, 1));
+            _lastBid = default;
+            var ordersBefore = _orders;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var gcBefore = GC.CollectionCount(0);
+            for (var i = 0; i < frames.Length; i++)
+            {
+                _quoted = false;
+                _levels = bookTicker ? 1 : levels[i];
+                _gc0 = GC.CollectionCount(0);
+                _allocated0 = GC.GetAllocatedBytesForCurrentThread();
+                _cpuStart = ThreadCpuTime.Now();
+                _start = Stopwatch.GetTimestamp();
+                BinanceMessageKind kind;
+                try
+                {
+                    kind = Parser.Parse(frames[i], _start);
+                }
+                finally
+                {
+                    router?.EndFrame();
                 }
 
-                bestBid = book.TryGetBestBid(out var bid) ? bid.Price : lastBid;
+                if (kind == BinanceMessageKind.Malformed)
+                {
+                    throw new InvalidOperationException($"frame {i} malformed: {Parser.Diagnostics.LastReason}");
+                }
+
+                if (Variant == Variant.TopFirst)
+                {
+                    // The strategy ran inside the parse, on the top of the book; here the diff's deep levels are in too.
+                    if (_quoted)
+                    {
+                        _m.Rest.RecordValue(Stopwatch.GetTimestamp() - _quotedAt);
+                        AfterOrder();
+                    }
+
+                    continue;
+                }
+
+                var parsed = Stopwatch.GetTimestamp();
+                var allocatedParsed = GC.GetAllocatedBytesForCurrentThread();
+                Price bestBid;
+                if (bookTicker)
+                {
+                    bestBid = kind == BinanceMessageKind.BookTicker ? Parser.Quote.BidPrice : _lastBid;
+                }
+                else
+                {
+                    if (kind == BinanceMessageKind.DepthUpdate && !Parser.DiffTaken)
+                    {
+                        sync.OnDiff(Parser.Deltas);
+                    }
+
+                    bestBid = book.TryGetBestBid(out var bid) ? bid.Price : _lastBid;
+                }
+
+                var booked = Stopwatch.GetTimestamp();
+                if (Quote(bestBid, parsed, allocatedParsed, booked))
+                {
+                    AfterOrder();
+                }
             }
 
-            var booked = Stopwatch.GetTimestamp();
-            var allocatedBooked = GC.GetAllocatedBytesForCurrentThread();
-            if (bestBid == lastBid)
+            _m.Orders += _orders - ordersBefore;
+            _m.Allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            _m.Gen0 += GC.CollectionCount(0) - gcBefore;
+            if (Variant == Variant.TopFirst)
             {
-                continue;
+                sync.TopApplied -= OnTop;
+            }
+        }
+
+        /// <summary>Top first: the diff's top levels are in the book, the rest waits until this returns.</summary>
+        private void OnTop(L2OrderBook book)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var bestBid = book.TryGetBestBid(out var bid) ? bid.Price : _lastBid;
+            if (Quote(bestBid, now, allocated, Stopwatch.GetTimestamp()))
+            {
+                _quoted = true;
+                _quotedAt = Stopwatch.GetTimestamp();
+            }
+        }
+
+        /// <summary>The trivial strategy: a post-only bid 10 ticks under a new best bid, through risk and execution to signed bytes.</summary>
+        private bool Quote(Price bestBid, long parsed, long allocatedParsed, long booked)
+        {
+            var allocatedBooked = GC.GetAllocatedBytesForCurrentThread();
+            if (bestBid == _lastBid)
+            {
+                return false;
             }
 
-            lastBid = bestBid;
+            _lastBid = bestBid;
             var price = bestBid;
+            var tick = instrument.TickSize;
             for (var t = 0; t < 10; t++)
             {
                 price -= tick;
             }
 
-            var order = new SubmitOrder
+            _order = new SubmitOrder
             {
                 ClientOrderId = node.Ids.Next(),
                 Instrument = instrument.Id,
                 Side = OrderSide.Buy,
                 Type = OrderType.Limit,
-                Quantity = quantity,
+                Quantity = _quantity,
                 Price = price,
                 TimeInForce = TimeInForce.Gtx,
             };
             var decided = Stopwatch.GetTimestamp();
             var allocatedDecided = GC.GetAllocatedBytesForCurrentThread();
             var signedBefore = client.Signed;
-            node.Risk.Submit(in order);
-            if (client.Signed != signedBefore)
+            node.Risk.Submit(in _order);
+            if (client.Signed == signedBefore)
             {
-                var cpuEnd = ThreadCpuTime.Now();
-                var returned = Stopwatch.GetTimestamp();
-                var allocated1 = GC.GetAllocatedBytesForCurrentThread();
-                var gc = GC.CollectionCount(0) != gc0;
-                m.RecordAllocations(allocatedParsed - allocated0, allocatedBooked - allocatedParsed, allocatedDecided - allocatedBooked, submitted.Allocated - allocatedDecided, client.AllocatedAtEntry - submitted.Allocated, allocated1 - client.AllocatedAtEntry);
-                m.Levels.RecordValue(levels);
-                m.Record(start, parsed, booked, decided, submitted.Last, client.LastEntered, client.LastReady, returned, Math.Max(0, cpuEnd - cpuStart - overhead), allocated1 - allocated0, gc);
-                orders++;
-
-                // Outside the measurement: the risk check alone on the same order (its share of the risk + execution
-                // stage), and the venue's answer that retires the quote (a market maker keeps one working order per
-                // side; the risk engine's open-order and position figures scan the working orders).
-                var checkStart = Stopwatch.GetTimestamp();
-                node.Risk.Check(in order);
-                m.RiskCheck.RecordValue(Stopwatch.GetTimestamp() - checkStart);
-                node.Execution.ReportSink.OnOrderStatus(new OrderStatusReport
-                {
-                    Instrument = instrument.Id,
-                    ClientOrderId = order.ClientOrderId,
-                    VenueOrderId = VenueOrderId.FromNumber(orders),
-                    Side = order.Side,
-                    Type = order.Type,
-                    Status = OrderStatus.Canceled,
-                    Quantity = order.Quantity,
-                    FilledQuantity = Quantity.Zero(order.Quantity.Precision),
-                    Price = order.Price,
-                    TimeInForce = order.TimeInForce,
-                });
-                engine.RunPending();
+                return false;
             }
+
+            var cpuEnd = ThreadCpuTime.Now();
+            var returned = Stopwatch.GetTimestamp();
+            var allocated1 = GC.GetAllocatedBytesForCurrentThread();
+            var gc = GC.CollectionCount(0) != _gc0;
+            _m.RecordAllocations(allocatedParsed - _allocated0, allocatedBooked - allocatedParsed, allocatedDecided - allocatedBooked, submitted.Allocated - allocatedDecided, client.AllocatedAtEntry - submitted.Allocated, allocated1 - client.AllocatedAtEntry);
+            _m.Levels.RecordValue(_levels);
+            _m.Record(_start, parsed, booked, decided, submitted.Last, client.LastEntered, client.LastReady, returned, Math.Max(0, cpuEnd - _cpuStart - overhead), allocated1 - _allocated0, gc);
+            _orders++;
+            return true;
         }
 
-        m.Orders += orders - ordersSoFar;
-        m.Allocated += GC.GetAllocatedBytesForCurrentThread() - before;
-        m.Gen0 += GC.CollectionCount(0) - gcBefore;
-        return orders;
+        /// <summary>
+        /// Outside the measurement: the risk check alone on the same order (its share of the risk + execution stage),
+        /// and the venue's answer that retires the quote (a market maker keeps one working order per side; the risk
+        /// engine's open-order and position figures scan the working orders).
+        /// </summary>
+        private void AfterOrder()
+        {
+            var checkStart = Stopwatch.GetTimestamp();
+            node.Risk.Check(in _order);
+            _m.RiskCheck.RecordValue(Stopwatch.GetTimestamp() - checkStart);
+            node.Execution.ReportSink.OnOrderStatus(new OrderStatusReport
+            {
+                Instrument = instrument.Id,
+                ClientOrderId = _order.ClientOrderId,
+                VenueOrderId = VenueOrderId.FromNumber(_orders),
+                Side = _order.Side,
+                Type = _order.Type,
+                Status = OrderStatus.Canceled,
+                Quantity = _order.Quantity,
+                FilledQuantity = Quantity.Zero(_order.Quantity.Precision),
+                Price = _order.Price,
+                TimeInForce = _order.TimeInForce,
+            });
+            engine.RunPending();
+        }
     }
 
     /// <summary>Stamps when <see cref="OrderSubmitted"/> reaches the last handler: the risk check and the order store are done.</summary>
@@ -259,7 +390,10 @@ internal static class TickToOrderRunner
 
         public LongHistogram RiskCheck { get; } = new(Highest, 3);
 
-        /// <summary>Levels in the frames that made an order (0 on the fused path, where the levels go straight into the book).</summary>
+        /// <summary>Top first: from the strategy's return to the diff's last level in the book (after the order, not in the figure).</summary>
+        public LongHistogram Rest { get; } = new(Highest, 3);
+
+        /// <summary>Levels in the frames that made an order.</summary>
         public LongHistogram Levels { get; } = new(1_000_000, 3);
 
         public long Orders { get; set; }
@@ -302,6 +436,12 @@ internal static class TickToOrderRunner
 
         public void Print()
         {
+            if (_all.TotalCount == 0)
+            {
+                Console.WriteLine("no orders");
+                return;
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"orders {Orders:N0}; wall clock: {Line(_all)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -319,14 +459,18 @@ internal static class TickToOrderRunner
             }
 
             Console.WriteLine("stages (wall clock):");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  parse            {Line(_parse)}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  synchronizer+book {Line(_book)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  parse (fused: + book; top first: + top of the book) {Line(_parse)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  synchronizer+book (classic), best bid read {Line(_book)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  strategy         {Line(_strategy)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  risk+execution   {Line(_riskExecution)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    (risk check alone, same order, outside the window: {Line(RiskCheck)})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  dispatch         {Line(_dispatch)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  encode+sign      {Line(_sign)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (return to the strategy, not in the figure: {Line(_return)})"));
+            if (Rest.TotalCount > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (top first: the diff's other levels, after the order, not in the figure: {Line(Rest)})"));
+            }
         }
 
         private static string Line(LongHistogram h)
@@ -339,10 +483,10 @@ internal static class TickToOrderRunner
         }
     }
 
-    private static (byte[][] Depth, byte[][] BookTickers, BookDeltas Snapshot) Load(BinanceSymbolRegistry registry, Instrument instrument)
+    private static (byte[][] Depth, int[] Levels, byte[][] BookTickers, BookDeltas Snapshot) Load(BinanceSymbolRegistry registry, Instrument instrument)
     {
         var parser = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument.Id };
-        var depth = new List<(byte[] Payload, long LastId)>();
+        var depth = new List<(byte[] Payload, long LastId, int Levels)>();
         var tickers = new List<byte[]>();
         BookDeltas? snapshot = null;
         using (var reader = new RecordingReader([SharedData.Require(Recording)]))
@@ -353,7 +497,7 @@ internal static class TickToOrderRunner
                 switch (parser.Parse(payload, frame.ReceiveTime))
                 {
                     case BinanceMessageKind.DepthUpdate:
-                        depth.Add((payload, parser.Deltas.LastUpdateId));
+                        depth.Add((payload, parser.Deltas.LastUpdateId, parser.Deltas.Count));
                         break;
                     case BinanceMessageKind.BookTicker:
                         tickers.Add(payload);
@@ -375,6 +519,7 @@ internal static class TickToOrderRunner
             throw new InvalidDataException($"{Recording} holds no depth snapshot.");
         }
 
-        return ([.. depth.Where(d => d.LastId > snapshot.LastUpdateId).Select(d => d.Payload)], [.. tickers], snapshot);
+        var kept = depth.Where(d => d.LastId > snapshot.LastUpdateId).ToArray();
+        return ([.. kept.Select(d => d.Payload)], [.. kept.Select(d => d.Levels)], [.. tickers], snapshot);
     }
 }

@@ -38,6 +38,12 @@ public sealed class L2OrderBook
     // being inserted below all the others. Any read or non-snapshot delta sorts first.
     private bool _loading;
 
+    // Top first (see DeferRest): while set, only the best _exactBids / _exactAsks levels of a side are final; the rest
+    // of a venue message is still to be applied, by this callback, which any other read or write runs first.
+    private Action? _completeRest;
+    private int _exactBids = int.MaxValue;
+    private int _exactAsks = int.MaxValue;
+
     /// <summary>Creates an empty book whose levels use <paramref name="pricePrecision"/> and <paramref name="sizePrecision"/> decimals.</summary>
     /// <param name="instrument">The instrument the book is for.</param>
     /// <param name="pricePrecision">Decimals of the price keys (the instrument's tick precision), 0…9.</param>
@@ -80,7 +86,54 @@ public sealed class L2OrderBook
     public bool IsEmpty => Bids.Count == 0 && Asks.Count == 0;
 
     /// <summary>True when both sides have levels and the best bid is at or above the best ask, which a consistent book never is.</summary>
-    public bool IsCrossed => Bids.Count > 0 && Asks.Count > 0 && Bids.BestPrice >= Asks.BestPrice;
+    public bool IsCrossed
+    {
+        get
+        {
+            var bids = Top(OrderSide.Buy, 1);
+            var asks = Top(OrderSide.Sell, 1);
+            return bids.Count > 0 && asks.Count > 0 && bids.BestPrice >= asks.BestPrice;
+        }
+    }
+
+    /// <summary>True while part of a venue message is still to be applied (see <see cref="DeferRest"/>).</summary>
+    public bool HasDeferredRest => _completeRest is not null;
+
+    /// <summary>
+    /// Top first: the caller has applied the part of a venue message that can change the best
+    /// <paramref name="exactBidLevels"/> bids and <paramref name="exactAskLevels"/> asks (<see cref="int.MaxValue"/>:
+    /// the whole side), and <paramref name="completeRest"/> applies the rest. Until then, reads within those levels
+    /// (best bid/ask, spread, mid, microprice, <see cref="GetLevel"/>, copies and imbalance no deeper) see the final
+    /// book and do not wait; any other read or write, and <see cref="CompleteRest"/>, runs
+    /// <paramref name="completeRest"/> first, so nothing ever sees a level the message has not finished with.
+    /// </summary>
+    public void DeferRest(int exactBidLevels, int exactAskLevels, Action completeRest)
+    {
+        ArgumentNullException.ThrowIfNull(completeRest);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(exactBidLevels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(exactAskLevels);
+        CompleteRest();
+        if (_loading)
+        {
+            EndLoading();
+        }
+
+        _exactBids = exactBidLevels;
+        _exactAsks = exactAskLevels;
+        _completeRest = completeRest;
+    }
+
+    /// <summary>Applies the rest deferred by <see cref="DeferRest"/> now, if any.</summary>
+    public void CompleteRest()
+    {
+        if (_completeRest is { } complete)
+        {
+            _completeRest = null;
+            _exactBids = int.MaxValue;
+            _exactAsks = int.MaxValue;
+            complete();
+        }
+    }
 
     /// <summary>Deltas refused since creation because their price or size could not be represented exactly, or a size was negative.</summary>
     public long RejectedDeltas { get; private set; }
@@ -88,6 +141,7 @@ public sealed class L2OrderBook
     /// <summary>Removes every level (keeps <see cref="LastUpdateId"/>).</summary>
     public void Clear()
     {
+        CompleteRest();
         _loading = false;
         _bidSide.Clear();
         _askSide.Clear();
@@ -134,6 +188,7 @@ public sealed class L2OrderBook
     public bool Apply(BookDeltas batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        CompleteRest();
         bool ok = batch.IsSnapshot ? LoadSnapshot(batch.Deltas) : ApplyAll(batch.Deltas);
         LastUpdateId = batch.LastUpdateId;
         LastEventTime = batch.EventTime;
@@ -177,7 +232,7 @@ public sealed class L2OrderBook
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ApplyLevel(OrderSide side, long priceRaw, byte pricePrecision, long sizeRaw, byte sizePrecision)
     {
-        if (pricePrecision == PricePrecision && sizePrecision == SizePrecision && sizeRaw >= 0 && !_loading)
+        if (pricePrecision == PricePrecision && sizePrecision == SizePrecision && sizeRaw >= 0 && !_loading && _completeRest is null)
         {
             (side == OrderSide.Buy ? _bidSide : _askSide).Set(priceRaw, sizeRaw);
             return true;
@@ -190,7 +245,11 @@ public sealed class L2OrderBook
     /// A writer for one side of a diff whose levels a parser applies one by one (<see cref="ApplyLevel"/> with the
     /// side and the book's precisions looked up once per side rather than once per level).
     /// </summary>
-    public LevelWriter GetLevelWriter(OrderSide side) => new(this, side);
+    public LevelWriter GetLevelWriter(OrderSide side)
+    {
+        CompleteRest();
+        return new(this, side);
+    }
 
     /// <summary>Applies levels of one side; see <see cref="GetLevelWriter"/>. Valid until the book is next used another way.</summary>
     public readonly struct LevelWriter
@@ -248,10 +307,10 @@ public sealed class L2OrderBook
     // ---- reading levels ----
 
     /// <summary>The best (highest) bid, if any.</summary>
-    public bool TryGetBestBid(out BookLevel level) => TryGetBest(Bids, out level);
+    public bool TryGetBestBid(out BookLevel level) => TryGetBest(Top(OrderSide.Buy, 1), out level);
 
     /// <summary>The best (lowest) ask, if any.</summary>
-    public bool TryGetBestAsk(out BookLevel level) => TryGetBest(Asks, out level);
+    public bool TryGetBestAsk(out BookLevel level) => TryGetBest(Top(OrderSide.Sell, 1), out level);
 
     /// <summary>Number of levels on <paramref name="side"/>.</summary>
     public int Count(OrderSide side) => SideOf(side).Count;
@@ -260,8 +319,8 @@ public sealed class L2OrderBook
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="depth"/> is not below the side's level count.</exception>
     public BookLevel GetLevel(OrderSide side, int depth)
     {
-        var book = SideOf(side);
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
+        var book = Top(side, depth + 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(depth, book.Count);
         return new BookLevel(Price.FromRaw(book.PriceAt(depth), PricePrecision), Quantity.FromRaw(book.SizeAt(depth), SizePrecision));
     }
@@ -278,7 +337,7 @@ public sealed class L2OrderBook
     /// <summary>Copies up to <c>destination.Length</c> levels of <paramref name="side"/>, best first; returns how many.</summary>
     public int CopyLevels(OrderSide side, Span<BookLevel> destination)
     {
-        var cursor = SideOf(side).FromBest();
+        var cursor = Top(side, destination.Length).FromBest();
         int n = 0;
         while (n < destination.Length && cursor.Next(out long price, out long size))
         {
@@ -293,20 +352,23 @@ public sealed class L2OrderBook
     /// values at <see cref="PricePrecision"/> and <see cref="SizePrecision"/>; returns how many. For readers that hash
     /// or compare the top of the book on every update (OKX's checksum), without building <see cref="BookLevel"/>s.
     /// </summary>
-    public int CopyRawLevels(OrderSide side, Span<long> prices, Span<long> sizes) => SideOf(side).CopyFromBest(prices, sizes);
+    public int CopyRawLevels(OrderSide side, Span<long> prices, Span<long> sizes) =>
+        Top(side, Math.Min(prices.Length, sizes.Length)).CopyFromBest(prices, sizes);
 
     // ---- analysis ----
 
     /// <summary>Best ask − best bid, when both sides have a level.</summary>
     public bool TryGetSpread(out Price spread)
     {
-        if (Bids.Count == 0 || Asks.Count == 0)
+        var bids = Top(OrderSide.Buy, 1);
+        var asks = Top(OrderSide.Sell, 1);
+        if (bids.Count == 0 || asks.Count == 0)
         {
             spread = Price.Zero(PricePrecision);
             return false;
         }
 
-        spread = Price.FromRaw(checked(Asks.BestPrice - Bids.BestPrice), PricePrecision);
+        spread = Price.FromRaw(checked(asks.BestPrice - bids.BestPrice), PricePrecision);
         return true;
     }
 
@@ -316,13 +378,15 @@ public sealed class L2OrderBook
     /// </summary>
     public bool TryGetMid(out Price mid)
     {
-        if (Bids.Count == 0 || Asks.Count == 0)
+        var bids = Top(OrderSide.Buy, 1);
+        var asks = Top(OrderSide.Sell, 1);
+        if (bids.Count == 0 || asks.Count == 0)
         {
             mid = Price.Zero(PricePrecision);
             return false;
         }
 
-        Int128 sum = (Int128)Bids.BestPrice + Asks.BestPrice;
+        Int128 sum = (Int128)bids.BestPrice + asks.BestPrice;
         mid = PricePrecision < Price.MaxPrecision
             ? Price.FromRaw(checked((long)(sum * 5)), (byte)(PricePrecision + 1))
             : Price.FromRaw((long)HalfToEven(sum), PricePrecision);
@@ -335,17 +399,19 @@ public sealed class L2OrderBook
     /// </summary>
     public bool TryGetMicroprice(out double microprice)
     {
-        if (Bids.Count == 0 || Asks.Count == 0)
+        var bids = Top(OrderSide.Buy, 1);
+        var asks = Top(OrderSide.Sell, 1);
+        if (bids.Count == 0 || asks.Count == 0)
         {
             microprice = 0;
             return false;
         }
 
         double scale = Math.Pow(10, PricePrecision);
-        double bid = Bids.BestPrice / scale;
-        double ask = Asks.BestPrice / scale;
-        double bidSize = Bids.BestSize;
-        double askSize = Asks.BestSize;
+        double bid = bids.BestPrice / scale;
+        double ask = asks.BestPrice / scale;
+        double bidSize = bids.BestSize;
+        double askSize = asks.BestSize;
         microprice = ((bid * askSize) + (ask * bidSize)) / (bidSize + askSize);
         return true;
     }
@@ -357,8 +423,8 @@ public sealed class L2OrderBook
     public bool TryGetImbalance(int levels, out double imbalance)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(levels);
-        Int128 bid = SumSizes(Bids, levels);
-        Int128 ask = SumSizes(Asks, levels);
+        Int128 bid = SumSizes(Top(OrderSide.Buy, levels), levels);
+        Int128 ask = SumSizes(Top(OrderSide.Sell, levels), levels);
         Int128 total = bid + ask;
         imbalance = total == 0 ? 0 : (double)(bid - ask) / (double)total;
         return total != 0;
@@ -492,6 +558,7 @@ public sealed class L2OrderBook
     {
         get
         {
+            CompleteRest();
             if (_loading)
             {
                 EndLoading();
@@ -505,6 +572,7 @@ public sealed class L2OrderBook
     {
         get
         {
+            CompleteRest();
             if (_loading)
             {
                 EndLoading();
@@ -512,6 +580,22 @@ public sealed class L2OrderBook
 
             return _askSide;
         }
+    }
+
+    /// <summary>A side for a read of its best <paramref name="levels"/> levels: the rest of a message is applied first only when they reach past the exact ones.</summary>
+    private L2BookSide Top(OrderSide side, int levels)
+    {
+        if (_completeRest is not null && levels > (side == OrderSide.Buy ? _exactBids : _exactAsks))
+        {
+            CompleteRest();
+        }
+
+        if (_loading)
+        {
+            EndLoading();
+        }
+
+        return side == OrderSide.Buy ? _bidSide : _askSide;
     }
 
     private L2BookSide SideOf(OrderSide side) => side == OrderSide.Buy ? Bids : Asks;

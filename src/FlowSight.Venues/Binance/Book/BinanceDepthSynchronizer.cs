@@ -36,6 +36,7 @@ public sealed class BinanceDepthSynchronizer : IBinanceDepthSink
     private long _lastApplied;
     private BinanceDiffHeader _taking; // the header of the diff the parser is writing into the book (fused path)
     private bool _isTaking;
+    private int _topDepth = 1;
 
     /// <summary>Creates a synchronizer in <see cref="BinanceDepthSyncState.AwaitingSnapshot"/>. Call <see cref="Start"/> to raise the first snapshot request.</summary>
     public BinanceDepthSynchronizer(BinanceDepthSynchronizerOptions options)
@@ -58,6 +59,28 @@ public sealed class BinanceDepthSynchronizer : IBinanceDepthSink
     /// then each diff, in chain order — buffered diffs included. The batch is reused: copy what you keep.
     /// </summary>
     public event Action<BookDeltas>? Applied;
+
+    /// <summary>
+    /// Top first (the fused path only): raised on the parsing thread, in the middle of a diff, once the levels that can
+    /// change the best <see cref="TopDepth"/> levels of each side are in the book and the book is not crossed; the
+    /// rest of the diff is applied when the handler returns, or as soon as it reads deeper than those levels or
+    /// writes (<see cref="L2OrderBook.DeferRest"/>). For a strategy that reacts to the top of the book without waiting
+    /// for a diff's deep levels. The diff may still turn out malformed after it (the book then resyncs as usual).
+    /// Not raised while <see cref="Applied"/> has listeners (they need the levels in the frame's order).
+    /// </summary>
+    public event Action<L2OrderBook>? TopApplied;
+
+    /// <summary>Levels per side that <see cref="TopApplied"/> handlers may read (1 … 256); 1 by default: the best bid and ask.</summary>
+    public int TopDepth
+    {
+        get => _topDepth;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256);
+            _topDepth = value;
+        }
+    }
 
     /// <summary>The instrument.</summary>
     public InstrumentId Instrument => _options.Instrument;
@@ -216,6 +239,21 @@ public sealed class BinanceDepthSynchronizer : IBinanceDepthSink
 
     /// <inheritdoc/>
     void IBinanceDepthSink.Retain(BookDeltas diff) => Buffer(diff);
+
+    /// <inheritdoc/>
+    int IBinanceDepthSink.TopFirstDepth => TopApplied is not null && Applied is null ? _topDepth : 0;
+
+    /// <inheritdoc/>
+    void IBinanceDepthSink.OnTopApplied(L2OrderBook book)
+    {
+        // A crossed top fails the diff once it is complete: nobody should act on it.
+        if (_isTaking && ReferenceEquals(book, _book) && !book.IsCrossed)
+        {
+            book.LastUpdateId = _taking.LastUpdateId;
+            book.LastEventTime = _taking.EventTime;
+            TopApplied?.Invoke(book);
+        }
+    }
 
     private L2OrderBook CreateBook(BookDeltas snapshot)
     {

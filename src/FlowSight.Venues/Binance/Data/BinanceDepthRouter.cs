@@ -110,6 +110,18 @@ internal sealed class BinanceDepthRouter(IReadOnlyDictionary<InstrumentId, Binan
         }
     }
 
+    /// <inheritdoc/>
+    public int TopFirstDepth => _open && _held is { } feed ? ((IBinanceDepthSink)feed.Synchronizer).TopFirstDepth : 0;
+
+    /// <inheritdoc/>
+    public void OnTopApplied(L2OrderBook book)
+    {
+        if (_open && _held is { } feed)
+        {
+            ((IBinanceDepthSink)feed.Synchronizer).OnTopApplied(book);
+        }
+    }
+
     /// <summary>
     /// After each <see cref="BinanceStreamParser.Parse"/>, returned or thrown: a diff still open (only when the parse
     /// threw past its own handler) may be half in the book, so the synchronizer fails it; then the lock is released.

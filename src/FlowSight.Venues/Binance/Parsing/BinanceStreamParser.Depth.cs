@@ -108,6 +108,13 @@ public sealed partial class BinanceStreamParser
                         {
                             ReadLevels(ref s, deltas, side, instrument, lastId, flags, eventTime);
                         }
+                        else if (side == OrderSide.Buy && !_sinkKeepsLevels && (seen & (HasBids | HasAsks)) == 0
+                            && DepthSink!.TopFirstDepth is > 0 and var top
+                            && TryApplyTopFirst(ref s, book, DepthSink, Math.Min(top, MaxTopFirstDepth)))
+                        {
+                            seen |= HasBids | HasAsks;
+                            continue;
+                        }
                         else
                         {
                             ReadLevelsIntoBook(ref s, book, _sinkKeepsLevels ? deltas : null, side, instrument, lastId, eventTime);
@@ -313,6 +320,15 @@ public sealed partial class BinanceStreamParser
             return;
         }
 
+        ApplyLevelsIntoBook(ref s, book, keep, side, instrument, sequence, eventTime, -1);
+    }
+
+    /// <summary>
+    /// The levels of <see cref="ReadLevelsIntoBook"/> from the scanner's position (a level's <c>[</c>) to the array's
+    /// end, or to <paramref name="end"/> (the position after a level's <c>,</c>; -1: none) for a run of levels inside it.
+    /// </summary>
+    private void ApplyLevelsIntoBook(ref JsonScanner s, L2OrderBook book, BookDeltas? keep, OrderSide side, InstrumentId instrument, long sequence, long eventTime, int end)
+    {
         var valid = true;
         var writer = book.GetLevelWriter(side);
         var bookPricePrecision = book.PricePrecision;
@@ -323,6 +339,11 @@ public sealed partial class BinanceStreamParser
         while (true)
         {
             if (fixedLayout && s.ApplyFixedLevels(writer, bookPricePrecision, bookSizePrecision, ref valid) == 2)
+            {
+                break;
+            }
+
+            if (s.Position == end)
             {
                 break;
             }
@@ -355,7 +376,7 @@ public sealed partial class BinanceStreamParser
                 BookDeltaFlags.None,
                 eventTime,
                 _receiveTime));
-            if (fast == 2)
+            if (fast == 2 || s.Position == end)
             {
                 break;
             }

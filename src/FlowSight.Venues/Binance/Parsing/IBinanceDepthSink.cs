@@ -36,4 +36,20 @@ public interface IBinanceDepthSink
 
     /// <summary>The diff of the last <see cref="EndDiff"/> with its levels, when that returned true.</summary>
     void Retain(BookDeltas diff);
+
+    /// <summary>
+    /// Top first: asked after <see cref="BeginDiff"/> returned a book (and did not ask to keep the levels). N &gt; 0
+    /// lets the parser apply first the levels that can change the best N of each side, call
+    /// <see cref="OnTopApplied"/>, then apply the rest; 0 (the default) applies the diff in the frame's order.
+    /// </summary>
+    int TopFirstDepth => 0;
+
+    /// <summary>
+    /// Top first: the best <see cref="TopFirstDepth"/> levels of each side of the book are final for this diff, the
+    /// rest of its levels are not applied yet (<see cref="L2OrderBook.HasDeferredRest"/>): reading deeper, or
+    /// writing, applies them first. <see cref="EndDiff"/> or <see cref="AbortDiff"/> follows as usual.
+    /// </summary>
+    void OnTopApplied(L2OrderBook book)
+    {
+    }
 }

@@ -21,11 +21,17 @@ internal sealed class DepthPipeline : IBinanceDepthSink
     private readonly bool _listen;
     private IBinanceDepthSink? _current;
     private int _connections;
+    private readonly int _topFirst;
+    private readonly byte? _pricePrecision;
+    private readonly Action<BinanceDepthSynchronizer, L2OrderBook>? _onTop;
 
-    public DepthPipeline(BinanceMarket market, bool fused, bool listen, string defaultSymbol = "BTCUSDT")
+    public DepthPipeline(BinanceMarket market, bool fused, bool listen, string defaultSymbol = "BTCUSDT", int topFirst = 0, Action<BinanceDepthSynchronizer, L2OrderBook>? onTop = null, byte? pricePrecision = null)
     {
+        _pricePrecision = pricePrecision;
         _market = market;
         _listen = listen;
+        _topFirst = topFirst;
+        _onTop = onTop;
         Parser = new BinanceStreamParser(market, _registry) { DefaultInstrument = _registry.Register(market, defaultSymbol) };
         if (fused)
         {
@@ -41,6 +47,9 @@ internal sealed class DepthPipeline : IBinanceDepthSink
     public List<string> AppliedLog { get; } = [];
 
     public int DiffsTaken { get; private set; }
+
+    /// <summary>Calls of the synchronizers' <see cref="BinanceDepthSynchronizer.TopApplied"/> (with <c>topFirst</c>).</summary>
+    public int TopsShown { get; private set; }
 
     public int Malformed { get; private set; }
 
@@ -78,10 +87,22 @@ internal sealed class DepthPipeline : IBinanceDepthSink
                 Market = _market,
                 MaxBufferedDiffs = 100_000,
                 MaxBufferedLevels = 10_000_000,
+                PricePrecision = _pricePrecision,
             });
             if (_listen)
             {
                 sync.Applied += batch => AppliedLog.Add(Describe(batch));
+            }
+
+            if (_topFirst > 0)
+            {
+                sync.TopDepth = _topFirst;
+                var s = sync;
+                sync.TopApplied += book =>
+                {
+                    TopsShown++;
+                    _onTop?.Invoke(s, book);
+                };
             }
 
             Books.Add(instrument, sync);
@@ -105,6 +126,10 @@ internal sealed class DepthPipeline : IBinanceDepthSink
     void IBinanceDepthSink.AbortDiff() => _current!.AbortDiff();
 
     void IBinanceDepthSink.Retain(BookDeltas diff) => _current!.Retain(diff);
+
+    int IBinanceDepthSink.TopFirstDepth => _current!.TopFirstDepth;
+
+    void IBinanceDepthSink.OnTopApplied(L2OrderBook book) => _current!.OnTopApplied(book);
 
     private InstrumentId? OnMessage(ReadOnlySpan<byte> payload, long receiveTime)
     {

@@ -367,7 +367,7 @@ public sealed class FusedDepthPathTests
         return frames;
     }
 
-    private static void AssertSame(BinanceDepthSynchronizer expected, BinanceDepthSynchronizer actual, bool full, string where)
+    internal static void AssertSame(BinanceDepthSynchronizer expected, BinanceDepthSynchronizer actual, bool full, string where)
     {
         Assert.True(expected.State == actual.State, $"{where}: state {expected.State} vs {actual.State}");
         Assert.True(expected.LastUpdateId == actual.LastUpdateId, $"{where}: last update id {expected.LastUpdateId} vs {actual.LastUpdateId}");
@@ -400,7 +400,7 @@ public sealed class FusedDepthPathTests
         }
     }
 
-    private static List<Frame> ReadFrames(string[] files)
+    internal static List<Frame> ReadFrames(string[] files)
     {
         using var reader = new RecordingReader(files.Select(SharedData.Require));
         var frames = new List<Frame>();
@@ -412,7 +412,7 @@ public sealed class FusedDepthPathTests
         return frames;
     }
 
-    private sealed record Frame(long ReceiveTime, RecordedFrameKind Kind, byte[] Payload, byte[] Source, long Line)
+    internal sealed record Frame(long ReceiveTime, RecordedFrameKind Kind, byte[] Payload, byte[] Source, long Line)
     {
         public RecordedFrame ToRecorded() => new(ReceiveTime, Kind, Payload, Source, 0, Line);
     }
