@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlowSight.Core;
 using FlowSight.Venues.Network.Http;
+using Microsoft.Extensions.Logging;
 
 namespace FlowSight.Venues.Okx.Trading;
 
@@ -240,6 +241,40 @@ public sealed partial class OkxExecutionClient
 
         Pushed(report.ClientOrderId, report.Status.IsTerminal());
         sink.OnOrderStatus(report);
+    }
+
+    /// <summary>
+    /// Fills without a client id whose order this client has not linked (a triggered algo order that filled before a
+    /// restart): <c>GET trade/order</c> of each such <c>ordId</c> names its <c>algoClOrdId</c>, if it came from an algo
+    /// order. Orders placed elsewhere without a client id cost one query each and stay unattributed.
+    /// </summary>
+    private async Task AttributeAlgoFillsAsync(List<FillReport> fills, CancellationToken cancellationToken)
+    {
+        var asked = new HashSet<(InstrumentId, string)>();
+        for (var i = 0; i < fills.Count; i++)
+        {
+            var fill = fills[i];
+            var ordId = fill.VenueOrderId.ToString();
+            if (!fill.ClientOrderId.IsDefault || ordId.Length == 0 || !_byId.TryGetValue(fill.Instrument, out var instrument))
+            {
+                continue;
+            }
+
+            if (asked.Add((fill.Instrument, ordId)) && !_algo.TryGetTriggered(fill.Instrument, ordId, out _))
+            {
+                try
+                {
+                    // Reads the order's algoClOrdId and remembers the link (ReadRegularOrder inside QueryRegularAsync).
+                    await QueryRegularAsync(instrument, [new("instId", instrument.VenueSymbol), new("ordId", ordId)], cancellationToken).ConfigureAwait(false);
+                }
+                catch (VenueRestException ex)
+                {
+                    _logger.LogWarning("OKX ({Account}): could not read order {OrdId} to attribute its fills: {Error}", Account, ordId, ex.Message);
+                }
+            }
+
+            fills[i] = fill with { ClientOrderId = AlgoClientOf(fill.Instrument, default, ordId) };
+        }
     }
 
     /// <summary>Our id for a regular order or fill OKX gives without one: the triggered algo order's, when known.</summary>

@@ -305,8 +305,7 @@ public sealed partial class OkxExecutionClient : IExecutionClient
         ThrowOnError(root, response);
         foreach (var item in root.GetProperty("data").EnumerateArray())
         {
-            var report = OkxTradingJson.ReadOrder(item, spec, response.ReceivedAt);
-            return report with { ClientOrderId = AlgoClientOf(spec.Id, report.ClientOrderId, OkxTradingJson.Text(item, "ordId")) };
+            return ReadRegularOrder(item, spec, response.ReceivedAt);
         }
 
         return null;
@@ -726,6 +725,7 @@ public sealed partial class OkxExecutionClient : IExecutionClient
             }
         }
 
+        await AttributeAlgoFillsAsync(fills, cancellationToken).ConfigureAwait(false);
         return fills;
     }
 

@@ -111,6 +111,13 @@ public sealed class OkxAlgoOrderTests
         Assert.Empty(sink.All<VenueCommandFailure>());
         var position = await venue.Host.Exchange.InvokeAsync(() => venue.Host.Exchange.Accounts.GetPosition(OkxTradingVenue.AccountId, venue.Btc.Id));
         Assert.Equal(0m, position.Size.ToDecimal());
+
+        // A client started afresh never saw the link: it reads the ordId's order (which names its algoClOrdId) once.
+        var restarted = await venue.ConnectAsync(new RecordingSink(), webSocketOrders: false);
+        var fresh = (await restarted.QueryStateAsync(0, TestContext.Current.CancellationToken)).Fills;
+        Assert.Equal(truth.Count, fresh.Count(f => f.VenueOrderId.ToString() == ordId));
+        Assert.All(fresh.Where(f => f.VenueOrderId.ToString() == ordId), f => Assert.Equal(stop.ClientOrderId, f.ClientOrderId));
+        Assert.All(fresh.Where(f => f.VenueOrderId.ToString() != ordId), f => Assert.False(f.ClientOrderId.IsDefault));
     }
 
     [Fact]
