@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -581,29 +580,66 @@ public sealed partial class OkxStreamParser
     /// <summary>The bytes of a plain integer at <paramref name="position"/>: an optional minus and digits.</summary>
     private static ReadOnlySpan<byte> NumberAt(ReadOnlySpan<byte> frame, int position)
     {
-        var rest = frame[position..];
-        var length = rest.Length > 0 && rest[0] == (byte)'-' ? 1 : 0;
-        var digits = rest[length..].IndexOfAnyExceptInRange((byte)'0', (byte)'9');
-        return rest[..(length + (digits < 0 ? rest.Length - length : digits))];
+        // A byte loop: these are ≤ 20 bytes, too short for a vectorised search to pay for its set-up.
+        var end = position < frame.Length && frame[position] == (byte)'-' ? position + 1 : position;
+        while (end < frame.Length && (uint)(frame[end] - '0') <= 9)
+        {
+            end++;
+        }
+
+        return frame[position..end];
     }
 
-    // Plain digits only (JSON allows no leading '+', and "1e3" or "1.0" go to the general path).
+    // Plain digits only (JSON allows no leading '+', and "1e3" or "1.0" go to the general path). What
+    // Utf8Parser.TryParse accepts of such texts, by one multiply-add a digit.
     private static bool TryParseWhole(ReadOnlySpan<byte> text, out long value)
     {
         value = 0;
-        return text.Length > 0 && text.Length <= 20 && IsPlainInteger(text) && Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
+        if (!TryParseMagnitude(text, 19, out var magnitude, out var negative)
+            || magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+        {
+            return false;
+        }
+
+        value = negative ? unchecked((long)(0 - magnitude)) : (long)magnitude;
+        return true;
     }
 
     private static bool TryParseWhole(ReadOnlySpan<byte> text, out int value)
     {
         value = 0;
-        return text.Length > 0 && text.Length <= 11 && IsPlainInteger(text) && Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
+        if (!TryParseMagnitude(text, 10, out var magnitude, out var negative)
+            || magnitude > (negative ? (ulong)int.MaxValue + 1 : int.MaxValue))
+        {
+            return false;
+        }
+
+        value = negative ? unchecked((int)(0 - magnitude)) : (int)magnitude;
+        return true;
     }
 
-    private static bool IsPlainInteger(ReadOnlySpan<byte> text)
+    /// <summary>An optional minus and 1–<paramref name="maxDigits"/> digits without a leading zero (JSON's; "0" itself is fine); <paramref name="maxDigits"/> ≤ 19 cannot overflow.</summary>
+    private static bool TryParseMagnitude(ReadOnlySpan<byte> text, int maxDigits, out ulong magnitude, out bool negative)
     {
-        var digits = text[0] == (byte)'-' ? text[1..] : text;
-        // JSON numbers have no leading zeros ("007"); a quoted id like that is still read by the general path.
-        return digits.Length > 0 && digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && (digits.Length == 1 || digits[0] != (byte)'0');
+        magnitude = 0;
+        negative = text.Length > 0 && text[0] == (byte)'-';
+        var digits = negative ? text[1..] : text;
+        if (digits.Length == 0 || digits.Length > maxDigits || (digits.Length > 1 && digits[0] == (byte)'0'))
+        {
+            return false;
+        }
+
+        foreach (var b in digits)
+        {
+            var digit = (uint)(b - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            magnitude = (magnitude * 10) + digit;
+        }
+
+        return true;
     }
 }
