@@ -48,6 +48,8 @@ public class OkxBookBenchmarks
     private OkxStreamParser _fusedParser = null!;
     private Dictionary<InstrumentId, OkxBookSynchronizer> _fusedBooks = null!;
     private OkxBookSynchronizer _syntheticFused = null!;
+    private OkxStreamParser _keptParser = null!;
+    private OkxBookSynchronizer _syntheticKept = null!;
 
 
     [GlobalSetup]
@@ -79,6 +81,7 @@ public class OkxBookBenchmarks
         _synthetic = null!;
         _fusedParser = new OkxStreamParser(new OkxSymbolRegistry());
         _fusedBooks = [];
+        _keptParser = new OkxStreamParser(new OkxSymbolRegistry());
 
         // Warm up the books to their depth, and prove every checksum verifies: a benchmark of a failing path says nothing.
         Check(RecordingToBooks() == RecordedUpdates, "recording: not every update applied with its checksum verified");
@@ -86,6 +89,7 @@ public class OkxBookBenchmarks
         Check(_books.Values.All(b => b.Counters.ChecksumMismatched == 0) && _synthetic.Counters.ChecksumMismatched == 0, "checksum mismatch");
         Check(RecordingToBooksFused() == RecordedUpdates, "recording, fused: not every update applied with its checksum verified");
         Check(SyntheticToBookFused() == SyntheticUpdates, "synthetic, fused: not every update applied with its checksum verified");
+        Check(SyntheticToBookFusedKept() == SyntheticUpdates, "synthetic, fused with levels kept: not every update applied with its checksum verified");
         Check(_fusedBooks.Values.All(b => b.Counters.ChecksumMismatched == 0 && b.Counters.UpdatesFused > 0) && _syntheticFused.Counters.UpdatesFused > 0, "fused: mismatch or not fused");
     }
 
@@ -159,6 +163,29 @@ public class OkxBookBenchmarks
         _syntheticFused ??= new OkxBookSynchronizer(new L2OrderBook(parser.Instrument, 1, 8, 1024));
         var sync = _syntheticFused;
         parser.BookSink = sync;
+        sync.Apply(parser.Deltas);
+        var before = sync.Counters.UpdatesApplied;
+        foreach (var frame in _syntheticUpdates)
+        {
+            if (parser.Parse(frame, 1) == OkxMessageKind.Book && !parser.UpdateTaken)
+            {
+                sync.Apply(parser.Deltas);
+            }
+        }
+
+        return (int)(sync.Counters.UpdatesApplied - before);
+    }
+
+    /// <summary>The fused path as the data client runs it: the levels also kept in <c>BookDeltas</c> for the engine.</summary>
+    [Benchmark(Description = "frame → book + checksum, fused, levels kept", OperationsPerInvoke = SyntheticUpdates)]
+    [BenchmarkCategory("synthetic")]
+    public int SyntheticToBookFusedKept()
+    {
+        var parser = _keptParser;
+        parser.Parse(_syntheticSnapshot, 1);
+        _syntheticKept ??= new OkxBookSynchronizer(new L2OrderBook(parser.Instrument, 1, 8, 1024));
+        var sync = _syntheticKept;
+        parser.BookSink ??= new Keeper(sync);
         sync.Apply(parser.Deltas);
         var before = sync.Counters.UpdatesApplied;
         foreach (var frame in _syntheticUpdates)
@@ -255,6 +282,19 @@ public class OkxBookBenchmarks
     }
 
     private Router? _router;
+
+    private sealed class Keeper(OkxBookSynchronizer sync) : IOkxBookSink
+    {
+        public L2OrderBook? BeginUpdate(in OkxUpdateHeader header, out bool keepLevels)
+        {
+            keepLevels = true;
+            return sync.BeginUpdate(header);
+        }
+
+        public void EndUpdate(BookDeltas update, bool levelsValid) => sync.EndUpdate(update, levelsValid);
+
+        public void AbortUpdate() => sync.AbortUpdate();
+    }
 
     private sealed class Router(Dictionary<InstrumentId, OkxBookSynchronizer> books) : IOkxBookSink
     {

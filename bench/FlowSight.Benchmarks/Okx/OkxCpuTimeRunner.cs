@@ -26,6 +26,7 @@ public static partial class OkxCpuTimeRunner
             ("synthetic: JsonSerializer → classes", bench.SyntheticJson, 4_096),
             ("synthetic: frame → book + checksum", bench.SyntheticToBook, 4_096),
             ("synthetic: frame → book + checksum, fused", bench.SyntheticToBookFused, 4_096),
+            ("synthetic: fused, levels kept (as the data client)", bench.SyntheticToBookFusedKept, 4_096),
             ("synthetic: parser → BookDeltas", bench.SyntheticParse, 4_096),
             ("synthetic: frame → book, checksum off", bench.SyntheticToBookUnverified, 4_096),
             ("OkxChecksum.Compute(book) alone", () => ChecksumTimes(bench, 1_000), 1_000),
@@ -62,6 +63,7 @@ public static partial class OkxCpuTimeRunner
         bench.SyntheticToBook();
         bench.RecordingToBooksFused();
         bench.SyntheticToBookFused();
+        bench.SyntheticToBookFusedKept();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         for (var c = 0; c < cases.Length; c++)
         {

@@ -271,6 +271,9 @@ public sealed class L2OrderBook
             _direct = !book._loading;
         }
 
+        /// <summary>The side this writer applies to.</summary>
+        public OrderSide Side => _orderSide;
+
         /// <summary><see cref="ApplyLevel"/> on this writer's side.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Apply(long priceRaw, byte pricePrecision, long sizeRaw, byte sizePrecision)

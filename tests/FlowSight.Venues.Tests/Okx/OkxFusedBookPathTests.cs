@@ -245,8 +245,11 @@ public sealed class OkxFusedBookPathTests
             Assert.Equal(classicKind, keptKind);
             if (keptKind == OkxMessageKind.Book)
             {
-                // Levels kept for listeners are the classic batch, taken or not.
-                Assert.Equal(classicLevels, _kept.Deltas.Deltas.ToArray());
+                // Levels kept for listeners are the classic batch, taken or not (a taken update lists its asks
+                // first, in the frame's order; an update's sides are independent), the last one flagged.
+                var kept = _kept.Deltas.Deltas.ToArray();
+                Assert.Equal(BySide(classicLevels), BySide(kept));
+                Assert.Equal(classicLevels.Length > 0, kept.Length > 0 && kept[^1].IsLast);
                 Assert.Equal(_classic.Deltas.LastUpdateId, _kept.Deltas.LastUpdateId);
                 Assert.Equal(_classic.Deltas.Checksum, _kept.Deltas.Checksum);
             }
@@ -297,6 +300,9 @@ public sealed class OkxFusedBookPathTests
 
             sync.Apply(deltas);
         }
+
+        private static BookDelta[] BySide(BookDelta[] levels) =>
+            [.. levels.Select(d => d with { Flags = d.Flags & ~BookDeltaFlags.Last }).OrderBy(d => d.Side)];
 
         private static object Describe(OkxBookSynchronizer s)
         {

@@ -117,7 +117,7 @@ public sealed partial class OkxStreamParser
         }
 
         var header = new OkxUpdateHeader(instrument, channel, seqId, prevSeqId, checksum, eventTime);
-        var book = sink.BeginUpdate(header, out var keep);
+        var book = sink.BeginUpdate(header, out var keepLevels);
         if (book is null)
         {
             return SinkParse.NotTaken;
@@ -126,23 +126,34 @@ public sealed partial class OkxStreamParser
         _sinkState = SinkOpen;
         _sinkBook = book;
         _sinkHeader = header;
+
+        // Kept levels go into Deltas as they are read (asks first, the frame's order: an update's sides are
+        // independent), with the header already known from the trailer.
+        var deltas = _deltas;
+        deltas.Clear();
+        deltas.Instrument = instrument;
+        deltas.FirstUpdateId = seqId;
+        deltas.LastUpdateId = seqId;
+        deltas.PreviousUpdateId = prevSeqId;
+        deltas.Checksum = checksum;
+        deltas.EventTime = eventTime;
+        deltas.ReceiveTime = _receiveTime;
+        var keep = keepLevels ? deltas : null;
         var valid = true;
-        var askCount = 0;
-        var bidCount = 0;
-        if (!ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Sell), keep, ref _asks, ref askCount, ref valid)
+        if (!ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Sell), keep, ref valid)
             || !Expect(frame, ref position, ",\"bids\":["u8)
-            || !ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Buy), keep, ref _bids, ref bidCount, ref valid)
+            || !ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Buy), keep, ref valid)
             || position != trailerStart)
         {
             return SinkParse.Failed;
         }
 
+        deltas.MarkLast();
         Channel = channel;
         Instrument = instrument;
         _controlTextLength = 0;
-        _askCount = keep ? askCount : 0;
-        _bidCount = keep ? bidCount : 0;
-        FillDeltas(false, eventTime, seqId, prevSeqId, checksum);
+        _askCount = 0;
+        _bidCount = 0;
         _sinkState = valid ? SinkDone : SinkDoneInvalid;
         return SinkParse.Taken;
     }
@@ -260,10 +271,10 @@ public sealed partial class OkxStreamParser
     }
 
     /// <summary>
-    /// <see cref="ReadLevelsFast"/> for an update the sink took: each level goes straight into the book (and into the
-    /// scratch table too when the sink keeps the levels). False when the fast reader gives up; levels before it are in.
+    /// <see cref="ReadLevelsFast"/> for an update the sink took: each level goes straight into the book (and into
+    /// <paramref name="keep"/> when the sink keeps the levels). False when the fast reader gives up; levels before it are in.
     /// </summary>
-    private static bool ReadLevelsIntoBook(ReadOnlySpan<byte> frame, ref int position, L2OrderBook.LevelWriter writer, bool keep, ref Level[] levels, ref int count, ref bool valid)
+    private bool ReadLevelsIntoBook(ReadOnlySpan<byte> frame, ref int position, L2OrderBook.LevelWriter writer, BookDeltas? keep, ref bool valid)
     {
         if (position < frame.Length && frame[position] == (byte)']')
         {
@@ -280,14 +291,19 @@ public sealed partial class OkxStreamParser
             }
 
             valid &= writer.ApplyCoarse(priceRaw, priceDecimals, sizeRaw, sizeDecimals);
-            if (keep)
+            if (keep is not null)
             {
-                if (count == levels.Length)
-                {
-                    Array.Resize(ref levels, levels.Length * 2);
-                }
-
-                levels[count++] = new Level(Price.FromRaw(priceRaw, priceDecimals), Quantity.FromRaw(sizeRaw, sizeDecimals));
+                var header = _sinkHeader;
+                keep.Add(new BookDelta(
+                    header.Instrument,
+                    sizeRaw == 0 ? BookAction.Delete : BookAction.Set,
+                    writer.Side,
+                    Price.FromRaw(priceRaw, priceDecimals),
+                    Quantity.FromRaw(sizeRaw, sizeDecimals),
+                    header.SeqId,
+                    BookDeltaFlags.None,
+                    header.EventTime,
+                    _receiveTime));
             }
 
             if (position >= frame.Length)
