@@ -611,7 +611,8 @@ public sealed class GateIoPrivateExchange
     /// <summary>
     /// Fires the contract's open price orders on <paramref name="priceType"/> that <paramref name="price"/> meets: each
     /// finishes as <c>succeeded</c> naming the regular order it places (<c>trade_id</c>, pushed on
-    /// <c>futures.autoorders</c> before that order's own <c>futures.orders</c> updates), or as <c>failed</c> with
+    /// <c>futures.autoorders</c> before that order's own <c>futures.orders</c> updates, or after them with
+    /// <see cref="GateIoPrivateServerOptions.AutoOrderUpdateAfterTriggeredOrder"/>), or as <c>failed</c> with
     /// Gate's label when the order is refused (a reduce-only order with no position left to reduce).
     /// </summary>
     private void TriggerPriceOrders(GateIoPrivateMarket market, int priceType, decimal price)
@@ -635,11 +636,19 @@ public sealed class GateIoPrivateExchange
             };
             try
             {
+                var late = _options.AutoOrderUpdateAfterTriggeredOrder;
                 PlaceCore(futures: true, body, placed =>
                 {
                     order.TradeId = placed.Id;
-                    FinishPriceOrder(order, "succeeded", string.Empty);
+                    if (!late)
+                    {
+                        FinishPriceOrder(order, "succeeded", string.Empty);
+                    }
                 });
+                if (late)
+                {
+                    FinishPriceOrder(order, "succeeded", string.Empty);
+                }
             }
             catch (GateIoPrivateErrorException refused)
             {

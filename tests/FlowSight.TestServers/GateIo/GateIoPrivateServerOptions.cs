@@ -33,6 +33,12 @@ public sealed class GateIoPrivateServerOptions
     /// <summary>How far a request's <c>Timestamp</c> may be from the server's clock (Gate: 60 s).</summary>
     public TimeSpan MaxTimestampSkew { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// When a price order triggers, push the regular order's <c>futures.orders</c> / <c>futures.usertrades</c> updates
+    /// before the <c>futures.autoorders</c> update that names it (Gate documents no order between the two channels).
+    /// </summary>
+    public bool AutoOrderUpdateAfterTriggeredOrder { get; init; }
+
     /// <summary>The server's clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -22,6 +22,7 @@ public sealed partial class GateIoExecutionClient
     private const string PriceOrdersPath = "/futures/usdt/price_orders";
 
     private readonly GateIoPriceOrderIds _price = new();
+    private readonly List<HeldReport> _held = [];
 
     private static bool IsConditional(OrderType type) =>
         type is OrderType.StopMarket or OrderType.StopLimit or OrderType.TakeProfitMarket or OrderType.TakeProfitLimit;
@@ -40,7 +41,7 @@ public sealed partial class GateIoExecutionClient
         }
 
         // Known as a price order before the answer: a cancel or fate query that overtakes it asks price_orders.
-        _price.Remember(command.ClientOrderId, command.Instrument, 0, 0, command.Type, command.TriggerPrice);
+        _price.Remember(command.ClientOrderId, command.Instrument, 0, 0, command.Type, command.TriggerPrice, waiting: true);
         var answer = await SendAsync(HttpMethod.Post, PriceOrdersPath, [], body, TradingCommandKind.Submit, command.ClientOrderId, command.Instrument, cancellationToken).ConfigureAwait(false);
         if (answer is not { } response)
         {
@@ -54,7 +55,7 @@ public sealed partial class GateIoExecutionClient
             id = long.TryParse(GateIoTradingReader.Text(document.RootElement, "id"), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
         }
 
-        _price.Remember(command.ClientOrderId, command.Instrument, id, 0, command.Type, command.TriggerPrice);
+        _price.Remember(command.ClientOrderId, command.Instrument, id, 0, command.Type, command.TriggerPrice, waiting: true);
         var now = UnixNanos.Now(_time);
         Sink.OnOrderStatus(new OrderStatusReport
         {
@@ -334,5 +335,90 @@ public sealed partial class GateIoExecutionClient
 
         _price.Remember(order);
         Sink.OnOrderStatus(order.Report);
+        if (order.TradeId != 0)
+        {
+            ReleaseHeld(order.Report.Instrument, order.TradeId);
+        }
     }
+
+    /// <summary>
+    /// Holds a regular futures order's update (or fill) that is not ours by its <c>text</c> while a price order of ours
+    /// on the contract waits for its trigger: it may be the order Gate placed for it, pushed before the
+    /// <c>futures.autoorders</c> update that names it. Released under our id when that update arrives, or as it is
+    /// after <see cref="GateIoExecutionClientOptions.TriggeredOrderLinkWait"/>. False: deliver it now.
+    /// </summary>
+    private bool HoldUnlinked(ClientOrderId clientOrderId, InstrumentId instrument, VenueOrderId venueOrderId, object item)
+    {
+        if (!clientOrderId.IsDefault || IsSpot || _options.TriggeredOrderLinkWait <= TimeSpan.Zero || !_price.AnyWaiting(instrument)
+            || !long.TryParse(venueOrderId.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var orderId))
+        {
+            return false;
+        }
+
+        lock (_held)
+        {
+            _held.Add(new HeldReport(_time.GetTimestamp() + (long)(_options.TriggeredOrderLinkWait.TotalSeconds * _time.TimestampFrequency), instrument, orderId, item));
+        }
+
+        return true;
+    }
+
+    /// <summary>Delivers, in arrival order, the held items of one regular order, now known as ours.</summary>
+    private void ReleaseHeld(InstrumentId instrument, long orderId) => Release(h => h.Instrument == instrument && h.OrderId == orderId);
+
+    /// <summary>Delivers as they are the held items nothing claimed in time (orders placed elsewhere).</summary>
+    private void ReleaseExpired()
+    {
+        if (_held.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        Release(h => h.Deadline <= now);
+    }
+
+    private void Release(Predicate<HeldReport> which)
+    {
+        List<HeldReport>? released = null;
+        lock (_held)
+        {
+            for (var i = 0; i < _held.Count; i++)
+            {
+                if (which(_held[i]))
+                {
+                    (released ??= []).Add(_held[i]);
+                }
+            }
+
+            if (released is not null)
+            {
+                _held.RemoveAll(which);
+            }
+        }
+
+        if (released is null)
+        {
+            return;
+        }
+
+        var sink = Sink;
+        foreach (var held in released)
+        {
+            switch (held.Item)
+            {
+                case OrderStatusReport report:
+                    sink.OnOrderStatus(_price.Attribute(report));
+                    break;
+                case FillReport fill:
+                    sink.OnFill(_price.Attribute(fill));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A regular order's update or fill waiting to learn whether it came from one of our price orders.</summary>
+    private readonly record struct HeldReport(long Deadline, InstrumentId Instrument, long OrderId, object Item);
 }

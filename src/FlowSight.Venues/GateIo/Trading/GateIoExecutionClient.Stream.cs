@@ -279,6 +279,7 @@ public sealed partial class GateIoExecutionClient
 
         using (document)
         {
+            ReleaseExpired();
             var root = document.RootElement;
             var channel = GateIoTradingReader.String(root, "channel") ?? string.Empty;
             var evt = GateIoTradingReader.String(root, "event");
@@ -359,10 +360,20 @@ public sealed partial class GateIoExecutionClient
                 });
                 break;
             case "futures.orders" when Find(item, "contract") is { } instrument:
-                sink.OnOrderStatus(_price.Attribute(GateIoTradingReader.FuturesOrder(item, instrument, now)));
+                var order = _price.Attribute(GateIoTradingReader.FuturesOrder(item, instrument, now));
+                if (!HoldUnlinked(order.ClientOrderId, order.Instrument, order.VenueOrderId, order))
+                {
+                    sink.OnOrderStatus(order);
+                }
+
                 break;
             case "futures.usertrades" when Find(item, "contract") is { } instrument:
-                sink.OnFill(_price.Attribute(GateIoTradingReader.FuturesTrade(item, instrument, now)));
+                var fill = _price.Attribute(GateIoTradingReader.FuturesTrade(item, instrument, now));
+                if (!HoldUnlinked(fill.ClientOrderId, fill.Instrument, fill.VenueOrderId, fill))
+                {
+                    sink.OnFill(fill);
+                }
+
                 break;
             case "futures.autoorders" when item.TryGetProperty("initial", out var initial) && Find(initial, "contract") is { } instrument:
                 DeliverPriceOrder(item, instrument, default);

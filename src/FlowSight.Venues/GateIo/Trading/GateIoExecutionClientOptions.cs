@@ -53,6 +53,13 @@ public sealed record GateIoExecutionClientOptions
     /// </summary>
     public GateIoTriggerPrice TriggerPrice { get; init; } = GateIoTriggerPrice.Last;
 
+    /// <summary>
+    /// How long a regular futures order's update or fill that is not ours by its text is held while a price order of
+    /// ours on the contract waits for its trigger, in case <c>futures.autoorders</c> names it as the order Gate placed
+    /// for ours a moment later (released on the next private message after this; zero: never held).
+    /// </summary>
+    public TimeSpan TriggeredOrderLinkWait { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the client sends Gate's application ping (<c>spot.ping</c> / <c>futures.ping</c>).</summary>
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(10);
 

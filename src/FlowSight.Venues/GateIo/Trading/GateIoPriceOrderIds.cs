@@ -14,8 +14,11 @@ internal sealed class GateIoPriceOrderIds
     private readonly ConcurrentDictionary<ClientOrderId, Entry> _byClient = new();
     private readonly ConcurrentDictionary<(InstrumentId Instrument, long OrderId), ClientOrderId> _triggered = new();
 
-    /// <summary>Remembers a price order (<paramref name="id"/> 0 while Gate has not answered) and, once triggered, its regular order.</summary>
-    public void Remember(ClientOrderId clientOrderId, InstrumentId instrument, long id, long tradeId, OrderType type, Price? trigger)
+    /// <summary>
+    /// Remembers a price order (<paramref name="id"/> 0 while Gate has not answered) and, once triggered, its regular
+    /// order; <paramref name="waiting"/> while it waits for its trigger (or for Gate's answer).
+    /// </summary>
+    public void Remember(ClientOrderId clientOrderId, InstrumentId instrument, long id, long tradeId, OrderType type, Price? trigger, bool waiting)
     {
         if (clientOrderId.IsDefault)
         {
@@ -24,8 +27,8 @@ internal sealed class GateIoPriceOrderIds
 
         _byClient.AddOrUpdate(
             clientOrderId,
-            _ => new Entry(instrument, id, tradeId, type, trigger),
-            (_, old) => new Entry(instrument, id != 0 ? id : old.Id, tradeId != 0 ? tradeId : old.TradeId, type, trigger ?? old.Trigger));
+            _ => new Entry(instrument, id, tradeId, type, trigger, waiting && tradeId == 0),
+            (_, old) => new Entry(instrument, id != 0 ? id : old.Id, tradeId != 0 ? tradeId : old.TradeId, type, trigger ?? old.Trigger, waiting && tradeId == 0 && old.TradeId == 0));
         if (tradeId != 0)
         {
             _triggered[(instrument, tradeId)] = clientOrderId;
@@ -34,7 +37,21 @@ internal sealed class GateIoPriceOrderIds
 
     /// <summary>Remembers a price order read from Gate.</summary>
     public void Remember(in GateIoPriceOrder order) =>
-        Remember(order.Report.ClientOrderId, order.Report.Instrument, order.Id, order.TradeId, order.Report.Type, order.Report.TriggerPrice);
+        Remember(order.Report.ClientOrderId, order.Report.Instrument, order.Id, order.TradeId, order.Report.Type, order.Report.TriggerPrice, order.TradeId == 0 && order.Report.Status == OrderStatus.Accepted);
+
+    /// <summary>True while a price order of ours on <paramref name="instrument"/> waits for its trigger: a regular order Gate places may be its.</summary>
+    public bool AnyWaiting(InstrumentId instrument)
+    {
+        foreach (var (_, entry) in _byClient)
+        {
+            if (entry.Waiting && entry.Instrument == instrument)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when the client id is a price order of ours.</summary>
     public bool IsPriceOrder(ClientOrderId clientOrderId) => _byClient.ContainsKey(clientOrderId);
@@ -75,6 +92,6 @@ internal sealed class GateIoPriceOrderIds
         return true;
     }
 
-    /// <summary>One price order: instrument, Gate's auto-order id (0 unknown), the regular order it became (0 before), type and trigger.</summary>
-    internal sealed record Entry(InstrumentId Instrument, long Id, long TradeId, OrderType Type, Price? Trigger);
+    /// <summary>One price order: instrument, Gate's auto-order id (0 unknown), the regular order it became (0 before), type, trigger, and whether it still waits.</summary>
+    internal sealed record Entry(InstrumentId Instrument, long Id, long TradeId, OrderType Type, Price? Trigger, bool Waiting);
 }

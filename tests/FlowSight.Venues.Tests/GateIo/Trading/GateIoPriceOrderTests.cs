@@ -107,6 +107,48 @@ public sealed class GateIoPriceOrderTests
     }
 
     [Fact]
+    public async Task The_placed_orders_updates_arriving_before_the_auto_order_names_it_are_held_and_reported_under_our_id()
+    {
+        await using var venue = await GateIoTradingVenue.StartAsync(autoOrderUpdateAfterTriggeredOrder: true);
+        var sink = new RecordingSink();
+        var client = await venue.ConnectAsync(GateIoMarket.UsdtFutures, sink, o => o with { TriggeredOrderLinkWait = TimeSpan.FromSeconds(30) });
+        await OpenLongAsync(venue, client, sink, 8m);
+
+        var stop = Stop("sl-late", OrderSide.Sell, 49_000m, 8m);
+        await client.SubmitAsync(stop, Token);
+        await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == stop.ClientOrderId && r.Status == OrderStatus.Accepted, what: "accepted");
+        venue.Exchange.SetPrice(GateIoTradingVenue.Pair, 48_900m, futures: true);
+
+        var filled = await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == stop.ClientOrderId && r.Status == OrderStatus.Filled, what: "filled under our id");
+        Assert.Equal(OrderType.StopMarket, filled.Type);
+        var fill = await sink.WaitAsync<FillReport>(f => f.ClientOrderId == stop.ClientOrderId, what: "fill under our id");
+        Assert.Equal(8m, fill.Quantity.ToDecimal());
+        Assert.DoesNotContain(sink.All<FillReport>(), f => f.ClientOrderId.IsDefault);
+        Assert.DoesNotContain(sink.All<OrderStatusReport>(), r => r.ClientOrderId.IsDefault);
+
+        // The link came last on the wire: the auto order's own report precedes the released ones.
+        var events = sink.Events.ToList();
+        var linked = events.FindIndex(e => e is OrderStatusReport { Type: OrderType.StopMarket, Status: OrderStatus.Accepted } r && r.VenueOrderId.ToString() == venue.Exchange.PriceOrders[0].TradeId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(linked >= 0 && linked < events.IndexOf(fill));
+    }
+
+    [Fact]
+    public async Task An_order_placed_elsewhere_while_a_stop_waits_is_delivered_as_it_is_once_nothing_claims_it()
+    {
+        await using var venue = await GateIoTradingVenue.StartAsync();
+        var sink = new RecordingSink();
+        var client = await venue.ConnectAsync(GateIoMarket.UsdtFutures, sink, o => o with { TriggeredOrderLinkWait = TimeSpan.FromMilliseconds(1), PingInterval = TimeSpan.FromMilliseconds(200) });
+        var stop = Stop("sl-wait2", OrderSide.Buy, 51_000m, 1m, reduceOnly: false);
+        await client.SubmitAsync(stop, Token);
+        await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId == stop.ClientOrderId && r.Status == OrderStatus.Accepted, what: "accepted");
+
+        // An order with Gate's own text (placed on the web): held a moment, then reported as not ours.
+        venue.Exchange.Place(futures: true, new System.Text.Json.Nodes.JsonObject { ["contract"] = GateIoTradingVenue.Pair, ["size"] = 2m, ["price"] = "49000", ["tif"] = "gtc" });
+        var foreign = await sink.WaitAsync<OrderStatusReport>(r => r.ClientOrderId.IsDefault && r.Status == OrderStatus.Accepted, what: "foreign order released");
+        Assert.Equal(venue.Exchange.Orders[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), foreign.VenueOrderId.ToString());
+    }
+
+    [Fact]
     public async Task A_canceled_stop_never_fires_and_a_fresh_client_finds_an_open_one_and_cancels_it()
     {
         await using var venue = await GateIoTradingVenue.StartAsync();

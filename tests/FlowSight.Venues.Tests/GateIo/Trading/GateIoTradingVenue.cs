@@ -58,11 +58,11 @@ internal sealed class GateIoTradingVenue : IAsyncDisposable
     /// <summary>The perpetual's depth and price.</summary>
     public GateIoPrivateMarket FuturesMarket => Server.Options.Markets[1];
 
-    public static async Task<GateIoTradingVenue> StartAsync()
+    public static async Task<GateIoTradingVenue> StartAsync(bool autoOrderUpdateAfterTriggeredOrder = false)
     {
         var spot = new GateIoPrivateMarket { Name = Pair, Price = 50_000m };
         var futures = new GateIoPrivateMarket { Name = Pair, Price = 50_000m, IsFutures = true, QuantoMultiplier = 0.0001m };
-        var server = await GateIoPrivateServer.StartAsync(new GateIoPrivateServerOptions { Markets = [spot, futures] }, TestContext.Current.CancellationToken);
+        var server = await GateIoPrivateServer.StartAsync(new GateIoPrivateServerOptions { Markets = [spot, futures], AutoOrderUpdateAfterTriggeredOrder = autoOrderUpdateAfterTriggeredOrder }, TestContext.Current.CancellationToken);
         return new GateIoTradingVenue(server);
     }
 
