@@ -7,9 +7,12 @@ namespace FlowSight.Engine.Portfolio;
 /// One venue account's share of the portfolio: its wallet balances per asset, the instruments it trades (their legs'
 /// PnL, funding and margin settle into these balances) and its day's PnL.
 /// </summary>
-internal sealed class AccountBook(VenueAccount id)
+internal sealed class AccountBook(VenueAccount id, int curveCapacity)
 {
     public VenueAccount Id { get; } = id;
+
+    /// <summary>The account's equity sampled with the total's, oldest first.</summary>
+    public EquityCurve EquityCurve { get; } = new(curveCapacity);
 
     /// <summary>Wallet balance per asset, raw at 8 decimals.</summary>
     public Dictionary<string, long> Balances { get; } = new(StringComparer.Ordinal);

@@ -101,11 +101,19 @@ public sealed partial class Portfolio
     /// </summary>
     public decimal? LiquidationPrice(InstrumentId instrument, PositionSide side = PositionSide.Both) => GetPosition(instrument, side).LiquidationPrice;
 
-    /// <summary>Samples equity now into <see cref="EquityCurve"/>, whatever the interval.</summary>
+    /// <summary>Samples equity now into <see cref="EquityCurve"/> and each account's <see cref="AccountEquityCurve"/>, whatever the interval.</summary>
     public EquityPoint SampleEquity()
     {
         var now = NowNs();
-        var point = new EquityPoint(now, Amount(EquityRaw()));
+        long total = 0;
+        foreach (var book in _accounts)
+        {
+            var raw = EquityRaw(book);
+            book.EquityCurve.Add(new EquityPoint(now, Amount(raw)));
+            total += raw;
+        }
+
+        var point = new EquityPoint(now, Amount(total));
         _equityCurve.Add(point);
         _nextSampleNs = ((now / _sampleIntervalNs) + 1) * _sampleIntervalNs;
         return point;

@@ -75,8 +75,15 @@ public sealed partial class Portfolio :
     /// <summary>The currency of equity, PnL and notionals.</summary>
     public string ValuationCurrency => _options.ValuationCurrency;
 
-    /// <summary>Sampled equity, oldest first.</summary>
+    /// <summary>Sampled equity of every account, oldest first.</summary>
     public EquityCurve EquityCurve => _equityCurve;
+
+    /// <summary>
+    /// One venue account's sampled equity, oldest first, taken at the same times as <see cref="EquityCurve"/> (whose
+    /// points are the sums of the accounts'); from the account's first balance or instrument on. Null for an account
+    /// the portfolio does not know.
+    /// </summary>
+    public EquityCurve? AccountEquityCurve(VenueAccount account) => FindBook(account)?.EquityCurve;
 
     /// <summary>Times a venue position report disagreed with the portfolio and replaced its position.</summary>
     public long PositionCorrections { get; private set; }
@@ -420,7 +427,7 @@ public sealed partial class Portfolio :
             return book;
         }
 
-        book = new AccountBook(account);
+        book = new AccountBook(account, _options.EquityCurveCapacity);
         _accounts.Add(book);
         return book;
     }

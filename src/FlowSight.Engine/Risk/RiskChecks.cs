@@ -68,4 +68,7 @@ public static class RiskChecks
 
     /// <summary>The day's PnL has reached the daily loss limit: opening orders are refused and the kill switch trips.</summary>
     public const string DailyLoss = "daily-loss";
+
+    /// <summary>The order's venue account is halted (its own daily loss limit, or by hand): only cancels pass on its instruments.</summary>
+    public const string AccountHalted = "account-halted";
 }

@@ -25,6 +25,11 @@ public sealed partial class RiskEngine
             return UnknownInstrument(order.Instrument);
         }
 
+        if (instrument.AccountHaltReason is { } halted)
+        {
+            return AccountHaltedRefusal(instrument, halted);
+        }
+
         var type = order.Type;
         var needsPrice = type is OrderType.Limit or OrderType.StopLimit or OrderType.TakeProfitLimit;
         if (needsPrice && order.Price is null)
@@ -55,6 +60,11 @@ public sealed partial class RiskEngine
         if (!TryGetInstrument(instrumentId, out var instrument))
         {
             return UnknownInstrument(instrumentId);
+        }
+
+        if (instrument.AccountHaltReason is { } halted)
+        {
+            return AccountHaltedRefusal(instrument, halted);
         }
 
         // The view does not tell the order's type: a new price makes it a priced order (banded); without one its
@@ -306,7 +316,8 @@ public sealed partial class RiskEngine
 
     /// <summary>
     /// The node-wide daily loss limit, then the per-account one of <paramref name="instrument"/>'s account (of every
-    /// instrument's account when <paramref name="instrument"/> is default): true with the figures of the first reached.
+    /// instrument's account when <paramref name="instrument"/> is default), an account already halted aside: true with
+    /// the figures of the first reached (<paramref name="account"/> null for the node-wide one).
     /// </summary>
     private bool DailyLossBreached(InstrumentId instrument, out decimal pnl, out decimal limit, out VenueAccount? account)
     {
@@ -325,9 +336,10 @@ public sealed partial class RiskEngine
         {
             if (!instrument.IsDefault)
             {
-                if (AccountDailyLossBreached(_portfolio.AccountOf(instrument), out pnl, out limit))
+                var owner = _portfolio.AccountOf(instrument);
+                if (!_haltedAccounts.ContainsKey(owner) && AccountDailyLossBreached(owner, out pnl, out limit))
                 {
-                    account = _portfolio.AccountOf(instrument);
+                    account = owner;
                     return true;
                 }
             }
@@ -336,7 +348,7 @@ public sealed partial class RiskEngine
                 foreach (var each in _instruments)
                 {
                     var owner = _portfolio.AccountOf(each.Id);
-                    if (AccountDailyLossBreached(owner, out pnl, out limit))
+                    if (!_haltedAccounts.ContainsKey(owner) && AccountDailyLossBreached(owner, out pnl, out limit))
                     {
                         account = owner;
                         return true;
@@ -370,6 +382,9 @@ public sealed partial class RiskEngine
 
     /// <summary>" of account BINANCE/usdm" when the account has a name, for reasons.</summary>
     private static string AccountText(VenueAccount account) => string.IsNullOrEmpty(account.Name) ? string.Empty : $" of account {account}";
+
+    private static RiskDecision AccountHaltedRefusal(RiskInstrument instrument, string reason) =>
+        RiskDecision.Deny(RiskChecks.AccountHalted, $"{instrument.Name}'s account is HALTED ({reason}): only cancels pass on its instruments");
 
     private RiskDecision HaltedRefusal() =>
         RiskDecision.Deny(RiskChecks.Halted, $"trading is HALTED ({_stateReason}): only cancels pass");

@@ -23,13 +23,54 @@ public sealed partial class RiskEngine
     }
 
     /// <summary>
-    /// Back to ACTIVE after a trip or a manual halt: the only way out of a trip. The reject count starts afresh, and a
-    /// venue connection still down gets a new disconnect window from now. A daily loss still past its limit trips
-    /// again on the next event.
+    /// Halts one venue account while the others trade on: in this call its instruments go to taking cancels only, a
+    /// cancel-all goes out for each of them, with <paramref name="flatten"/> one market order per open position leg of
+    /// the account (<see cref="CloseOrders"/>), and <see cref="AccountHalted"/> is published. The node's state is
+    /// unchanged; <see cref="ResumeAccount"/> or <see cref="Reset"/> trades the account again.
+    /// </summary>
+    /// <param name="account">The account (the execution client's venue and account name).</param>
+    /// <param name="reason">Why, for a person.</param>
+    /// <param name="flatten">Also close the account's open positions at market.</param>
+    /// <param name="by">Who asked.</param>
+    public void HaltAccount(VenueAccount account, string reason, bool flatten, string by = "manual")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        HaltAccountBy(account, KillSwitchTrigger.Manual, reason, by, flatten, UnixNanos.Now(_clock));
+    }
+
+    /// <summary>Trades a halted account again; an own daily loss still past its limit halts it again on the next event.</summary>
+    public void ResumeAccount(VenueAccount account, string by = "manual")
+    {
+        if (!_haltedAccounts.Remove(account))
+        {
+            return;
+        }
+
+        foreach (var instrument in _instruments)
+        {
+            if (_portfolio.AccountOf(instrument.Id) == account)
+            {
+                instrument.AccountHaltReason = null;
+            }
+        }
+
+        _bus.Publish(new AccountResumed(account, by, UnixNanos.Now(_clock)));
+    }
+
+    /// <summary>
+    /// Back to ACTIVE after a trip or a manual halt: the only way out of a trip; halted accounts trade again too. The
+    /// reject count starts afresh, and a venue connection still down gets a new disconnect window from now. A daily
+    /// loss still past its limit trips (or halts its account) again on the next event.
     /// </summary>
     public void Reset(string by = "manual")
     {
         var now = UnixNanos.Now(_clock);
+        foreach (var account in _haltedAccounts.Keys.ToArray())
+        {
+            ResumeAccount(account, by);
+        }
+
         IsKillSwitchTripped = false;
         _rejects?.Clear();
         foreach (var down in _downConnections)
@@ -88,6 +129,76 @@ public sealed partial class RiskEngine
         failure?.Throw();
     }
 
+    private void HaltAccountBy(VenueAccount account, KillSwitchTrigger trigger, string reason, string by, bool flatten, long now)
+    {
+        if (_tripping || _haltedAccounts.ContainsKey(account))
+        {
+            return;
+        }
+
+        _tripping = true;
+        ExceptionDispatchInfo? failure = null;
+        var flattenOrders = 0;
+        try
+        {
+            _haltedAccounts.Add(account, reason);
+            List<SubmitOrder>? orders = null;
+            foreach (var instrument in _instruments)
+            {
+                if (_portfolio.AccountOf(instrument.Id) != account)
+                {
+                    continue;
+                }
+
+                instrument.AccountHaltReason = reason;
+                try
+                {
+                    var cancelAll = new CancelAllOrders { Instrument = instrument.Id, Origin = KillSwitchOrigin, Timestamp = now };
+                    _gateway.Execute(new RiskApproved<CancelAllOrders>(in cancelAll, now));
+                }
+                catch (Exception ex)
+                {
+                    failure ??= ExceptionDispatchInfo.Capture(ex);
+                }
+
+                if (flatten)
+                {
+                    orders ??= [];
+                    orders.Clear();
+                    CloseOrders.Append(_portfolio, instrument.Spec, _nextClientOrderId, KillSwitchOrigin, now, orders);
+                    flattenOrders += Send(orders, now, ref failure);
+                }
+            }
+
+            _bus.Publish(new AccountHalted(account, trigger, reason, by, flattenOrders, now));
+        }
+        finally
+        {
+            _tripping = false;
+        }
+
+        failure?.Throw();
+    }
+
+    private int Send(List<SubmitOrder> orders, long now, ref ExceptionDispatchInfo? failure)
+    {
+        var sent = 0;
+        foreach (var order in orders)
+        {
+            try
+            {
+                _gateway.Execute(new RiskApproved<SubmitOrder>(in order, now));
+                sent++;
+            }
+            catch (Exception ex)
+            {
+                failure ??= ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+
+        return sent;
+    }
+
     /// <summary>
     /// One market order closing each open position leg (<see cref="CloseOrders"/>: reduce-only in net mode, one per leg
     /// with its position side in hedge mode), each to the client of the account holding it; returns how many went out.
@@ -100,18 +211,7 @@ public sealed partial class RiskEngine
         {
             orders.Clear();
             CloseOrders.Append(_portfolio, instrument.Spec, _nextClientOrderId, KillSwitchOrigin, now, orders);
-            foreach (var order in orders)
-            {
-                try
-                {
-                    _gateway.Execute(new RiskApproved<SubmitOrder>(in order, now));
-                    sent++;
-                }
-                catch (Exception ex)
-                {
-                    failure ??= ExceptionDispatchInfo.Capture(ex);
-                }
-            }
+            sent += Send(orders, now, ref failure);
         }
 
         return sent;
@@ -119,9 +219,21 @@ public sealed partial class RiskEngine
 
     private void CheckDailyLossTrigger(long now)
     {
-        if (!IsKillSwitchTripped && DailyLossBreached(default, out var pnl, out var limit, out var account))
+        // Each account past its own limit halts (the others trade on); the node-wide limit trips the kill switch.
+        while (!IsKillSwitchTripped && DailyLossBreached(default, out var pnl, out var limit, out var account))
         {
-            TripBy(KillSwitchTrigger.DailyLoss, DailyLossReason(pnl, limit, account), "daily-loss", _limits.FlattenOnDailyLoss, now);
+            if (account is not { } breached)
+            {
+                TripBy(KillSwitchTrigger.DailyLoss, DailyLossReason(pnl, limit, null), "daily-loss", _limits.FlattenOnDailyLoss, now);
+                return;
+            }
+
+            if (_tripping)
+            {
+                return;
+            }
+
+            HaltAccountBy(breached, KillSwitchTrigger.DailyLoss, DailyLossReason(pnl, limit, breached), "daily-loss", _limits.FlattenOnDailyLoss, now);
         }
     }
 

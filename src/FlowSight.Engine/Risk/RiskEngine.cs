@@ -40,6 +40,7 @@ public sealed partial class RiskEngine : IDisposable
     private readonly SlidingWindowCounter? _rejects;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<DownConnection> _downConnections = [];
+    private readonly Dictionary<VenueAccount, string> _haltedAccounts = [];
     private readonly Action _evaluateTriggers;
     private readonly ITimer? _triggerTimer;
     private string _stateReason = "start";
@@ -176,13 +177,17 @@ public sealed partial class RiskEngine : IDisposable
     /// <summary>True from a kill-switch trip until <see cref="Reset"/>.</summary>
     public bool IsKillSwitchTripped { get; private set; }
 
+    /// <summary>The venue accounts halted on their own (their daily loss limit, or <see cref="HaltAccount"/>), with why.</summary>
+    public IReadOnlyDictionary<VenueAccount, string> HaltedAccounts => _haltedAccounts;
+
     /// <summary>The limits in force.</summary>
     public RiskLimits Limits => _limits;
 
     /// <summary>Checks an order and sends it to the gateway, or publishes <see cref="OrderDenied"/> and returns the refusal.</summary>
     /// <remarks>
     /// When the day's loss has reached its limit and the kill switch has not tripped yet, the order is refused with
-    /// <see cref="RiskChecks.DailyLoss"/> and the kill switch trips in this same call.
+    /// <see cref="RiskChecks.DailyLoss"/> and, in this same call, the kill switch trips (the node-wide limit) or the
+    /// order's account halts (its own limit; the other accounts trade on).
     /// </remarks>
     public RiskDecision Submit(in SubmitOrder order)
     {
@@ -191,7 +196,15 @@ public sealed partial class RiskEngine : IDisposable
         {
             var refusal = RiskDecision.Deny(RiskChecks.DailyLoss, DailyLossReason(pnl, limit, account));
             Deny(TradingCommandKind.Submit, order.ClientOrderId, order.Instrument, refusal, now);
-            TripBy(KillSwitchTrigger.DailyLoss, refusal.Reason!, "daily-loss", _limits.FlattenOnDailyLoss, now);
+            if (account is { } breached)
+            {
+                HaltAccountBy(breached, KillSwitchTrigger.DailyLoss, refusal.Reason!, "daily-loss", _limits.FlattenOnDailyLoss, now);
+            }
+            else
+            {
+                TripBy(KillSwitchTrigger.DailyLoss, refusal.Reason!, "daily-loss", _limits.FlattenOnDailyLoss, now);
+            }
+
             return refusal;
         }
 

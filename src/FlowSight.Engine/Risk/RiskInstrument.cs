@@ -78,6 +78,9 @@ internal sealed class RiskInstrument
 
     public decimal? PriceBandBps { get; }
 
+    /// <summary>Why the instrument's venue account is halted (null while it trades); engine thread.</summary>
+    public string? AccountHaltReason { get; set; }
+
     /// <summary>True when a limit applies only to orders that open or grow a position (position, total, leverage, daily loss).</summary>
     public bool HasOpeningLimits { get; }
 

@@ -25,7 +25,9 @@ public sealed partial class StateReplica :
     IEventHandler<BalanceReport>,
     IEventHandler<PositionStatusReport>,
     IEventHandler<TradingStateChanged>,
-    IEventHandler<KillSwitchTripped>
+    IEventHandler<KillSwitchTripped>,
+    IEventHandler<AccountHalted>,
+    IEventHandler<AccountResumed>
 {
     private const int TouchedCapacity = 4096;
 
@@ -35,6 +37,7 @@ public sealed partial class StateReplica :
     private readonly Queue<ClientOrderId> _closedOrder = new();
     private readonly List<Order> _openBuffer = [];
     private readonly List<EquityPointView> _equity = [];
+    private readonly Dictionary<VenueAccount, AccountCurve> _accountEquity = [];
     private RecentRing<OrderFilled, FillView> _fillRing = null!;
     private RecentRing<OrderDenied, OrderView> _denialRing = null!;
     private Money[] _feesByHandle = [];
@@ -141,6 +144,10 @@ public sealed partial class StateReplica :
 
     void IEventHandler<KillSwitchTripped>.Handle(in KillSwitchTripped evt) => _riskDirty = true;
 
+    void IEventHandler<AccountHalted>.Handle(in AccountHalted evt) => _riskDirty = true;
+
+    void IEventHandler<AccountResumed>.Handle(in AccountResumed evt) => _riskDirty = true;
+
     private void Touch(ClientOrderId id)
     {
         _ordersDirty = true;
@@ -207,6 +214,8 @@ public sealed partial class StateReplica :
         _subscriptions.Add(bus.Subscribe<PositionStatusReport>("replica-portfolio", this));
         _subscriptions.Add(bus.Subscribe<TradingStateChanged>("replica-risk", this));
         _subscriptions.Add(bus.Subscribe<KillSwitchTripped>("replica-risk", this));
+        _subscriptions.Add(bus.Subscribe<AccountHalted>("replica-risk", this));
+        _subscriptions.Add(bus.Subscribe<AccountResumed>("replica-risk", this));
     }
 
     // ---- flush ----
@@ -424,12 +433,32 @@ public sealed partial class StateReplica :
             }
         }
 
-        var equityChanged = UpdateEquityCurve(portfolio.EquityCurve);
+        var equityChanged = UpdateEquityCurve(portfolio.EquityCurve, _equity, ref _lastEquityTime);
         var previous = Volatile.Read(ref _account);
+        var accounts = new List<AccountEquityView>();
+        var accountsChanged = false;
+        foreach (var account in portfolio.Accounts.OrderBy(a => a.ToString(), StringComparer.Ordinal))
+        {
+            if (!_accountEquity.TryGetValue(account, out var kept))
+            {
+                kept = new AccountCurve();
+                _accountEquity.Add(account, kept);
+            }
+
+            if (portfolio.AccountEquityCurve(account) is { } accountCurve && UpdateEquityCurve(accountCurve, kept.Points, ref kept.LastTime))
+            {
+                kept.Snapshot = [.. kept.Points];
+                accountsChanged = true;
+            }
+
+            accounts.Add(new AccountEquityView(account.ToString(), portfolio.AccountEquity(account), portfolio.AccountDailyPnl(account), kept.Snapshot));
+        }
+
+        accountsChanged |= previous.Accounts is null || !previous.Accounts.SequenceEqual(accounts);
         var equity = portfolio.Equity;
         var daily = portfolio.DailyPnl;
         var funding = portfolio.TotalFunding;
-        if (!equityChanged
+        if (!equityChanged && !accountsChanged
             && string.Equals(previous.Asset, currency, StringComparison.Ordinal)
             && previous.Equity == equity && previous.UnrealisedPnl == unrealised && previous.RealisedPnl == realised
             && previous.DailyPnl == daily && previous.Funding == funding && previous.MarginUsed == margin
@@ -439,21 +468,21 @@ public sealed partial class StateReplica :
         }
 
         var curve = equityChanged ? _equity.ToArray() : previous.EquityCurve;
-        Volatile.Write(ref _account, new AccountView(currency, equity, unrealised, realised, daily, funding, margin, balances, curve));
+        Volatile.Write(ref _account, new AccountView(currency, equity, unrealised, realised, daily, funding, margin, balances, curve, accounts));
         Bump(ReplicaTopic.Account);
     }
 
-    /// <summary>Appends the curve's samples newer than the last one copied; true when any was.</summary>
-    private bool UpdateEquityCurve(Engine.Portfolio.EquityCurve curve)
+    /// <summary>Appends to <paramref name="kept"/> the curve's samples newer than <paramref name="lastTime"/>; true when any was.</summary>
+    private bool UpdateEquityCurve(Engine.Portfolio.EquityCurve curve, List<EquityPointView> kept, ref long lastTime)
     {
         var count = curve.Count;
-        if (count == 0 || curve[count - 1].Timestamp <= _lastEquityTime)
+        if (count == 0 || curve[count - 1].Timestamp <= lastTime)
         {
             return false;
         }
 
         var first = count - 1;
-        while (first > 0 && curve[first - 1].Timestamp > _lastEquityTime)
+        while (first > 0 && curve[first - 1].Timestamp > lastTime)
         {
             first--;
         }
@@ -461,16 +490,28 @@ public sealed partial class StateReplica :
         for (var i = first; i < count; i++)
         {
             var point = curve[i];
-            _equity.Add(new EquityPointView(ViewText.Millis(point.Timestamp), point.Equity));
+            kept.Add(new EquityPointView(ViewText.Millis(point.Timestamp), point.Equity));
         }
 
-        _lastEquityTime = curve[count - 1].Timestamp;
-        if (_equity.Count > _options.EquityPointsKept)
+        lastTime = curve[count - 1].Timestamp;
+        if (kept.Count > _options.EquityPointsKept)
         {
-            _equity.RemoveRange(0, _equity.Count - _options.EquityPointsKept);
+            kept.RemoveRange(0, kept.Count - _options.EquityPointsKept);
         }
 
         return true;
+    }
+
+    /// <summary>One venue account's equity points as the replica keeps them.</summary>
+    private sealed class AccountCurve
+    {
+        public List<EquityPointView> Points { get; } = [];
+
+        public EquityPointView[] Snapshot { get; set; } = [];
+
+#pragma warning disable SA1401 // Passed by ref to UpdateEquityCurve.
+        public long LastTime = long.MinValue;
+#pragma warning restore SA1401
     }
 
     private void FlushRisk()
@@ -510,15 +551,22 @@ public sealed partial class StateReplica :
             _ => "HALTED",
         };
         var reason = string.IsNullOrEmpty(risk.StateReason) ? null : risk.StateReason;
+        foreach (var (name, accountLimits) in limits.Accounts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var used = portfolio.Accounts.Where(a => string.Equals(a.Name, name, StringComparison.Ordinal)).Sum(portfolio.AccountDailyPnl);
+            Add($"Account {name}: daily loss limit", accountLimits.DailyLossLimit, currency, used < 0 ? -used : 0m);
+        }
+
+        var halted = risk.HaltedAccounts.Select(p => new AccountHaltView(p.Key.ToString(), p.Value)).OrderBy(h => h.Account, StringComparer.Ordinal).ToArray();
         var previous = Volatile.Read(ref _risk);
         if (string.Equals(previous.State, state, StringComparison.Ordinal) && string.Equals(previous.Reason, reason, StringComparison.Ordinal)
             && previous.KillSwitchTripped == risk.IsKillSwitchTripped && previous.OpenOrders == openOrders && previous.DailyPnl == daily
-            && previous.Limits.SequenceEqual(rows))
+            && previous.Limits.SequenceEqual(rows) && (previous.HaltedAccounts ?? []).SequenceEqual(halted))
         {
             return;
         }
 
-        Volatile.Write(ref _risk, new RiskView(state, reason, risk.IsKillSwitchTripped, openOrders, daily, rows));
+        Volatile.Write(ref _risk, new RiskView(state, reason, risk.IsKillSwitchTripped, openOrders, daily, rows, halted));
         Bump(ReplicaTopic.Risk);
 
         void Add(string name, decimal? limit, string? unit, decimal? used)

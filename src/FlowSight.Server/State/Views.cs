@@ -43,16 +43,30 @@ public sealed record BalanceView(string Asset, decimal Total, decimal Available,
 /// <summary>One point of the equity curve.</summary>
 public sealed record EquityPointView(long Time, decimal Equity);
 
-/// <summary>The account: equity, PnL, margin, balances, the equity curve (bounded).</summary>
+/// <summary>One venue account's equity and its equity curve (<paramref name="Account"/>: <c>BINANCE/usdm</c>).</summary>
+public sealed record AccountEquityView(string Account, decimal Equity, decimal DailyPnl, IReadOnlyList<EquityPointView> EquityCurve);
+
+/// <summary>
+/// The account: equity, PnL, margin, balances, the equity curve (bounded) of the total and, in
+/// <paramref name="Accounts"/>, of each venue account (sampled at the same times: the total's points are their sums).
+/// </summary>
 public sealed record AccountView(
     string Asset, decimal Equity, decimal UnrealisedPnl, decimal RealisedPnl, decimal DailyPnl, decimal Funding,
-    decimal MarginUsed, IReadOnlyList<BalanceView> Balances, IReadOnlyList<EquityPointView> EquityCurve);
+    decimal MarginUsed, IReadOnlyList<BalanceView> Balances, IReadOnlyList<EquityPointView> EquityCurve,
+    IReadOnlyList<AccountEquityView>? Accounts = null);
 
 /// <summary>One risk limit as a person reads it: name, configured value, current use (or null).</summary>
 public sealed record RiskLimitView(string Name, string Limit, string? Used);
 
-/// <summary>The risk engine's state: ACTIVE / REDUCING / HALTED, why, the kill switch and the limits.</summary>
-public sealed record RiskView(string State, string? Reason, bool KillSwitchTripped, int OpenOrders, decimal DailyPnl, IReadOnlyList<RiskLimitView> Limits);
+/// <summary>A venue account halted on its own (its daily loss limit, or by hand) while the node trades on.</summary>
+public sealed record AccountHaltView(string Account, string Reason);
+
+/// <summary>
+/// The risk engine's state: ACTIVE / REDUCING / HALTED, why, the kill switch and the limits, and the venue accounts
+/// halted on their own (<paramref name="HaltedAccounts"/>).
+/// </summary>
+public sealed record RiskView(string State, string? Reason, bool KillSwitchTripped, int OpenOrders, decimal DailyPnl, IReadOnlyList<RiskLimitView> Limits,
+    IReadOnlyList<AccountHaltView>? HaltedAccounts = null);
 
 /// <summary>One bus route's statistics.</summary>
 public sealed record RouteView(

@@ -99,4 +99,28 @@ public sealed class PortfolioAccountsTests
         // LP = (997 − 6,000) / (0.1 × 0.004 − 0.1) = 50,230.923… → 50,230.9 (the hand-computed single-account price).
         Assert.Equal(50_230.9m, alone);
     }
+    [Fact]
+    public void Each_account_has_its_own_equity_curve_sampled_with_the_total_whose_points_are_their_sums()
+    {
+        // The first sample came with the first snapshot, the USDⓈ-M account's, before the spot account's arrived.
+        _f.Fill(Btc, OrderSide.Buy, 0.1m, 60_000m, fee: 2.4m);
+        _f.Mark(Btc, 61_000m);
+        _f.Time.Advance(TimeSpan.FromMinutes(1));
+        _f.Portfolio.SampleEquity();
+        _f.Fill(BtcSpot, OrderSide.Buy, 0.01m, 60_000m, fee: 0.6m);
+        _f.Portfolio.OnLastPrice(BtcSpot, Price.FromDecimal(59_000m, 2));
+        _f.Time.Advance(TimeSpan.FromMinutes(1));
+        _f.Portfolio.SampleEquity();
+
+        var usdm = _f.Portfolio.AccountEquityCurve(Usdm)!.ToArray();
+        var spot = _f.Portfolio.AccountEquityCurve(Spot)!.ToArray();
+        var total = _f.Portfolio.EquityCurve.ToArray();
+
+        Assert.Equal([1_000m, 1_097.6m, 1_097.6m], usdm.Select(p => p.Equity)); // the perpetual's fee, then +100 unrealised
+        Assert.Equal([0m, 5_000m, 4_989.4m], spot.Select(p => p.Equity)); // 4,399.4 USDT + 0.01 BTC at 59,000
+        Assert.Equal(total.Select(p => p.Timestamp), usdm.Select(p => p.Timestamp));
+        Assert.Equal(total.Select(p => p.Timestamp), spot.Select(p => p.Timestamp));
+        Assert.Equal(total.Select(p => p.Equity), usdm.Zip(spot, (u, s) => u.Equity + s.Equity));
+        Assert.Null(_f.Portfolio.AccountEquityCurve(new VenueAccount(Venue.Okx, "none")));
+    }
 }

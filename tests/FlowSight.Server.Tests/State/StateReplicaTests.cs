@@ -231,6 +231,37 @@ public sealed class StateReplicaTests
     }
 
     [Fact]
+    public async Task The_account_shows_each_venue_accounts_equity_curve_beside_the_total_and_the_risk_view_its_halted_accounts()
+    {
+        await using var h = new ReplicaHarness();
+        h.Engine.Post(e =>
+        {
+            e.Bus.Publish(new BalanceReport { Venue = Venue.Binance, Account = "usdm", Asset = "USDT", Total = 10_000m, Free = 10_000m, IsSnapshot = true, Timestamp = h.Now });
+            e.Bus.Publish(new BalanceReport { Venue = Venue.Binance, Account = "spot", Asset = "USDT", Total = 2_500m, Free = 2_500m, IsSnapshot = true, Timestamp = h.Now });
+        });
+        h.RunAndFlush();
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        h.Engine.Post(e => e.Bus.Publish(new BalanceReport { Venue = Venue.Binance, Account = "spot", Asset = "USDT", Total = 2_000m, Free = 2_000m, IsSnapshot = true, Timestamp = h.Now }));
+        h.RunAndFlush();
+        h.Clock.Advance(TimeSpan.FromMinutes(1)); // the next sample holds the spot account's new balance
+        h.RunAndFlush();
+
+        var account = h.Replica.Account;
+        var spot = account.Accounts!.Single(a => a.Account == "BINANCE/spot");
+        var usdm = account.Accounts!.Single(a => a.Account == "BINANCE/usdm");
+        Assert.Equal((2_000m, 10_000m), (spot.Equity, usdm.Equity));
+        Assert.Equal(2_000m, spot.EquityCurve[^1].Equity);
+        Assert.Equal(10_000m, usdm.EquityCurve[^1].Equity);
+        Assert.Equal(account.EquityCurve.Select(p => p.Time), usdm.EquityCurve.Select(p => p.Time));
+        Assert.Equal(account.EquityCurve[^1].Equity, account.Accounts!.Sum(a => a.EquityCurve[^1].Equity)); // the total's point is their sum
+
+        h.Engine.Post(_ => h.Node!.Risk.HaltAccount(new VenueAccount(Venue.Binance, "spot"), "customer asked", flatten: false));
+        h.RunAndFlush();
+        Assert.Equal("ACTIVE", h.Replica.Risk.State);
+        Assert.Equal([new AccountHaltView("BINANCE/spot", "customer asked")], h.Replica.Risk.HaltedAccounts);
+    }
+
+    [Fact]
     public async Task The_engine_view_has_statistics_routes_connections_with_reconnect_counts_and_gc()
     {
         await using var h = new ReplicaHarness();
