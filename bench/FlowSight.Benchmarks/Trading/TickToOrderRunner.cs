@@ -272,6 +272,7 @@ internal static class TickToOrderRunner
             var bestBid = book.TryGetBestBid(out var bid) ? bid.Price : _lastBid;
             if (Quote(bestBid, now, allocated, Stopwatch.GetTimestamp()))
             {
+                _m.TopLevels.RecordValue(Parser.TopFirstLevels);
                 _quoted = true;
                 _quotedAt = Stopwatch.GetTimestamp();
             }
@@ -393,6 +394,9 @@ internal static class TickToOrderRunner
         /// <summary>Top first: from the strategy's return to the diff's last level in the book (after the order, not in the figure).</summary>
         public LongHistogram Rest { get; } = new(Highest, 3);
 
+        /// <summary>Top first: levels applied before the strategy ran, in the frames that made an order.</summary>
+        public LongHistogram TopLevels { get; } = new(1_000_000, 3);
+
         /// <summary>Levels in the frames that made an order.</summary>
         public LongHistogram Levels { get; } = new(1_000_000, 3);
 
@@ -456,6 +460,12 @@ internal static class TickToOrderRunner
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"levels per frame that made an order: p50 {Levels.GetValueAtPercentile(50):N0}, p90 {Levels.GetValueAtPercentile(90):N0}, p99 {Levels.GetValueAtPercentile(99):N0}, p99.9 {Levels.GetValueAtPercentile(99.9):N0}, max {Levels.GetMaxValue():N0}"));
+            }
+
+            if (TopLevels.TotalCount > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  of which applied before the strategy ran (top first): p50 {TopLevels.GetValueAtPercentile(50):N0}, p90 {TopLevels.GetValueAtPercentile(90):N0}, p99 {TopLevels.GetValueAtPercentile(99):N0}, p99.9 {TopLevels.GetValueAtPercentile(99.9):N0}, max {TopLevels.GetMaxValue():N0}"));
             }
 
             Console.WriteLine("stages (wall clock):");

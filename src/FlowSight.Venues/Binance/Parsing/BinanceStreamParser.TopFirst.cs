@@ -13,7 +13,8 @@ namespace FlowSight.Venues.Binance.Parsing;
 /// <remarks>
 /// <para>Levels are rescaled to the book's decimals as they are read (exactly, or the frame goes the usual way).</para>
 /// <para>Why it is exact. Bids are read from the array's end backwards while each is at or above the book's current
-/// N-th best bid (recomputed after a level is removed, when a removal can lower it); the first one below it, and
+/// N-th best bid (recomputed after each level: a new level raises it, so a diff that moves the best bid up by 300
+/// levels stops after the new best); the first one below it, and
 /// everything before it in a sorted array, is below the N-th best and cannot change the best N whether it inserts,
 /// updates or removes. Asks likewise from the array's start. The order is checked on every level read (strictly
 /// falling bids read backwards, strictly rising asks); a level out of that order, in another layout or at other
@@ -49,6 +50,9 @@ public sealed partial class BinanceStreamParser
 
     /// <summary>Diffs applied top first (<see cref="IBinanceDepthSink.TopFirstDepth"/>).</summary>
     public long TopFirstDiffs { get; private set; }
+
+    /// <summary>Levels applied before the sink was told, in the last diff applied top first (both sides).</summary>
+    public int TopFirstLevels { get; private set; }
 
     /// <summary>Diffs the sink wanted top first that went in the frame's order instead (a level out of order or in another layout).</summary>
     public long TopFirstFallbacks { get; private set; }
@@ -87,6 +91,7 @@ public sealed partial class BinanceStreamParser
         var pricePrecision = book.PricePrecision;
         var sizePrecision = book.SizePrecision;
         var valid = true;
+        var applied = 0;
 
         // Bids, best first: from the array's end backwards.
         var bids = book.GetLevelWriter(OrderSide.Buy);
@@ -118,12 +123,10 @@ public sealed partial class BinanceStreamParser
             }
 
             valid &= bids.Apply(price, pricePrecision, size, sizePrecision);
+            applied++;
             last = price;
             cut = at;
-            if (size == 0 || threshold == long.MinValue)
-            {
-                threshold = NthBest(book, OrderSide.Buy, depth, long.MinValue);
-            }
+            threshold = NthBest(book, OrderSide.Buy, depth, long.MinValue);
         }
 
         // Asks, best first: from the array's start.
@@ -155,12 +158,10 @@ public sealed partial class BinanceStreamParser
                 }
 
                 valid &= asks.Apply(price, pricePrecision, size, sizePrecision);
+                applied++;
                 last = price;
                 position = level.Position;
-                if (size == 0 || threshold == long.MaxValue)
-                {
-                    threshold = NthBest(book, OrderSide.Sell, depth, long.MaxValue);
-                }
+                threshold = NthBest(book, OrderSide.Sell, depth, long.MaxValue);
 
                 if (fast == 2)
                 {
@@ -171,6 +172,7 @@ public sealed partial class BinanceStreamParser
         }
 
         TopFirstDiffs++;
+        TopFirstLevels = applied;
         _sinkLevelsValid &= valid;
         if (!bidsDeferred && asksCut < 0)
         {
