@@ -84,6 +84,10 @@ internal static class DepthPathComparison
         var classicSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
         var fusedSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096 });
         var fused = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument, DepthSink = fusedSync };
+        // A live book: the 0.1 tick gives one price decimal, the frames write two ("61800.30").
+        var tickClassicSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096, PricePrecision = 1 });
+        var tickFusedSync = new BinanceDepthSynchronizer(new BinanceDepthSynchronizerOptions { Instrument = instrument, Market = BinanceMarket.UsdM, BookCapacity = 4096, PricePrecision = 1 });
+        var tickFused = new BinanceStreamParser(BinanceMarket.UsdM, registry) { DefaultInstrument = instrument, DepthSink = tickFusedSync };
         // The live client's shape: a listener on Applied (the engine's bus) and, fused, the per-connection router
         // taking the feed's lock; the listener makes the parser keep the levels in BookDeltas too.
         var published = 0L;
@@ -176,6 +180,24 @@ internal static class DepthPathComparison
                     }
                 }
             }),
+            ("book at 1 price decimal: classic", () => { tickClassicSync.Resync(); tickClassicSync.OnSnapshot(snapshotDeltas); }, (a, b) =>
+            {
+                for (var i = a; i < b; i++)
+                {
+                    parser.Parse(frames[i], i);
+                    tickClassicSync.OnDiff(parser.Deltas);
+                }
+            }),
+            ("book at 1 price decimal: fused", () => { tickFusedSync.Resync(); tickFusedSync.OnSnapshot(snapshotDeltas); }, (a, b) =>
+            {
+                for (var i = a; i < b; i++)
+                {
+                    if (tickFused.Parse(frames[i], i) == BinanceMessageKind.DepthUpdate && !tickFused.DiffTaken)
+                    {
+                        tickFusedSync.OnDiff(tickFused.Deltas);
+                    }
+                }
+            }),
             ("header only, fused (levels removed)", () => { headerSync.Resync(); headerSync.OnSnapshot(snapshotDeltas); }, (a, b) =>
             {
                 for (var i = a; i < b; i++)
@@ -217,6 +239,8 @@ internal static class DepthPathComparison
         }
 
         if (!fusedSync.IsSynced || !classicSync.IsSynced || fusedSync.LastUpdateId != classicSync.LastUpdateId
+            || !tickFusedSync.IsSynced || !tickClassicSync.IsSynced || tickFusedSync.LastUpdateId != tickClassicSync.LastUpdateId
+            || tickFusedSync.Book!.PricePrecision != 1
             || !liveFeed.Synchronizer.IsSynced || liveFeed.Synchronizer.LastUpdateId != liveClassicSync.LastUpdateId
             || liveFeed.Synchronizer.Counters.DiffsFused == 0 || published == 0)
         {

@@ -333,7 +333,8 @@ public sealed partial class BinanceStreamParser
         var writer = book.GetLevelWriter(side);
         var bookPricePrecision = book.PricePrecision;
         var bookSizePrecision = book.SizePrecision;
-        // Levels at the book's precisions in Binance's layout (all of them on futures) take the fixed-layout reader;
+        // Levels in Binance's layout at the book's precisions, or with more decimals that are zeros ("61800.30" in a book
+        // of one price decimal), take the fixed-layout reader (all of them on futures);
         // whatever it leaves (another layout, the frame's last level or two) is read one level at a time below.
         var fixedLayout = keep is null && bookPricePrecision - 1u < 6 && bookSizePrecision - 1u < 6;
         while (true)

@@ -649,15 +649,20 @@ internal ref struct JsonScanner
 
     /// <summary>
     /// The fused depth path's inner loop: levels written exactly as Binance writes them, <c>["61800.30","0.014"]</c>,
-    /// whose decimals are the book's own (<paramref name="pricePrecision"/>, <paramref name="sizePrecision"/>, both
-    /// 1 … 6), each applied to <paramref name="writer"/> as soon as it is read. Returns 2 once the array's closing
-    /// <c>]</c> is consumed, 0 at the first level of any other form (the position is then at its <c>[</c>, for
+    /// into a book of <paramref name="pricePrecision"/> and <paramref name="sizePrecision"/> decimals (both 1 … 6),
+    /// each applied to <paramref name="writer"/> as soon as it is read. Returns 2 once the array's closing <c>]</c> is
+    /// consumed, 0 at the first level of any other form (the position is then at its <c>[</c>, for
     /// <see cref="TryReadLevel"/> and the general reader), which includes the last level or two of a frame.
     /// </summary>
     /// <remarks>
+    /// <para>The texts' decimals are their own, not the book's: BTCUSDT futures write "61800.30" where the 0.1 tick
+    /// gives a book of one price decimal. They are learned from the first level (at least the book's, else the
+    /// book's), and every level must have exactly them; the extra digits must be zeros and are dropped ("61800.30" →
+    /// 618003), and a level with a non-zero one is left to the general reader, which refuses it.</para>
     /// <para>Knowing the decimals, a number's dot gives its length, and checking the bytes the layout fixes —
     /// <c>["</c>, the dot, <c>","</c>, <c>"]</c> and the digits — accepts exactly the levels <see cref="TryReadLevel"/>
-    /// reads with these precisions, with the same values: the two paths never disagree.</para>
+    /// reads with these decimals, and gives what <see cref="L2OrderBook.LevelWriter.Apply"/> makes of its values at
+    /// the book's precisions: the two paths never disagree.</para>
     /// <para>Where the dots are is not searched for but predicted: at the same place as in the level before (98 % of
     /// prices, 95 % of sizes on BTCUSDT), checked with one byte compare, and searched only when that fails. So the
     /// next level's position is known from this one's by additions — the loop is no longer a chain of "find the end,
@@ -670,43 +675,55 @@ internal ref struct JsonScanner
         var i = _position;
         // The loads below reach at most 25 bytes past a level's '[' (a price and a size of at most 8 bytes each).
         var limit = buffer.Length - 25;
+        if (i > limit)
+        {
+            return 0;
+        }
+
+        // The texts' decimals, from the first level; its size starts after the price's '","'.
+        var priceText = TextDecimals(ref origin, i + 2, pricePrecision, out var firstDot);
+        var sizeText = firstDot + 1 + priceText <= 8 ? TextDecimals(ref origin, i + 6 + firstDot + priceText, sizePrecision, out _) : sizePrecision;
         var ok = valid;
         var result = 0;
         var dot = 1; // predictions: any place with room for the decimals (the precisions are at most 6)
         var sizeDot = 1;
         var priceBelow = DigitsBelow(dot); // for taking the dot out: the bytes before it
         var sizeBelow = DigitsBelow(sizeDot);
-        var priceShift = DigitsShift(dot + pricePrecision); // for dropping the bytes after the digits
-        var sizeShift = DigitsShift(sizeDot + sizePrecision);
+        var priceShift = DigitsShift(dot + priceText); // for dropping the bytes after the digits
+        var sizeShift = DigitsShift(sizeDot + sizeText);
+        var priceExtra = ExtraDigits(priceText - pricePrecision); // the text's digits past the book's decimals, at the top
+        var sizeExtra = ExtraDigits(sizeText - sizePrecision);
+        var priceDrop = (priceText - pricePrecision) * 8;
+        var sizeDrop = (sizeText - sizePrecision) * 8;
         var w = writer; // in registers, not read through the reference on every level
         while (i <= limit)
         {
             if (Unsafe.Add(ref origin, i + 2 + dot) != (byte)'.')
             {
                 dot = Utf8Swar.IndexOf(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, i + 2)), (byte)'.');
-                if (dot == 0 || dot + 1 + pricePrecision > 8)
+                if (dot == 0 || dot + 1 + priceText > 8)
                 {
                     break;
                 }
 
                 priceBelow = DigitsBelow(dot);
-                priceShift = DigitsShift(dot + pricePrecision);
+                priceShift = DigitsShift(dot + priceText);
             }
 
-            var q = i + 3 + dot + pricePrecision; // the price's closing quote
+            var q = i + 3 + dot + priceText; // the price's closing quote
             if (Unsafe.Add(ref origin, q + 3 + sizeDot) != (byte)'.')
             {
                 sizeDot = Utf8Swar.IndexOf(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, q + 3)), (byte)'.');
-                if (sizeDot == 0 || sizeDot + 1 + sizePrecision > 8)
+                if (sizeDot == 0 || sizeDot + 1 + sizeText > 8)
                 {
                     break;
                 }
 
                 sizeBelow = DigitsBelow(sizeDot);
-                sizeShift = DigitsShift(sizeDot + sizePrecision);
+                sizeShift = DigitsShift(sizeDot + sizeText);
             }
 
-            var e = q + 4 + sizeDot + sizePrecision; // the size's closing quote
+            var e = q + 4 + sizeDot + sizeText; // the size's closing quote
             var price = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, i + 2));
             var size = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, q + 3));
             var close = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref origin, e)) & 0xFF_FFFF;
@@ -714,12 +731,13 @@ internal ref struct JsonScanner
             var sizeDigits = (((size & sizeBelow) | ((size >> 8) & ~sizeBelow)) - Utf8Swar.Zeros) << sizeShift;
             if (Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref origin, i)) != LevelOpening
                 || (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref origin, q)) & 0xFF_FFFF) != PriceSizeSeparator
-                || !Utf8Swar.AreDigitValues(priceDigits, sizeDigits) || (close != LevelThenNext && close != LevelThenEnd))
+                || !Utf8Swar.AreDigitValues(priceDigits, sizeDigits) || (close != LevelThenNext && close != LevelThenEnd)
+                || ((priceDigits & priceExtra) | (sizeDigits & sizeExtra)) != 0)
             {
                 break;
             }
 
-            ok &= w.Apply((long)Utf8Swar.ValueOfDigitValues(priceDigits), pricePrecision, (long)Utf8Swar.ValueOfDigitValues(sizeDigits), sizePrecision);
+            ok &= w.Apply((long)Utf8Swar.ValueOfDigitValues(priceDigits << priceDrop), pricePrecision, (long)Utf8Swar.ValueOfDigitValues(sizeDigits << sizeDrop), sizePrecision);
             i = e + 3;
             if (close == LevelThenEnd)
             {
@@ -732,6 +750,28 @@ internal ref struct JsonScanner
         valid = ok;
         return result;
     }
+
+    /// <summary>
+    /// The decimals of the number at <paramref name="start"/> (after its opening quote; at most 8 bytes), when they
+    /// are at least <paramref name="precision"/>; else <paramref name="precision"/> (the level then fails its checks).
+    /// <paramref name="dot"/> is the dot's place (8: none in the first 8 bytes).
+    /// </summary>
+    private static int TextDecimals(ref byte origin, int start, int precision, out int dot)
+    {
+        var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, start));
+        dot = Utf8Swar.IndexOf(word, (byte)'.');
+        var quote = Utf8Swar.IndexOf(word, (byte)'"');
+        if (quote == 8 && Unsafe.Add(ref origin, start + 8) != (byte)'"')
+        {
+            return precision;
+        }
+
+        var decimals = quote - dot - 1;
+        return dot > 0 && decimals >= precision ? decimals : precision;
+    }
+
+    /// <summary>The top <paramref name="count"/> (0 … 5) bytes of a word.</summary>
+    private static ulong ExtraDigits(int count) => count == 0 ? 0 : ulong.MaxValue << ((8 - count) * 8);
 
     /// <summary>The mask of a word's bytes before byte <paramref name="index"/> (0 … 7).</summary>
     private static ulong DigitsBelow(int index) => (1UL << (index * 8)) - 1;

@@ -23,11 +23,13 @@ internal sealed class DepthPipeline : IBinanceDepthSink
     private int _connections;
     private readonly int _topFirst;
     private readonly byte? _pricePrecision;
+    private readonly byte? _sizePrecision;
     private readonly Action<BinanceDepthSynchronizer, L2OrderBook>? _onTop;
 
-    public DepthPipeline(BinanceMarket market, bool fused, bool listen, string defaultSymbol = "BTCUSDT", int topFirst = 0, Action<BinanceDepthSynchronizer, L2OrderBook>? onTop = null, byte? pricePrecision = null)
+    public DepthPipeline(BinanceMarket market, bool fused, bool listen, string defaultSymbol = "BTCUSDT", int topFirst = 0, Action<BinanceDepthSynchronizer, L2OrderBook>? onTop = null, byte? pricePrecision = null, byte? sizePrecision = null)
     {
         _pricePrecision = pricePrecision;
+        _sizePrecision = sizePrecision;
         _market = market;
         _listen = listen;
         _topFirst = topFirst;
@@ -88,6 +90,7 @@ internal sealed class DepthPipeline : IBinanceDepthSink
                 MaxBufferedDiffs = 100_000,
                 MaxBufferedLevels = 10_000_000,
                 PricePrecision = _pricePrecision,
+                SizePrecision = _sizePrecision,
             });
             if (_listen)
             {

@@ -55,6 +55,35 @@ public sealed class FusedDepthPathTests
         }
     }
 
+    // Books with fewer decimals than the texts: the 0.1 tick of BTCUSDT futures (exchangeInfo, the live client) gives
+    // one price decimal where the frames write two ("61800.30"); the sizes' three are the texts' own.
+    public static TheoryData<string[], int, int> CoarserBooks => new()
+    {
+        { [Usdm0808], 1, 3 },
+        { [Usdm0404, Usdm0405], 1, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(CoarserBooks))]
+    public void Fused_path_builds_exactly_the_classic_books_when_the_book_has_fewer_decimals_than_the_texts(string[] files, int pricePrecision, int sizePrecision)
+    {
+        var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen: false, pricePrecision: (byte)pricePrecision, sizePrecision: (byte)sizePrecision);
+        var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen: false, pricePrecision: (byte)pricePrecision, sizePrecision: (byte)sizePrecision);
+        int frames = RunSideBySide(files, classic, fused);
+
+        Assert.True(frames > 0);
+        long applied = classic.Books.Values.Sum(s => s.Counters.DiffsApplied);
+        Assert.True(applied > 6_000);
+        Assert.Equal(applied, fused.Books.Values.Sum(s => s.Counters.DiffsApplied));
+        Assert.True(fused.DiffsTaken >= applied - 100, $"only {fused.DiffsTaken} of {applied} diffs took the fused path");
+        foreach (var (instrument, sync) in classic.Books)
+        {
+            Assert.Equal(pricePrecision, sync.Book!.PricePrecision);
+            Assert.Equal(0, sync.Book.RejectedDeltas);
+            AssertSame(sync, fused.Books[instrument], full: true, where: "end");
+        }
+    }
+
     [Fact]
     public void Listeners_get_the_same_batches_on_both_paths()
     {
@@ -70,8 +99,12 @@ public sealed class FusedDepthPathTests
     [Theory]
     [InlineData("crossed")]
     [InlineData("refused")]
+    [InlineData("price-digit")]
+    [InlineData("size-digit")]
     public void A_diff_that_fails_after_its_levels_went_in_fails_the_same_way_on_both_paths(string edit)
     {
+        // price-digit/size-digit: books of one price and three size decimals, a bid "61800.35" (its extra digit is
+        // not a zero) or a first ask of size "0.0145": refused as a level the book cannot represent.
         // Edit the recording's 1,500th diff: an ask at 100 USDT (the book crosses after it), or a bid price with
         // four decimals (refused by a book at two). Both paths go out of sync after applying it, count the same,
         // and keep the same diffs (that one included) for the next snapshot.
@@ -82,9 +115,13 @@ public sealed class FusedDepthPathTests
             var text = Encoding.UTF8.GetString(frames[i].Payload);
             if (text.Contains("depthUpdate", StringComparison.Ordinal) && ++depth == 1_500)
             {
-                var edited = edit == "crossed"
-                    ? text.Replace("\"a\":[", "\"a\":[[\"100.00\",\"1.000\"],", StringComparison.Ordinal)
-                    : text.Replace("\"b\":[", "\"b\":[[\"1.0001\",\"1.000\"],", StringComparison.Ordinal);
+                var edited = edit switch
+                {
+                    "crossed" => text.Replace("\"a\":[", "\"a\":[[\"100.00\",\"1.000\"],", StringComparison.Ordinal),
+                    "price-digit" => RewriteLevel(text, "b", 3, "[\"{P:5}\",\"{Q}\"]"),
+                    "size-digit" => RewriteLevel(text, "a", 0, "[\"{P}\",\"{Q}5\"]"),
+                    _ => text.Replace("\"b\":[", "\"b\":[[\"1.0001\",\"1.000\"],", StringComparison.Ordinal),
+                };
                 Assert.NotEqual(text, edited);
                 frames[i] = frames[i] with { Payload = Encoding.UTF8.GetBytes(edited) };
             }
@@ -92,8 +129,10 @@ public sealed class FusedDepthPathTests
 
         foreach (var listen in new[] { false, true })
         {
-            var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen);
-            var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen);
+            byte? pricePrecision = edit.EndsWith("-digit", StringComparison.Ordinal) ? 1 : null;
+            byte? sizePrecision = edit.EndsWith("-digit", StringComparison.Ordinal) ? 3 : null;
+            var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen, pricePrecision: pricePrecision, sizePrecision: sizePrecision);
+            var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen, pricePrecision: pricePrecision, sizePrecision: sizePrecision);
             foreach (var frame in frames)
             {
                 classic.Feed(frame.ToRecorded());
@@ -136,11 +175,21 @@ public sealed class FusedDepthPathTests
         "[{P},{Q}]",
         "[\"{P}\",\"{Q}\",0]",
         "[\"{P}\",\"{Q}\"]",
+        "[\"{P}\",\"{Q}00\"]",
+        "[\"{P-}\",\"{Q}0\"]",
     };
 
     [Theory]
     [MemberData(nameof(ValidLevelRewrites))]
-    public void Fused_path_reads_levels_of_any_layout_as_the_classic_path_does(string rewrite)
+    public void Fused_path_reads_levels_of_any_layout_as_the_classic_path_does(string rewrite) =>
+        ReadsLevelsAsTheClassicPath(rewrite, pricePrecision: null);
+
+    [Theory]
+    [MemberData(nameof(ValidLevelRewrites))]
+    public void Fused_path_reads_levels_of_any_layout_as_the_classic_path_does_into_a_book_of_one_price_decimal(string rewrite) =>
+        ReadsLevelsAsTheClassicPath(rewrite, pricePrecision: 1);
+
+    private static void ReadsLevelsAsTheClassicPath(string rewrite, byte? pricePrecision)
     {
         // Levels at the start and the end of each side (the frame's last level among them) rewritten in 200 diffs,
         // deletions left alone (a rewritten size would put a level back, which can cross the book); both paths must
@@ -161,8 +210,8 @@ public sealed class FusedDepthPathTests
             }
         }
 
-        var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen: false);
-        var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen: false);
+        var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen: false, pricePrecision: pricePrecision);
+        var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen: false, pricePrecision: pricePrecision);
         depth = 0;
         foreach (var frame in frames)
         {
@@ -195,11 +244,19 @@ public sealed class FusedDepthPathTests
     [InlineData("[\"{P}\",\"{Q}\"]]", "b", 2)]
     [InlineData("[\"{P} \",\"{Q}\"]", "a", -1)]
     [InlineData("[\"{P}\",\"{Q:x}\"]", "a", -1)]
-    public void A_malformed_level_is_refused_on_both_paths_and_the_fused_book_resyncs(string rewrite, string side, int index)
+    [InlineData("[\"{P:x}\",\"{Q}\"]", "b", 0, 1)]
+    [InlineData("[\"{P}\",\"{Q::}\"]", "b", 3, 1)]
+    [InlineData("[\"{P:.}\",\"{Q}\"]", "a", 0, 1)]
+    [InlineData("[\"{P}\",\"{Q}\"}", "a", 1, 1)]
+    [InlineData("[\"{P} \",\"{Q}\"]", "a", -1, 1)]
+    [InlineData("[\"{P}\",\"{Q:x}\"]", "a", -1, 1)]
+    public void A_malformed_level_is_refused_on_both_paths_and_the_fused_book_resyncs(string rewrite, string side, int index, int pricePrecision = 0)
     {
+        // pricePrecision 1: a book of fewer price decimals than the texts' two (0: the snapshot's).
         var frames = ReadFrames([Usdm0808]);
-        var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen: false);
-        var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen: false);
+        byte? precision = pricePrecision == 0 ? null : (byte)pricePrecision;
+        var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen: false, pricePrecision: precision);
+        var fused = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen: false, pricePrecision: precision);
         int depth = 0;
         foreach (var original in frames)
         {
@@ -242,7 +299,7 @@ public sealed class FusedDepthPathTests
     /// zero (when it is one: the value stays the same), and {P:c}/{Q:c} for them with their last digit replaced by c;
     /// with <paramref name="keepDeletions"/>, a level of size 0 stays as it is.
     /// </summary>
-    private static string RewriteLevel(string text, string side, int index, string rewrite, bool keepDeletions = false)
+    internal static string RewriteLevel(string text, string side, int index, string rewrite, bool keepDeletions = false)
     {
         int start = text.IndexOf($"\"{side}\":[", StringComparison.Ordinal) + 5;
         int end = text.IndexOf("]]", start, StringComparison.Ordinal) + 1;

@@ -62,6 +62,60 @@ public sealed class TopFirstDepthPathTests
         Assert.Equal(0, top.Parser.TopFirstReordered);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Top_first_builds_the_classic_books_from_texts_with_more_decimals_than_the_book(bool nonZeroDigit)
+    {
+        // Books of one price and three size decimals (the frames write two and three). In 200 diffs, levels at both
+        // ends of each side get sizes of five decimals ("0.01400"); with nonZeroDigit, one of them also has a second
+        // best bid "61800.35", which the book cannot represent: the frame goes the usual way and is refused on both paths.
+        var frames = FusedDepthPathTests.ReadFrames([Usdm0808]);
+        int depth = 0;
+        for (int i = 0; i < frames.Count; i++)
+        {
+            var text = Encoding.UTF8.GetString(frames[i].Payload);
+            if (text.Contains("depthUpdate", StringComparison.Ordinal) && ++depth >= 1_000 && depth < 1_200)
+            {
+                foreach (var (side, index) in new[] { ("b", 0), ("b", -3), ("b", -1), ("a", 0), ("a", 2), ("a", -1) })
+                {
+                    text = FusedDepthPathTests.RewriteLevel(text, side, index, "[\"{P}\",\"{Q}00\"]", keepDeletions: true);
+                }
+
+                if (nonZeroDigit && depth == 1_100)
+                {
+                    text = FusedDepthPathTests.RewriteLevel(text, "b", -2, "[\"{P:5}\",\"{Q}\"]");
+                }
+
+                frames[i] = frames[i] with { Payload = Encoding.UTF8.GetBytes(text) };
+            }
+        }
+
+        var shown = new TopRecorder(5);
+        var classic = new DepthPipeline(BinanceMarket.UsdM, fused: false, listen: false, pricePrecision: 1, sizePrecision: 3);
+        var top = new DepthPipeline(BinanceMarket.UsdM, fused: true, listen: false, topFirst: 5, onTop: shown.Record, pricePrecision: 1, sizePrecision: 3);
+        foreach (var frame in frames)
+        {
+            shown.Clear();
+            var a = classic.Feed(frame.ToRecorded());
+            Assert.Equal(a, top.Feed(frame.ToRecorded()));
+            if (a is { } id)
+            {
+                FusedDepthPathTests.AssertSame(classic.Books[id], top.Books[id], full: false, where: $"line {frame.Line}");
+                if (shown.Seen)
+                {
+                    shown.AssertEqualsTopOf(classic.Books[id].Book!, $"line {frame.Line}");
+                }
+            }
+        }
+
+        var sync = top.Books.Values.Single();
+        FusedDepthPathTests.AssertSame(classic.Books.Values.Single(), sync, full: true, where: "end");
+        Assert.Equal(nonZeroDigit ? 1 : 0, sync.Counters.Invalid);
+        Assert.Equal(nonZeroDigit ? 1 : 0, top.Parser.TopFirstFallbacks);
+        Assert.True(nonZeroDigit ? sync.Counters.DiffsApplied < 6_547 : sync.Counters.DiffsApplied == 6_547, $"{sync.Counters.DiffsApplied} diffs applied");
+    }
+
     [Fact]
     public void A_read_deeper_than_the_top_inside_the_handler_applies_the_rest_first()
     {
