@@ -290,7 +290,8 @@ internal sealed class StreamClient : IDisposable
         }
 
         var period = (long)(System.Diagnostics.Stopwatch.Frequency / StreamTopics.RateOf(topic, _options.Rates));
-        var subscription = new StreamSubscription(topic, instrument, instrument.IsDefault ? null : instrument.Value, interval, period);
+        // Inactive until its ack is sent: a hub tick in between would otherwise push data before the "subscribed" reply.
+        var subscription = new StreamSubscription(topic, instrument, instrument.IsDefault ? null : instrument.Value, interval, period) { Active = false };
         if (!TrySubscribe(subscription))
         {
             await ReplyErrorAsync($"At most {MaxSubscriptions} subscriptions per connection.").ConfigureAwait(false);
@@ -298,6 +299,9 @@ internal sealed class StreamClient : IDisposable
         }
 
         await ReplyAsync(w => w.WriteSubscribed(subscription)).ConfigureAwait(false);
+
+        // Requests are handled one at a time, so nothing replaced or removed it since TrySubscribe.
+        subscription.Active = true;
     }
 
     private bool TryResolve(StreamRequest request, out ReplicaTopic topic, out InstrumentId instrument, out CandleInterval interval, out string error)

@@ -5,7 +5,7 @@ namespace FlowSight.Server.Streaming;
 
 /// <summary>
 /// One (client, topic, instrument) subscription: the replica version the client last got and when it may get the next
-/// one. Only the client's push touches the version and schedule; the receive loop only clears <see cref="Active"/>.
+/// one. Only the client's push touches the version and schedule; the receive loop only sets <see cref="Active"/> (once its ack is sent) and clears it.
 /// </summary>
 internal sealed class StreamSubscription(ReplicaTopic topic, InstrumentId instrument, string? instrumentName, CandleInterval interval, long period)
 {

@@ -232,6 +232,7 @@ public sealed class StreamProtocolTests
 
         await client.SubscribeAsync("candles", Btc, "1m");
         var ack = await client.NextAsync();
+        Assert.Equal("subscribed", ack.Type); // never data first, even when a push tick falls between the two
         Assert.Equal("1m", ack.Json.GetProperty("interval").GetString());
         var first = await client.NextAsync(m => m.IsData("candles"));
         Assert.Equal(500, first.Data.GetArrayLength());
