@@ -176,6 +176,34 @@ public class OkxBookBenchmarks
         return (int)(sync.Counters.UpdatesApplied - before);
     }
 
+    /// <summary><see cref="SyntheticToBookFused"/> with the checksum formatting every changed level again (before the parts were hashed from the frame's text): an A/B in one process.</summary>
+    public int SyntheticToBookFusedFormatted()
+    {
+        _fusedParser.ChecksumFromText = false;
+        try
+        {
+            return SyntheticToBookFused();
+        }
+        finally
+        {
+            _fusedParser.ChecksumFromText = true;
+        }
+    }
+
+    /// <summary><see cref="RecordingToBooksFused"/> with the checksum formatting every changed level again.</summary>
+    public int RecordingToBooksFusedFormatted()
+    {
+        _fusedParser.ChecksumFromText = false;
+        try
+        {
+            return RecordingToBooksFused();
+        }
+        finally
+        {
+            _fusedParser.ChecksumFromText = true;
+        }
+    }
+
     /// <summary>The fused path as the data client runs it: the levels also kept in <c>BookDeltas</c> for the engine.</summary>
     [Benchmark(Description = "frame → book + checksum, fused, levels kept", OperationsPerInvoke = SyntheticUpdates)]
     [BenchmarkCategory("synthetic")]
@@ -293,6 +321,8 @@ public class OkxBookBenchmarks
 
         public void EndUpdate(BookDeltas update, bool levelsValid) => sync.EndUpdate(update, levelsValid);
 
+        OkxBookChecksum? IOkxBookSink.LevelTextChecksum => sync.TakingChecksum;
+
         public void AbortUpdate() => sync.AbortUpdate();
     }
 
@@ -310,6 +340,8 @@ public class OkxBookBenchmarks
         }
 
         public void EndUpdate(BookDeltas update, bool levelsValid) => Applied = _taking!.EndUpdate(update, levelsValid) == OkxBookResult.Applied;
+
+        OkxBookChecksum? IOkxBookSink.LevelTextChecksum => _taking?.TakingChecksum;
 
         public void AbortUpdate()
         {

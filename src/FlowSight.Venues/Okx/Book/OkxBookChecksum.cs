@@ -39,6 +39,9 @@ public sealed class OkxBookChecksum
     private readonly Entry[] _askRanks = new Entry[Depth];
     private readonly int _cacheShift;
     private L2OrderBook? _book;
+    private int _pricePrecision;
+    private long _bidBound = long.MaxValue; // the last Compute's worst ranked bid (MinValue when fewer than Depth)
+    private long _askBound = long.MinValue;
 
     /// <summary>Creates an empty checksum memory (about 34 KB: 1,024 table entries and 2 × 25 ranks of 32 bytes).</summary>
     public OkxBookChecksum()
@@ -77,6 +80,9 @@ public sealed class OkxBookChecksum
         Span<long> askSizes = stackalloc long[Depth];
         var bidCount = book.CopyRawLevels(OrderSide.Buy, bidPrices, bidSizes);
         var askCount = book.CopyRawLevels(OrderSide.Sell, askPrices, askSizes);
+        _pricePrecision = book.PricePrecision;
+        _bidBound = bidCount < Depth ? long.MinValue : bidPrices[bidCount - 1];
+        _askBound = askCount < Depth ? long.MaxValue : askPrices[askCount - 1];
         if (bidCount + askCount == 0)
         {
             return 0;
@@ -117,6 +123,110 @@ public sealed class OkxBookChecksum
         var parts = OkxCrc32.Reduce64(sum) ^ 0xFFFFFFFFu;
         return unchecked((int)~OkxCrc32.Reduce64(Term(parts, Unsafe.Add(ref shifts, length)) ^ Term(Colon, shifts)));
     }
+
+    /// <summary>
+    /// Whether a level set at this price is likely among the ranks the next <see cref="Compute"/> hashes (within the
+    /// last one's top <see cref="OkxChecksum.Depth"/>): most levels of an update are further out, and hashing their
+    /// text would cost more than it saves. Only a hint: a level it misses is formatted by <see cref="Compute"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsRanked(long priceRaw, byte priceDecimals, OrderSide side)
+    {
+        var scale = _pricePrecision - priceDecimals;
+        if ((uint)scale > 9)
+        {
+            return false;
+        }
+
+        var price = priceRaw * Pow10[scale]; // a wrapped product only misjudges the hint; AddLevelText checks again
+        return side == OrderSide.Buy ? price >= _bidBound : price <= _askBound;
+    }
+
+    /// <summary>
+    /// Remembers the part of a level the fused parser just set in <paramref name="book"/>, hashed from the frame's
+    /// own text (<paramref name="price"/> and <paramref name="size"/>: the 16 bytes from each text's start, lengths
+    /// ≤ 15), so <see cref="Compute"/> finds it instead of formatting the level again. Only texts in the form the
+    /// formatter writes (no leading zero before a digit, no trailing zero after the dot) and values at most at the
+    /// book's precisions: that text is the number's only such form, so the part is exactly the one formatted from
+    /// the raw values. Anything else is left to <see cref="Compute"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal void AddLevelText(L2OrderBook book, Vector128<byte> price, int priceLength, long priceRaw, byte priceDecimals, Vector128<byte> size, int sizeLength, long sizeRaw, byte sizeDecimals)
+    {
+        if (!ReferenceEquals(book, _book) || !Pclmulqdq.IsSupported
+            || !TryScale(priceRaw, priceDecimals, book.PricePrecision, out var bookPrice)
+            || !TryScale(sizeRaw, sizeDecimals, book.SizePrecision, out var bookSize)
+            || !IsCanonical(price, priceLength, priceDecimals) || !IsCanonical(size, sizeLength, sizeDecimals))
+        {
+            return;
+        }
+
+        ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cache), (nint)((ulong)bookPrice * 0x9E37_79B9_7F4A_7C15UL >> _cacheShift));
+        if (entry.Price == bookPrice && entry.Size == bookSize && entry.Length != 0)
+        {
+            return;
+        }
+
+        // As Fill: each text with its ':' hashed in whole 8-byte words, then joined by one shift.
+        var priceCrc = PartCrc(price, priceLength, out var pricePadded);
+        var sizeCrc = PartCrc(size, sizeLength, out var sizePadded);
+        var pricePadding = pricePadded - priceLength - 1;
+        entry.Crc = OkxCrc32.Reduce64(Term(priceCrc, Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Shifts), sizePadded - pricePadding + 1))) ^ sizeCrc;
+        entry.Length = (ushort)(priceLength + sizeLength + 2);
+        entry.Padding = (ushort)(sizePadded - sizeLength - 1);
+        entry.PriceCrc = priceCrc;
+        entry.PriceLength = (byte)(priceLength + 1);
+        entry.PricePadding = (byte)pricePadding;
+        entry.Price = bookPrice;
+        entry.Size = bookSize;
+
+        static bool TryScale(long raw, byte decimals, byte precision, out long scaled)
+        {
+            scaled = raw;
+            if (decimals == precision)
+            {
+                return raw > 0;
+            }
+
+            if (decimals > precision)
+            {
+                return false;
+            }
+
+            var factor = Pow10[precision - decimals];
+            scaled = raw * factor;
+            return raw > 0 && raw <= long.MaxValue / factor;
+        }
+
+        static bool IsCanonical(Vector128<byte> text, int length, byte decimals)
+        {
+            var first = text.GetElement(0);
+            return (first != (byte)'0' || length == 1 || text.GetElement(1) == (byte)'.')
+                && (decimals == 0 || text.GetElement(length - 1) != (byte)'0');
+        }
+
+        // The CRC (from a zero register) of text[..length] ‖ ':' ‖ zeros up to 8 or 16 bytes, from the register.
+        static uint PartCrc(Vector128<byte> text, int length, out int padded)
+        {
+            var lanes = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            var bound = Vector128.Create((byte)length);
+            var part = (text & Vector128.LessThan(lanes, bound)) | (Vector128.Equals(lanes, bound) & Vector128.Create((byte)':'));
+            var words = part.AsUInt64();
+            var crc = OkxCrc32.Reduce64(words.ToScalar());
+            if (length < 8)
+            {
+                padded = 8;
+                return crc;
+            }
+
+            padded = 16;
+            return OkxCrc32.Reduce64(words.GetElement(1) ^ crc);
+        }
+    }
+
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000];
 
     /// <summary>crc × shift, carry-less: below 2^63, so one 64-bit word.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

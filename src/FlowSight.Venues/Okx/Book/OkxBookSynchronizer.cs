@@ -133,6 +133,12 @@ public sealed class OkxBookSynchronizer : IOkxBookSink
     /// <inheritdoc/>
     void IOkxBookSink.AbortUpdate() => AbortUpdate();
 
+    /// <inheritdoc/>
+    OkxBookChecksum? IOkxBookSink.LevelTextChecksum => TakingChecksum;
+
+    /// <summary>While an update is taken: the checksum memory its levels' texts can go into (null when checksums are off).</summary>
+    internal OkxBookChecksum? TakingChecksum => _isTaking && VerifyChecksum ? _checksum : null;
+
     /// <summary>
     /// The fused path's <see cref="IOkxBookSink.BeginUpdate"/>: the book when the update continues the chain and
     /// would be applied; null for anything <see cref="Apply"/> treats otherwise (not synced, a gap, a heartbeat,

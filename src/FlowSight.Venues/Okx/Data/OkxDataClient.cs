@@ -568,6 +568,8 @@ public sealed class OkxDataClient : IMarketDataClient
             return book;
         }
 
+        OkxBookChecksum? IOkxBookSink.LevelTextChecksum => _open ? _held?.Synchronizer?.TakingChecksum : null;
+
         public void EndUpdate(BookDeltas update, bool levelsValid)
         {
             var feed = _held ?? throw new InvalidOperationException("EndUpdate without an update begun.");

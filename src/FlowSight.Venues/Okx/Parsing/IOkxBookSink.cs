@@ -1,5 +1,6 @@
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
+using FlowSight.Venues.Okx.Book;
 
 namespace FlowSight.Venues.Okx.Parsing;
 
@@ -34,4 +35,10 @@ public interface IOkxBookSink
 
     /// <summary>The frame turned out malformed after <see cref="BeginUpdate"/> returned a book: it may hold part of the update.</summary>
     void AbortUpdate();
+
+    /// <summary>
+    /// The checksum memory of the book <see cref="BeginUpdate"/> just returned, or null: the parser gives it the
+    /// <c>price:size:</c> part of each level it sets from the frame's own text, so the checksum does not format them again.
+    /// </summary>
+    internal OkxBookChecksum? LevelTextChecksum => null;
 }

@@ -5,6 +5,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using FlowSight.Core;
 using FlowSight.Engine.OrderBook;
+using FlowSight.Venues.Okx.Book;
 
 namespace FlowSight.Venues.Okx.Parsing;
 
@@ -25,6 +26,12 @@ public sealed partial class OkxStreamParser
 {
     // Core's fixed-point parsing keeps at most 18 significant digits; longer texts go to the general path.
     private const int MaxDecimalDigits = 18;
+
+    /// <summary>
+    /// Whether the fused path hands the sink's checksum each set level's part hashed from the frame's text
+    /// (<see cref="IOkxBookSink.LevelTextChecksum"/>); on by default, off only to measure without it.
+    /// </summary>
+    internal bool ChecksumFromText { get; set; } = true;
 
     private bool TryParseBookFast(ReadOnlySpan<byte> frame)
     {
@@ -139,10 +146,11 @@ public sealed partial class OkxStreamParser
         deltas.EventTime = eventTime;
         deltas.ReceiveTime = _receiveTime;
         var keep = keepLevels ? deltas : null;
+        var parts = ChecksumFromText ? sink.LevelTextChecksum : null;
         var valid = true;
-        if (!ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Sell), keep, ref valid)
+        if (!ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Sell), keep, parts, book, ref valid)
             || !Expect(frame, ref position, ",\"bids\":["u8)
-            || !ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Buy), keep, ref valid)
+            || !ReadLevelsIntoBook(frame, ref position, book.GetLevelWriter(OrderSide.Buy), keep, parts, book, ref valid)
             || position != trailerStart)
         {
             return SinkParse.Failed;
@@ -274,7 +282,7 @@ public sealed partial class OkxStreamParser
     /// <see cref="ReadLevelsFast"/> for an update the sink took: each level goes straight into the book (and into
     /// <paramref name="keep"/> when the sink keeps the levels). False when the fast reader gives up; levels before it are in.
     /// </summary>
-    private bool ReadLevelsIntoBook(ReadOnlySpan<byte> frame, ref int position, L2OrderBook.LevelWriter writer, BookDeltas? keep, ref bool valid)
+    private bool ReadLevelsIntoBook(ReadOnlySpan<byte> frame, ref int position, L2OrderBook.LevelWriter writer, BookDeltas? keep, OkxBookChecksum? checksum, L2OrderBook book, ref bool valid)
     {
         if (position < frame.Length && frame[position] == (byte)']')
         {
@@ -284,13 +292,20 @@ public sealed partial class OkxStreamParser
 
         while (true)
         {
-            if (!TryReadLevelVector(frame, ref position, out var priceRaw, out var priceDecimals, out var sizeRaw, out var sizeDecimals)
-                && !ReadLevelBytes(frame, ref position, out priceRaw, out priceDecimals, out sizeRaw, out sizeDecimals))
+            var vector = TryReadLevelVector(
+                frame, ref position, out var priceRaw, out var priceDecimals, out var priceText, out var priceLength,
+                out var sizeRaw, out var sizeDecimals, out var sizeText, out var sizeLength);
+            if (!vector && !ReadLevelBytes(frame, ref position, out priceRaw, out priceDecimals, out sizeRaw, out sizeDecimals))
             {
                 return false;
             }
 
             valid &= writer.ApplyCoarse(priceRaw, priceDecimals, sizeRaw, sizeDecimals);
+            if (vector && sizeRaw != 0 && checksum is not null && checksum.IsRanked(priceRaw, priceDecimals, writer.Side))
+            {
+                // The texts OKX hashes are in registers now; formatting them again from the book costs more (near the touch only).
+                checksum.AddLevelText(book, priceText, priceLength, priceRaw, priceDecimals, sizeText, sizeLength, sizeRaw, sizeDecimals);
+            }
             if (keep is not null)
             {
                 var header = _sinkHeader;
@@ -406,11 +421,22 @@ public sealed partial class OkxStreamParser
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadLevelVector(ReadOnlySpan<byte> frame, ref int position, out long priceRaw, out byte priceDecimals, out long sizeRaw, out byte sizeDecimals)
+        => TryReadLevelVector(frame, ref position, out priceRaw, out priceDecimals, out _, out _, out sizeRaw, out sizeDecimals, out _, out _);
+
+    /// <summary>The same, also giving each text's first 16 bytes and length (for the checksum's parts).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadLevelVector(
+        ReadOnlySpan<byte> frame, ref int position, out long priceRaw, out byte priceDecimals, out Vector128<byte> priceText, out int priceLength,
+        out long sizeRaw, out byte sizeDecimals, out Vector128<byte> sizeText, out int sizeLength)
     {
         priceRaw = 0;
         priceDecimals = 0;
         sizeRaw = 0;
         sizeDecimals = 0;
+        priceText = default;
+        sizeText = default;
+        priceLength = 0;
+        sizeLength = 0;
         if (!Sse41.IsSupported || position > frame.Length - 64)
         {
             return false;
@@ -418,7 +444,7 @@ public sealed partial class OkxStreamParser
 
         ref var start = ref Unsafe.Add(ref MemoryMarshal.GetReference(frame), position);
         if (Unsafe.ReadUnaligned<ushort>(ref start) != ('[' | ('"' << 8))
-            || !ReadDecimalVector(Vector128.LoadUnsafe(ref start, 2), out priceRaw, out priceDecimals, out var priceLength))
+            || !ReadDecimalVector(priceText = Vector128.LoadUnsafe(ref start, 2), out priceRaw, out priceDecimals, out priceLength))
         {
             return false;
         }
@@ -426,7 +452,7 @@ public sealed partial class OkxStreamParser
         // After the price's closing quote: ,"
         var at = 2 + priceLength + 1;
         if (Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref start, at)) != (',' | ('"' << 8))
-            || !ReadDecimalVector(Vector128.LoadUnsafe(ref start, (nuint)(at + 2)), out sizeRaw, out sizeDecimals, out var sizeLength))
+            || !ReadDecimalVector(sizeText = Vector128.LoadUnsafe(ref start, (nuint)(at + 2)), out sizeRaw, out sizeDecimals, out sizeLength))
         {
             return false;
         }

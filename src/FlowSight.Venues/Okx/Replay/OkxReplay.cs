@@ -121,6 +121,9 @@ public sealed class OkxReplay : IOkxBookSink
     }
 
     /// <inheritdoc/>
+    OkxBookChecksum? IOkxBookSink.LevelTextChecksum => _taking?.Synchronizer.TakingChecksum;
+
+    /// <inheritdoc/>
     void IOkxBookSink.AbortUpdate()
     {
         // Not counted in Frames: the classic path counts only frames that parse.
