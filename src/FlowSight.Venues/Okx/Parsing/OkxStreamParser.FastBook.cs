@@ -28,8 +28,8 @@ public sealed partial class OkxStreamParser
     private const int MaxDecimalDigits = 18;
 
     /// <summary>
-    /// Whether the fused path hands the sink's checksum each set level's part hashed from the frame's text
-    /// (<see cref="IOkxBookSink.LevelTextChecksum"/>); on by default, off only to measure without it.
+    /// Whether the fused path hands the sink's checksum the parts of levels set near the touch, hashed from the
+    /// frame's text (<see cref="IOkxBookSink.LevelTextChecksum"/>); on by default, off only to measure without it.
     /// </summary>
     internal bool ChecksumFromText { get; set; } = true;
 
@@ -306,6 +306,7 @@ public sealed partial class OkxStreamParser
                 // The texts OKX hashes are in registers now; formatting them again from the book costs more (near the touch only).
                 checksum.AddLevelText(book, priceText, priceLength, priceRaw, priceDecimals, sizeText, sizeLength, sizeRaw, sizeDecimals);
             }
+
             if (keep is not null)
             {
                 var header = _sinkHeader;
