@@ -4,6 +4,8 @@ using FlowSight.Engine.Exits;
 using FlowSight.Engine.Hosting;
 using FlowSight.Engine.Trading;
 using FlowSight.PaperVenue.Hosting;
+using FlowSight.Venues.Binance;
+using FlowSight.Venues.Binance.Trading;
 using FlowSight.Venues.Okx.Rest;
 using FlowSight.Venues.Okx.Trading;
 using Xunit;
@@ -11,13 +13,43 @@ using Xunit;
 namespace FlowSight.Trading.Tests;
 
 /// <summary>
-/// OKX swap conditional orders end to end through OKX's algo API on the paper venue: a stop-market waits as an algo
-/// order (not a regular one), the market moving through its trigger makes it a regular order that fills, and the
-/// node's fills, fees, position and wallet equal the venue's; canceling reaches <c>cancel-algos</c>; a node started
-/// afresh finds the waiting algo order in its reconciliation; the exit manager's native stop is an OKX algo order.
+/// Conditional orders end to end through each venue's algo API on the paper venue — Binance USDⓈ-M's algo service
+/// (ALGO_UPDATE) and OKX swaps' <c>order-algo</c> (<c>orders-algo</c>): a stop-market waits as an algo order (not a
+/// regular one), the market moving through its trigger makes it a regular order that fills once, and the node's fills,
+/// fees, position and wallet equal the venue's; canceling reaches the algo API; a node started afresh finds the open
+/// algo order in its reconciliation; the exit manager's native stop is an algo order.
 /// </summary>
-public sealed class OkxAlgoOrderTradingTests
+public sealed class AlgoOrderTradingTests
 {
+    /// <summary>The venues whose paper protocol takes conditional orders through an algo API.</summary>
+    public static TheoryData<PaperVenueKind> Venues => [PaperVenueKind.BinanceUsdm, PaperVenueKind.Okx];
+
+    // The execution client of a node started afresh against the same paper account.
+    private static IExecutionClient FreshClient(PaperTradingStack stack, PaperVenueKind venue) => venue switch
+    {
+        PaperVenueKind.BinanceUsdm => new BinanceExecutionClient(new BinanceExecutionClientOptions
+        {
+            Market = BinanceMarket.UsdM,
+            RestBaseAddress = stack.Venue.Endpoint("rest"),
+            WebSocketBaseAddress = stack.Venue.Endpoint("ws"),
+            ApiKey = PaperTradingStack.ApiKey,
+            ApiSecret = PaperTradingStack.ApiSecret,
+            Account = "paper-restarted",
+            Instruments = stack.Venue.Exchange.Instruments,
+        }),
+        PaperVenueKind.Okx => new OkxExecutionClient(new OkxExecutionClientOptions
+        {
+            Account = "paper-restarted",
+            ApiKey = PaperTradingStack.ApiKey,
+            ApiSecret = PaperTradingStack.ApiSecret,
+            Passphrase = PaperTradingStack.Passphrase,
+            Instruments = stack.Venue.Exchange.Instruments,
+            Rest = new OkxRestOptions { BaseAddress = stack.Venue.Endpoint("rest") },
+            PrivateStreamUri = stack.Venue.Endpoint("ws-private"),
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "no algo orders on this paper protocol"),
+    };
+
     private static async Task<(BookLevel Bid, BookLevel Ask)> TopAsync(PaperTradingStack stack) =>
         await stack.AtVenueAsync(exchange =>
         {
@@ -52,10 +84,11 @@ public sealed class OkxAlgoOrderTradingTests
             f => f.ClientOrderId == order.ClientOrderId && f.FilledQuantity.ToDecimal() == order.Quantity.ToDecimal(),
             async () => Assert.True((await stack.Node.SubmitAsync(order)).Decision.Approved));
 
-    [Fact]
-    public async Task A_stop_market_waits_as_an_algo_order_triggers_when_the_market_moves_through_it_and_fills_as_the_venue_says()
+    [Theory]
+    [MemberData(nameof(Venues))]
+    public async Task A_stop_market_waits_as_an_algo_order_triggers_when_the_market_moves_through_it_and_fills_as_the_venue_says(PaperVenueKind venue)
     {
-        await using var stack = await PaperTradingStack.StartAsync(PaperVenueKind.Okx);
+        await using var stack = await PaperTradingStack.StartAsync(venue);
         var lot = await LotAsync(stack);
         await FillAsync(stack, Order(stack, OrderSide.Buy, OrderType.Market, lot * 2));
 
@@ -89,16 +122,17 @@ public sealed class OkxAlgoOrderTradingTests
         Assert.Equal(venuePosition.Size.ToDecimal(), ourPosition);
         Assert.NotNull(stopOrder);
         Assert.Equal(OrderStatus.Filled, stopOrder.Status);
-        Assert.Equal(lot, stopOrder.Fills.Sum(f => f.LastQuantity.ToDecimal())); // counted once: fills come from the orders channel only
+        Assert.Equal(lot, stopOrder.Fills.Sum(f => f.LastQuantity.ToDecimal())); // counted once (Binance's ALGO_UPDATE also says it filled; OKX's fills come from the orders channel only)
         var wallet = await stack.AtVenueAsync(x => x.Accounts.GetFuturesBalance(PaperTradingStack.AccountId, stack.Instrument.SettleAsset));
         Assert.Equal(wallet.WalletBalance.ToDecimal(), await stack.Node.InvokeAsync(n => n.Portfolio.Balance(stack.Instrument.SettleAsset)));
     }
 
-    [Fact]
-    public async Task An_open_algo_order_is_found_by_a_fresh_nodes_reconciliation_and_canceled_through_cancel_algos()
+    [Theory]
+    [MemberData(nameof(Venues))]
+    public async Task An_open_algo_order_is_found_by_a_fresh_nodes_reconciliation_and_canceled_through_the_algo_api(PaperVenueKind venue)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var stack = await PaperTradingStack.StartAsync(PaperVenueKind.Okx);
+        await using var stack = await PaperTradingStack.StartAsync(venue);
         var lot = await LotAsync(stack);
         var (_, ask) = await TopAsync(stack);
         var trigger = Price.FromDecimal(ask.Price.ToDecimal() + (200 * stack.Instrument.TickSize.ToDecimal()), stack.Instrument.PricePrecision);
@@ -112,23 +146,14 @@ public sealed class OkxAlgoOrderTradingTests
         var node = new TradingNode(engine, stack.Venue.Exchange.Instruments);
         try
         {
-            node.AddClient(new OkxExecutionClient(new OkxExecutionClientOptions
-            {
-                Account = "paper-restarted",
-                ApiKey = PaperTradingStack.ApiKey,
-                ApiSecret = PaperTradingStack.ApiSecret,
-                Passphrase = PaperTradingStack.Passphrase,
-                Instruments = stack.Venue.Exchange.Instruments,
-                Rest = new OkxRestOptions { BaseAddress = stack.Venue.Endpoint("rest") },
-                PrivateStreamUri = stack.Venue.Endpoint("ws-private"),
-            }));
+            node.AddClient(FreshClient(stack, venue));
             engine.Start();
             await node.StartAsync(ct);
             var found = await node.InvokeAsync(n => n.Orders.TryGet(stop.ClientOrderId, out var o) ? (o.Status, o.Type, o.TriggerPrice, o.Side) : default);
             Assert.Equal((OrderStatus.Accepted, OrderType.StopMarket, (Price?)trigger, OrderSide.Buy), found);
 
-            // Canceling it from the fresh node goes to cancel-algos; the first node hears of it on its orders-algo
-            // channel (state canceled).
+            // Canceling it from the fresh node goes to the algo API by our id (Binance's clientAlgoId, OKX's
+            // algoClOrdId); the first node hears of it on its stream (ALGO_UPDATE CANCELED, orders-algo canceled).
             await using var firstHears = await stack.WatchAsync<OrderCanceled>(c => c.ClientOrderId == stop.ClientOrderId);
             var canceled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await node.InvokeAsync(n => n.Engine.Bus.Subscribe("test-canceled", new Handler<OrderCanceled>((in OrderCanceled c) =>
@@ -151,10 +176,11 @@ public sealed class OkxAlgoOrderTradingTests
         }
     }
 
-    [Fact]
-    public async Task Canceling_all_orders_of_the_instrument_takes_the_algo_orders_too()
+    [Theory]
+    [MemberData(nameof(Venues))]
+    public async Task Canceling_all_orders_of_the_instrument_takes_the_algo_orders_too(PaperVenueKind venue)
     {
-        await using var stack = await PaperTradingStack.StartAsync(PaperVenueKind.Okx);
+        await using var stack = await PaperTradingStack.StartAsync(venue);
         var lot = await LotAsync(stack);
         var (_, ask) = await TopAsync(stack);
         var above = Price.FromDecimal(ask.Price.ToDecimal() + (200 * stack.Instrument.TickSize.ToDecimal()), stack.Instrument.PricePrecision);
@@ -169,10 +195,11 @@ public sealed class OkxAlgoOrderTradingTests
         Assert.Equal(0, await stack.Node.InvokeAsync(n => n.Orders.TotalOpenOrderCount));
     }
 
-    [Fact]
-    public async Task The_exit_managers_native_stop_on_an_OKX_swap_is_an_algo_order_that_closes_the_position_and_takes_the_take_profit_with_it()
+    [Theory]
+    [MemberData(nameof(Venues))]
+    public async Task The_exit_managers_native_stop_is_an_algo_order_that_closes_the_position_and_takes_the_take_profit_with_it(PaperVenueKind venue)
     {
-        await using var stack = await PaperTradingStack.StartAsync(PaperVenueKind.Okx);
+        await using var stack = await PaperTradingStack.StartAsync(venue);
         var lot = await LotAsync(stack);
         await FillAsync(stack, Order(stack, OrderSide.Buy, OrderType.Market, lot * 2));
         var (bid, ask) = await TopAsync(stack);
