@@ -82,24 +82,9 @@ internal sealed partial class OkxOrderEntry
         var tdMode = p.Required("tdMode");
         var sideText = p.Required("side");
         var ordType = p.Required("ordType");
-        var algoClOrdId = p.Get("algoClOrdId") ?? string.Empty;
-        var tag = p.Get("tag") ?? string.Empty;
-        if (algoClOrdId.Length > 32 || !algoClOrdId.All(char.IsAsciiLetterOrDigit))
-        {
-            throw OkxApiException.Invalid("algoClOrdId");
-        }
-
-        if (tag.Length > 16 || !tag.All(char.IsAsciiLetterOrDigit))
-        {
-            throw OkxApiException.Invalid("tag");
-        }
-
-        var side = sideText switch
-        {
-            "buy" => OrderSide.Buy,
-            "sell" => OrderSide.Sell,
-            _ => throw OkxApiException.Invalid("side"),
-        };
+        var algoClOrdId = Alphanumeric(p, "algoClOrdId", 32);
+        var tag = Alphanumeric(p, "tag", 16);
+        var side = SideOf(sideText);
 
         // The paper venue keeps OKX's one-way stop orders; oco, trigger, trailing and the execution algos are not simulated.
         if (ordType != "conditional")

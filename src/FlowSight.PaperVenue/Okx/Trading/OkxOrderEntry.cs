@@ -76,24 +76,9 @@ internal sealed partial class OkxOrderEntry(PaperExchange exchange)
         var sideText = p.Required("side");
         var ordType = p.Required("ordType");
         var szText = p.Required("sz");
-        var clOrdIdText = p.Get("clOrdId") ?? string.Empty;
-        var tag = p.Get("tag") ?? string.Empty;
-        if (clOrdIdText.Length > 32 || !clOrdIdText.All(char.IsAsciiLetterOrDigit))
-        {
-            throw OkxApiException.Invalid("clOrdId");
-        }
-
-        if (tag.Length > 16 || !tag.All(char.IsAsciiLetterOrDigit))
-        {
-            throw OkxApiException.Invalid("tag");
-        }
-
-        var side = sideText switch
-        {
-            "buy" => OrderSide.Buy,
-            "sell" => OrderSide.Sell,
-            _ => throw OkxApiException.Invalid("side"),
-        };
+        var clOrdIdText = Alphanumeric(p, "clOrdId", 32);
+        var tag = Alphanumeric(p, "tag", 16);
+        var side = SideOf(sideText);
         var (type, timeInForce) = ordType switch
         {
             "market" => (OrderType.Market, TimeInForce.Gtc),
@@ -216,6 +201,25 @@ internal sealed partial class OkxOrderEntry(PaperExchange exchange)
 
     /// <summary>Told of the orders OKX accepts and at once cancels (the exchange never saw them), to push them.</summary>
     public Action<PaperMarket, OrderEvent>? SystemCanceled { get; set; }
+
+    // OKX's client ids and tags: optional, ASCII letters and digits only, up to maxLength.
+    private static string Alphanumeric(OkxParameters p, string name, int maxLength)
+    {
+        var value = p.Get(name) ?? string.Empty;
+        if (value.Length > maxLength || !value.All(char.IsAsciiLetterOrDigit))
+        {
+            throw OkxApiException.Invalid(name);
+        }
+
+        return value;
+    }
+
+    private static OrderSide SideOf(string side) => side switch
+    {
+        "buy" => OrderSide.Buy,
+        "sell" => OrderSide.Sell,
+        _ => throw OkxApiException.Invalid("side"),
+    };
 
     /// <summary>Cancels one order of <paramref name="accountId"/> by <c>ordId</c> or <c>clOrdId</c>.</summary>
     public OkxOrderResult Cancel(int accountId, OkxParameters p)
