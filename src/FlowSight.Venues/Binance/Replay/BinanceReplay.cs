@@ -334,13 +334,16 @@ public sealed class BinanceReplay
         _ordered.Add(book);
         if (_orphanSnapshots.Count > 0)
         {
-            // Snapshots recorded before any message named an instrument: they can only be this one's.
+            // Snapshots recorded before any message named an instrument: they can only be this one's. Parsed by a
+            // parser of their own: this runs while the frame that named the instrument (often a depth diff) is still
+            // held in the stream parser's deltas, which reusing it would overwrite with the snapshot.
+            var snapshotParser = new BinanceStreamParser(_market!.Value, _registry);
             foreach (var held in _orphanSnapshots)
             {
                 book.Frames++;
-                if (_parser!.ParseDepthSnapshot(held.Payload, instrument, held.ReceiveTime) == BinanceMessageKind.DepthSnapshot)
+                if (snapshotParser.ParseDepthSnapshot(held.Payload, instrument, held.ReceiveTime) == BinanceMessageKind.DepthSnapshot)
                 {
-                    synchronizer.OnSnapshot(_parser.Deltas);
+                    synchronizer.OnSnapshot(snapshotParser.Deltas);
                 }
             }
 

@@ -36,6 +36,26 @@ public sealed partial class GapReplayTests
     [Theory]
     [InlineData(UsdmFirst20s, BinanceMarket.UsdM)]
     [InlineData(SpotFirst20s, BinanceMarket.Spot)]
+    public void A_snapshot_recorded_before_any_stream_frame_joins_the_first_diffs_without_a_gap(string relative, BinanceMarket market)
+    {
+        // Our recorder writes the REST snapshot when it arrives, which can be before the first WebSocket frame; the
+        // replay then keeps it until a frame names the instrument — here a depth diff, which must not be lost.
+        var (lines, snapshot, _) = Load(relative);
+        var moved = new[] { lines[snapshot] }.Concat(lines.Where((_, i) => i != snapshot)).ToArray();
+        Assert.Contains("depthUpdate", moved[1], StringComparison.Ordinal);
+
+        var replay = Run(market, Source(moved));
+        var book = Assert.Single(replay.Books);
+        Assert.True(book.IsSynced, $"out of sync: {book.Synchronizer.LastFailure}; {book.Statistics}");
+        Assert.Equal(0, book.Statistics.Gaps);
+        Assert.Equal(0, book.Statistics.Resyncs);
+        Assert.Equal(0, replay.Malformed);
+        Assert.Equal(Run(market, Source(lines)).Books.Single().Book!.LastUpdateId, book.Book!.LastUpdateId);
+    }
+
+    [Theory]
+    [InlineData(UsdmFirst20s, BinanceMarket.UsdM)]
+    [InlineData(SpotFirst20s, BinanceMarket.Spot)]
     public async Task One_removed_diff_is_reported_as_a_gap_and_the_recording_ends_out_of_sync(string relative, BinanceMarket market)
     {
         var (lines, _, diffs) = Load(relative);
