@@ -190,44 +190,13 @@ public sealed partial class OkxExecutionClient
     }
 
     /// <summary>The conditional orders waiting for their trigger (<c>orders-algo-pending</c>), of one instrument or all.</summary>
-    private async Task<List<OrderStatusReport>> PendingAlgoOrdersAsync(InstrumentId? only, CancellationToken cancellationToken)
-    {
-        var orders = new List<OrderStatusReport>();
-        string? after = null;
-        while (true)
+    private Task<List<OrderStatusReport>> PendingAlgoOrdersAsync(InstrumentId? only, CancellationToken cancellationToken) =>
+        PendingListAsync(OkxTradingRoutes.AlgoPending, new("ordType", "conditional"), "algoId", only, (item, instrument, receivedAt) =>
         {
-            var query = new List<KeyValuePair<string, string>> { new("ordType", "conditional"), new("limit", "100") };
-            if (only is { } id)
-            {
-                query.Add(new("instId", _byId.TryGetValue(id, out var spec) ? spec.VenueSymbol : throw new ArgumentException($"{id} is not an instrument of OKX account {Account}.", nameof(only))));
-            }
-
-            if (after is not null)
-            {
-                query.Add(new("after", after));
-            }
-
-            var response = await GetAsync(OkxTradingRoutes.AlgoPending, query, cancellationToken).ConfigureAwait(false);
-            using var document = JsonDocument.Parse(response.Body);
-            var count = 0;
-            foreach (var item in Data(document.RootElement, response))
-            {
-                count++;
-                after = OkxTradingJson.Text(item, "algoId");
-                if (_bySymbol.TryGetValue(OkxTradingJson.Text(item, "instId"), out var instrument))
-                {
-                    var (report, algoId, ordId, _) = OkxTradingJson.ReadAlgoOrder(item, instrument, response.ReceivedAt);
-                    _algo.Remember(instrument.Id, report.ClientOrderId, algoId, ordId);
-                    orders.Add(report);
-                }
-            }
-
-            if (count < 100)
-            {
-                return orders;
-            }
-        }
-    }
+            var (report, algoId, ordId, _) = OkxTradingJson.ReadAlgoOrder(item, instrument, receivedAt);
+            _algo.Remember(instrument.Id, report.ClientOrderId, algoId, ordId);
+            return report;
+        }, cancellationToken);
 
     /// <summary>An <c>orders-algo</c> push: waiting, canceled and failed become reports; effective only links the regular order, which the orders channel reports.</summary>
     private void OnAlgoPush(IExecutionReportSink sink, JsonElement item, Instrument instrument, long receivedAt)

@@ -627,13 +627,31 @@ public sealed partial class OkxExecutionClient : IExecutionClient
             cancellationToken);
     }
 
-    private async Task<List<OrderStatusReport>> OpenOrdersAsync(InstrumentId? only, CancellationToken cancellationToken)
+    private Task<List<OrderStatusReport>> OpenOrdersAsync(InstrumentId? only, CancellationToken cancellationToken) =>
+        PendingListAsync(OkxTradingRoutes.OrdersPending, null, "ordId", only, (item, instrument, receivedAt) => ReadRegularOrder(item, instrument, receivedAt), cancellationToken);
+
+    /// <summary>
+    /// A pending-orders list (regular or algo), of one instrument or all, 100 a page, paged by the id OKX names
+    /// <paramref name="cursor"/> (<c>after</c>: older than it); items of instruments not traded here are skipped.
+    /// </summary>
+    private async Task<List<OrderStatusReport>> PendingListAsync(
+        string route,
+        KeyValuePair<string, string>? filter,
+        string cursor,
+        InstrumentId? only,
+        Func<JsonElement, Instrument, long, OrderStatusReport> read,
+        CancellationToken cancellationToken)
     {
         var orders = new List<OrderStatusReport>();
         string? after = null;
         while (true)
         {
             var query = new List<KeyValuePair<string, string>> { new("limit", "100") };
+            if (filter is { } f)
+            {
+                query.Insert(0, f);
+            }
+
             if (only is { } id)
             {
                 query.Add(new("instId", _byId.TryGetValue(id, out var spec) ? spec.VenueSymbol : throw new ArgumentException($"{id} is not an instrument of OKX account {Account}.", nameof(only))));
@@ -644,16 +662,16 @@ public sealed partial class OkxExecutionClient : IExecutionClient
                 query.Add(new("after", after));
             }
 
-            var response = await GetAsync(OkxTradingRoutes.OrdersPending, query, cancellationToken).ConfigureAwait(false);
+            var response = await GetAsync(route, query, cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(response.Body);
             var count = 0;
             foreach (var item in Data(document.RootElement, response))
             {
                 count++;
-                after = OkxTradingJson.Text(item, "ordId");
+                after = OkxTradingJson.Text(item, cursor);
                 if (_bySymbol.TryGetValue(OkxTradingJson.Text(item, "instId"), out var instrument))
                 {
-                    orders.Add(ReadRegularOrder(item, instrument, response.ReceivedAt));
+                    orders.Add(read(item, instrument, response.ReceivedAt));
                 }
             }
 
